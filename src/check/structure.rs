@@ -1,0 +1,159 @@
+//! Structure checks: `schema` (what parsing alone cannot see),
+//! `duplicate-id`, `empty-paragraph` and `metadata`.
+
+use std::collections::HashMap;
+
+use super::{Context, Severity};
+use crate::document::Side;
+use crate::date::is_iso_date;
+use crate::language::is_well_formed_tag;
+
+pub(super) fn check(cx: &mut Context) {
+    let document = &cx.loaded.document;
+    if let Some(stem) = cx.loaded.path.file_stem().map(|s| s.to_string_lossy()) {
+        if stem != document.id.as_str() {
+            cx.report(
+                "schema",
+                Severity::Error,
+                None,
+                cx.key_line(None, "id"),
+                format!("document id {:?} does not match the file name {stem:?}.toml", document.id.as_str()),
+            );
+        }
+    }
+
+    let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(document.paragraphs.len());
+    for (i, paragraph) in document.paragraphs.iter().enumerate() {
+        let id = paragraph.id.as_str();
+        if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            cx.report(
+                "schema",
+                Severity::Error,
+                Some(i),
+                None,
+                format!("paragraph id {id:?} is empty or contains spaces or control characters"),
+            );
+        }
+        if let Some(&first) = first_seen.get(id) {
+            let first_line = cx.loaded.map.paragraph_lines.get(first).copied();
+            let at = first_line.map_or(String::new(), |l| format!(" (first at line {l})"));
+            cx.report(
+                "duplicate-id",
+                Severity::Error,
+                Some(i),
+                None,
+                format!("paragraph id {id:?} is used again{at}"),
+            );
+        } else {
+            first_seen.insert(id, i);
+        }
+        if paragraph.source.is_none() && paragraph.target.is_none() {
+            cx.report(
+                "empty-paragraph",
+                Severity::Error,
+                Some(i),
+                None,
+                format!("paragraph {id:?} has neither source nor target text"),
+            );
+        }
+        for join in &paragraph.joins {
+            let fits = paragraph
+                .text(join.side)
+                .is_some_and(|text| join.at > 0 && join.at < text.chars().count());
+            if !fits {
+                cx.report(
+                    "schema",
+                    Severity::Error,
+                    Some(i),
+                    None,
+                    format!(
+                        "join at character {} is outside the {} text of paragraph {id:?}",
+                        join.at,
+                        join.side.as_str()
+                    ),
+                );
+            }
+        }
+    }
+
+    check_metadata(cx);
+}
+
+fn check_metadata(cx: &mut Context) {
+    let document = &cx.loaded.document;
+    if let Some(date) = &document.date {
+        if !is_iso_date(date) {
+            cx.report(
+                "metadata",
+                Severity::Error,
+                None,
+                cx.key_line(None, "date"),
+                format!("date {date:?} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+            );
+        }
+    }
+    for (key, side) in [("source_language", Side::Source), ("target_language", Side::Target)] {
+        let value = match side {
+            Side::Source => &document.source_language,
+            Side::Target => &document.target_language,
+        };
+        if let Some(tag) = value {
+            if !is_well_formed_tag(tag) {
+                cx.report(
+                    "metadata",
+                    Severity::Error,
+                    None,
+                    cx.key_line(None, key),
+                    format!("{key} {tag:?} is not a BCP 47 language tag (e.g. ru, en, zh-Hant)"),
+                );
+            }
+        }
+    }
+    if let Some(url) = document.citation.as_ref().and_then(|c| c.url.as_deref()) {
+        if !is_url(url) {
+            cx.report(
+                "metadata",
+                Severity::Error,
+                None,
+                cx.key_line(Some("citation"), "url"),
+                format!("citation url {url:?} is not an absolute URL"),
+            );
+        }
+    }
+}
+
+/// Whether `text` is an absolute URL: a scheme, `:`, and for http(s) a
+/// host; no spaces or control characters.
+pub(crate) fn is_url(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok || rest.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    if matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+        let host = rest
+            .strip_prefix("//")
+            .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+        return host.is_some_and(|h| !h.is_empty());
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_url;
+
+    #[test]
+    fn urls() {
+        assert!(is_url("http://digitalarchive.wilsoncenter.org/document/112106"));
+        assert!(is_url("urn:isbn:0451450523"));
+        assert!(!is_url("digitalarchive.wilsoncenter.org/document/112106"));
+        assert!(!is_url("http:///path"));
+        assert!(!is_url("http://exa mple.org"));
+    }
+}

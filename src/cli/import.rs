@@ -1,0 +1,172 @@
+//! `bitext import archive` and `bitext import text`
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+
+use super::progress::Progress;
+use super::{exit, Env};
+use bitext::import::archive::import_archive;
+use bitext::import::text::{import_text, TextImport};
+use bitext::import::{Imported, InputOptions};
+use bitext::{Corpus, Error};
+
+/// Make documents from files in other formats
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    Archive(ArchiveArgs),
+    Text(TextArgs),
+}
+
+/// Options every importer takes.
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// Encoding of the input, a WHATWG label: windows-1251, koi8-r, gb2312,
+    /// euc-jp, shift_jis, utf-16le… (default: UTF-8, refused if invalid)
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// Replace a document that already exists
+    #[arg(long)]
+    force: bool,
+}
+
+/// Import archive catalogue exports: date, title, Citation:, Summary:,
+/// Original Language:, Contents:, then the body (the English translation)
+#[derive(Debug, clap::Args)]
+pub struct ArchiveArgs {
+    /// Export files
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Document id (default: wcda-<number> from the citation URL, else the
+    /// file name); only with a single file
+    #[arg(long)]
+    id: Option<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// Import an original and/or a translation as plain text: paragraphs are
+/// separated by blank lines, hard-wrapped lines are joined, short layout
+/// lines (headers, addresses, signatures) keep their breaks
+#[derive(Debug, clap::Args)]
+pub struct TextArgs {
+    /// Document id
+    #[arg(long)]
+    id: String,
+    /// The original
+    #[arg(long, value_name = "FILE", required_unless_present = "target")]
+    source: Option<PathBuf>,
+    /// Language of the original, a BCP 47 tag (ru, de, zh-Hans…)
+    #[arg(long, value_name = "TAG")]
+    source_language: Option<String>,
+    /// The translation
+    #[arg(long, value_name = "FILE")]
+    target: Option<PathBuf>,
+    /// Language of the translation, a BCP 47 tag
+    #[arg(long, value_name = "TAG", default_value = "en")]
+    target_language: String,
+    /// Document title
+    #[arg(long)]
+    title: Option<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
+    let corpus = env.corpus()?;
+    let common = match command {
+        Command::Archive(args) => &args.common,
+        Command::Text(args) => &args.common,
+    };
+    let mut options = InputOptions {
+        max_file_size: env.max_file_size(),
+        ..InputOptions::default()
+    };
+    if let Some(label) = &common.encoding {
+        options = options.with_encoding_label(label)?;
+    }
+    let imported: Vec<(PathBuf, Imported)> = match command {
+        Command::Archive(args) => {
+            if args.id.is_some() && args.files.len() > 1 {
+                bail!("--id names one document; it cannot be used with {} files", args.files.len());
+            }
+            let mut progress = Progress::new(args.files.len(), "importing");
+            let mut imported = Vec::with_capacity(args.files.len());
+            for file in &args.files {
+                progress.step(&file.display().to_string());
+                let path = env.path(file);
+                let result = import_archive(&path, args.id.as_deref(), &options);
+                match result {
+                    Ok(document) => imported.push((path, document)),
+                    Err(error) => {
+                        progress.finish();
+                        return Err(error.into());
+                    }
+                }
+            }
+            progress.finish();
+            imported
+        }
+        Command::Text(args) => {
+            if args.source.is_some() && args.source_language.is_none() {
+                bail!("--source needs --source-language (a BCP 47 tag such as ru)");
+            }
+            let source = args.source.as_ref().map(|p| env.path(p));
+            let target = args.target.as_ref().map(|p| env.path(p));
+            let import = TextImport {
+                id: &args.id,
+                source: source.as_deref(),
+                source_language: args.source_language.as_deref(),
+                target: target.as_deref(),
+                target_language: target.as_ref().map(|_| args.target_language.as_str()),
+                title: args.title.as_deref(),
+            };
+            let label = source.clone().or(target.clone()).unwrap_or_default();
+            vec![(label, import_text(&import, &options)?)]
+        }
+    };
+    save_all(corpus, &imported, common.force, env)?;
+    Ok(exit::SUCCESS.into())
+}
+
+/// Writes every imported document, or none: ids must be distinct and, unless
+/// forced, new, before the first file is written.
+fn save_all(corpus: &Corpus, imported: &[(PathBuf, Imported)], force: bool, env: &Env) -> Result<()> {
+    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
+    for (path, item) in imported {
+        let id = item.document.id.as_str();
+        if let Some(first) = seen.insert(id, path) {
+            return Err(Error::DuplicateImport {
+                id: id.to_owned(),
+                first: first.clone(),
+                second: path.clone(),
+            }
+            .into());
+        }
+        let target = corpus.document_path(&item.document.id);
+        if !force && target.exists() {
+            return Err(Error::Exists { path: target }.into());
+        }
+    }
+    for (path, item) in imported {
+        for warning in &item.warnings {
+            eprintln!("warning: {}: {warning}", path.display());
+        }
+        let written = corpus.save(&item.document, force)?;
+        let joins: usize = item.document.paragraphs.iter().map(|p| p.joins.len()).sum();
+        let joined = match joins {
+            0 => String::new(),
+            1 => ", 1 page-break join".to_owned(),
+            n => format!(", {n} page-break joins"),
+        };
+        eprintln!(
+            "imported {} as {} ({} paragraphs{joined})",
+            path.display(),
+            env.label(&written),
+            item.document.paragraphs.len()
+        );
+    }
+    Ok(())
+}

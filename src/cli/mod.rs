@@ -1,0 +1,201 @@
+//! The command-line front end: one module per command, each an `Args`
+//! struct whose doc comment is the help, one library call, and rendering.
+//!
+//! Data goes to stdout, everything else (progress, notes, errors) to
+//! stderr. Exit codes are in [`exit`].
+
+mod check;
+mod exit;
+mod fmt;
+mod import;
+mod init;
+mod output;
+mod progress;
+mod schema;
+mod show;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use bitext::corpus::DEFAULT_MAX_FILE_SIZE;
+use bitext::{Corpus, Error};
+
+/// Keep translated documents as paragraph-aligned records: import them,
+/// show them side by side, format them canonically, and check them.
+#[derive(Debug, Parser)]
+#[command(name = "bitext", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Run as if started in DIR (the corpus is the nearest folder upward
+    /// with a bitext.toml)
+    #[arg(short = 'C', value_name = "DIR", global = true)]
+    directory: Option<PathBuf>,
+
+    /// When to colour output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
+}
+
+/// Output format of read commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// For people
+    Human,
+    /// For programs
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Init(init::Args),
+    #[command(subcommand)]
+    Import(import::Command),
+    Show(show::Args),
+    Fmt(fmt::Args),
+    Check(check::Args),
+    Schema(schema::Args),
+}
+
+/// Where a command runs: the start folder, the corpus if there is one,
+/// and the settings that do not need one.
+struct Env {
+    start: PathBuf,
+    corpus: Option<Corpus>,
+    color: ColorChoice,
+}
+
+impl Env {
+    fn new(cli: &Cli) -> Result<Env> {
+        let start = cli.directory.clone().unwrap_or_else(|| PathBuf::from("."));
+        if !start.is_dir() {
+            anyhow::bail!("cannot run in {}: not a folder", start.display());
+        }
+        let corpus = match Corpus::discover(&start) {
+            Ok(corpus) => Some(corpus),
+            Err(Error::NotACorpus { .. }) => None,
+            Err(error) => return Err(error.into()),
+        };
+        Ok(Env {
+            start,
+            corpus,
+            color: cli.color,
+        })
+    }
+
+    /// The corpus, or the error that says there is none.
+    fn corpus(&self) -> Result<&Corpus> {
+        self.corpus.as_ref().ok_or_else(|| {
+            Error::NotACorpus {
+                start: self.start.clone(),
+            }
+            .into()
+        })
+    }
+
+    fn max_file_size(&self) -> u64 {
+        self.corpus
+            .as_ref()
+            .map_or(DEFAULT_MAX_FILE_SIZE, |c| c.config().limits.max_file_size)
+    }
+
+    /// A path as the user gave it, taken from the start folder.
+    fn path(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() || self.start == Path::new(".") {
+            path.to_owned()
+        } else {
+            self.start.join(path)
+        }
+    }
+
+    /// Document files named by command-line arguments (files, folders or
+    /// document ids), or every document of the corpus when none are given.
+    fn documents(&self, names: &[String]) -> Result<Vec<PathBuf>> {
+        if names.is_empty() {
+            return Ok(self.corpus()?.document_paths()?);
+        }
+        let mut paths = Vec::new();
+        for name in names {
+            let path = self.path(Path::new(name));
+            if path.is_dir() {
+                paths.extend(bitext::corpus::document_files_in(&path)?);
+            } else if path.is_file() {
+                paths.push(path);
+            } else {
+                paths.extend(self.corpus()?.resolve(name)?);
+            }
+        }
+        Ok(paths)
+    }
+
+    /// How a file is named in output: relative to the corpus root when it
+    /// is inside the corpus, else as given.
+    fn label(&self, path: &Path) -> String {
+        if let Some(corpus) = &self.corpus {
+            if let Ok(absolute) = std::fs::canonicalize(path) {
+                if let Ok(relative) = absolute.strip_prefix(corpus.root()) {
+                    return relative.display().to_string();
+                }
+            }
+        }
+        path.display().to_string()
+    }
+
+    fn color_stdout(&self) -> bool {
+        output::use_color(self.color, std::io::IsTerminal::is_terminal(&std::io::stdout()))
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    if let Command::Init(args) = &cli.command {
+        return init::run(args, cli.directory.as_deref());
+    }
+    let env = Env::new(&cli)?;
+    match &cli.command {
+        Command::Init(_) => unreachable!("handled above"),
+        Command::Import(command) => import::run(command, &env),
+        Command::Show(args) => show::run(args, &env),
+        Command::Fmt(args) => fmt::run(args, &env),
+        Command::Check(args) => check::run(args, &env),
+        Command::Schema(args) => schema::run(args),
+    }
+}
+
+/// Prints an error and its causes; a closed pipe is not an error.
+pub fn report_error(error: &anyhow::Error) -> ExitCode {
+    let broken_pipe = error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return exit::SUCCESS.into();
+    }
+    let color = output::use_color(
+        ColorChoice::Auto,
+        std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    );
+    let label = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };
+    let mut message = format!("{label}: {error}\n");
+    for cause in error.chain().skip(1) {
+        message.push_str(&format!("  caused by: {cause}\n"));
+    }
+    eprint!("{message}");
+    exit::FAILURE.into()
+}

@@ -1,0 +1,55 @@
+//! `bitext show`
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+
+use super::{exit, output, Env, Format};
+use bitext::corpus::load_document;
+use bitext::document::DocumentFile;
+use bitext::layout::side_by_side;
+
+/// Show a document side by side: metadata, then each paragraph with the
+/// original on the left and the translation on the right
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Document id, or the path of a document file
+    doc: String,
+    /// Output format; json prints the document with the file's keys
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Width in columns (default: the terminal's, else $COLUMNS, else 100)
+    #[arg(long)]
+    width: Option<usize>,
+}
+
+pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
+    let paths = env.documents(std::slice::from_ref(&args.doc))?;
+    let [path] = paths.as_slice() else {
+        bail!("{} names {} documents; show takes one", args.doc, paths.len());
+    };
+    let loaded = load_document(path, env.max_file_size())?;
+    let text = match args.format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&DocumentFile::new(&loaded.document))?;
+            json.push('\n');
+            json
+        }
+        Format::Human => side_by_side(&loaded.document, args.width.unwrap_or_else(width)),
+    };
+    output::print(&text)?;
+    Ok(exit::SUCCESS.into())
+}
+
+fn width() -> usize {
+    if std::io::stdout().is_terminal() {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return usize::from(w);
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}

@@ -1,0 +1,86 @@
+//! Dates as documents store them: ISO 8601, possibly partial (`1951`,
+//! `1951-06`, `1951-06-05`), and the English forms archives print them in.
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let mut word = word.trim_end_matches('.').to_lowercase();
+    if word == "sept" {
+        word.truncate(3);
+    }
+    if word.len() < 3 {
+        return None;
+    }
+    let position = MONTHS.iter().position(|m| m.starts_with(&word))?;
+    Some(position as u32 + 1)
+}
+
+/// An English date as archives write it, as ISO 8601 (possibly partial):
+/// `June 05, 1951` → `1951-06-05`, `5 June 1951` → `1951-06-05`,
+/// `June 1951` → `1951-06`, `1951` → `1951`; ISO dates pass through.
+pub fn parse_date(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year = |w: &str| (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.to_owned());
+    let day = |w: &str| {
+        let w = w.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+        w.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let date = match words.as_slice() {
+        [iso] if is_iso_date(iso) => Some(iso.to_string()),
+        [y] => year(y),
+        [m, y] => Some(format!("{}-{:02}", year(y)?, month_number(m)?)),
+        [m, d, y] if month_number(m).is_some() => {
+            Some(format!("{}-{:02}-{:02}", year(y)?, month_number(m)?, day(d)?))
+        }
+        [d, m, y] => Some(format!("{}-{:02}-{:02}", year(y)?, month_number(m)?, day(d)?)),
+        _ => None,
+    }?;
+    is_iso_date(&date).then_some(date)
+}
+
+/// Whether `text` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month
+/// and a day that exists in that month.
+pub fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    match parts.as_slice() {
+        [y] => number(y, 4).is_some(),
+        [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
+        [y, m, d] => match (number(y, 4), number(m, 2), number(d, 2)) {
+            (Some(y), Some(m), Some(d)) if (1..=12).contains(&m) => {
+                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                (1..=days[m as usize - 1]).contains(&d)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("June 05, 1951").as_deref(), Some("1951-06-05"));
+        assert_eq!(parse_date("5 June 1951").as_deref(), Some("1951-06-05"));
+        assert_eq!(parse_date("Sept. 3, 1945").as_deref(), Some("1945-09-03"));
+        assert_eq!(parse_date("June 1951").as_deref(), Some("1951-06"));
+        assert_eq!(parse_date("1951").as_deref(), Some("1951"));
+        assert_eq!(parse_date("1951-06-05").as_deref(), Some("1951-06-05"));
+        assert_eq!(parse_date("February 30, 1951"), None);
+        assert_eq!(parse_date("Undated"), None);
+        assert!(is_iso_date("2000-02-29"));
+        assert!(!is_iso_date("1900-02-29"));
+        assert!(!is_iso_date("1951-13"));
+    }
+
+}

@@ -1,0 +1,992 @@
+//! Documents and their canonical TOML file.
+//!
+//! A [`Document`] is one translated work: catalogue metadata and an ordered
+//! list of [`Paragraph`]s, each an aligned row with a stable id, a source
+//! (original-language) text and a target (translation) text. Either side may
+//! be missing: the original may not be transcribed yet, or a paragraph not
+//! translated so far.
+//!
+//! The file `translations/<id>.toml` is written canonically by
+//! [`Document::to_canonical_string`]: fixed key order, one `[[paragraph]]`
+//! table after another, every text passed through
+//! [`normalize_text`](crate::normalize::normalize_text), a trailing newline.
+//! The same document always gives the same bytes, and reading a canonical
+//! file and writing it back gives the bytes that were read. Metadata keys
+//! this version does not know are kept in [`Document::extra`] and written
+//! back, so a file edited by a newer tool or by hand loses nothing.
+//!
+//! Reading ([`parse_document`]) does not normalise: a file that is not NFC
+//! loads as it is, so that the checks can report it.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::normalize::{is_normalized, normalize_text};
+
+/// The version of the file format this library reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The first line of every document file: it points TOML-aware editors at
+/// the JSON Schema, relative to the `translations/` folder.
+pub const SCHEMA_LINE: &str = "#:schema ../schemas/document.schema.json";
+
+/// Longest document id, in bytes.
+pub const MAX_ID_LEN: usize = 128;
+
+/// A document id: also the file name, so it can never be a path.
+///
+/// ASCII letters, digits, `-`, `_` and `.`; not starting with a dot; 1 to
+/// [`MAX_ID_LEN`] bytes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[serde(transparent)]
+#[schemars(extend("pattern" = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$"))]
+pub struct DocumentId(String);
+
+impl DocumentId {
+    /// Validates `id`.
+    pub fn new(id: &str) -> Result<Self, InvalidId> {
+        let reason = if id.is_empty() {
+            "it is empty"
+        } else if id.len() > MAX_ID_LEN {
+            "it is longer than 128 bytes"
+        } else if id.starts_with('.') {
+            "it starts with a dot"
+        } else if id.contains(['/', '\\']) {
+            "it contains a path separator"
+        } else if !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
+            "only ASCII letters, digits, '-', '_' and '.' are allowed"
+        } else {
+            return Ok(DocumentId(id.to_owned()));
+        };
+        Err(InvalidId {
+            id: id.to_owned(),
+            reason,
+        })
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The document's file name, `<id>.toml`.
+    pub fn file_name(&self) -> String {
+        format!("{}.toml", self.0)
+    }
+}
+
+impl fmt::Display for DocumentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A document id that was refused, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid document id {id:?}: {reason}")]
+pub struct InvalidId {
+    /// The id as given.
+    pub id: String,
+    /// Why it was refused.
+    pub reason: &'static str,
+}
+
+/// A paragraph id, stable across revisions: inserting a paragraph never
+/// renames the others.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(transparent)]
+pub struct ParagraphId(pub String);
+
+impl ParagraphId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ParagraphId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ParagraphId {
+    fn from(id: &str) -> Self {
+        ParagraphId(id.to_owned())
+    }
+}
+
+/// One translated work: metadata and aligned paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Document {
+    /// The document id, equal to the file name without `.toml`.
+    pub id: DocumentId,
+    /// The title, in the target language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// ISO 8601 date, possibly partial: `1951`, `1951-06` or `1951-06-05`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub date: Option<String>,
+    /// BCP 47 tag of the original language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_language: Option<String>,
+    /// BCP 47 tag of the translation's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_language: Option<String>,
+    /// A short description of the content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Where the document comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Citation>,
+    /// Metadata keys this version does not know, kept as they were.
+    #[serde(flatten, serialize_with = "serialize_extra")]
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
+    pub extra: BTreeMap<String, toml::Value>,
+    /// The aligned paragraphs, in reading order.
+    #[serde(rename = "paragraph")]
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Where a document comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The full citation as the archive gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The holding archive, e.g. `APRF`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<String>,
+    /// The archive reference, e.g. `Fond 45, Opis 1, Delo 339, Listy 17-18`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Where the document is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One aligned row of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    /// Stable id, unique within the document.
+    pub id: ParagraphId,
+    /// The original-language text, if transcribed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The translation, if made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Places where two input paragraphs were joined into this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joins: Vec<Join>,
+}
+
+impl Paragraph {
+    /// A paragraph with the given id and texts; empty texts count as missing.
+    pub fn new(id: impl Into<String>, source: Option<String>, target: Option<String>) -> Self {
+        Paragraph {
+            id: ParagraphId(id.into()),
+            source: source.filter(|s| !s.is_empty()),
+            target: target.filter(|s| !s.is_empty()),
+            joins: Vec::new(),
+        }
+    }
+
+    /// The text of one side.
+    pub fn text(&self, side: Side) -> Option<&str> {
+        match side {
+            Side::Source => self.source.as_deref(),
+            Side::Target => self.target.as_deref(),
+        }
+    }
+}
+
+/// Language side of a paragraph: the original or the translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The original-language text.
+    Source,
+    /// The translation.
+    Target,
+}
+
+impl Side {
+    /// `"source"` or `"target"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Source => "source",
+            Side::Target => "target",
+        }
+    }
+}
+
+/// A record that two input paragraphs were joined into one, so an editor
+/// can see the join and undo it.
+///
+/// The text of `side` was, before the join, two paragraphs: the first
+/// `at` characters (ending in the joining space) and the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Join {
+    /// Which text was joined.
+    pub side: Side,
+    /// Offset, in characters (Unicode scalar values), where the second
+    /// paragraph begins.
+    pub at: usize,
+    /// Why the paragraphs were joined.
+    pub reason: JoinReason,
+}
+
+/// Why two input paragraphs became one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum JoinReason {
+    /// The first ended mid-sentence and the second began in lower case: a
+    /// paragraph broken at a page end.
+    PageBreak,
+}
+
+impl Join {
+    /// Splits `text` at this join into the two paragraphs it was made from;
+    /// `None` if the offset lies outside the text.
+    pub fn split<'a>(&self, text: &'a str) -> Option<(&'a str, &'a str)> {
+        let byte = char_to_byte(text, self.at)?;
+        Some((text[..byte].trim_end(), &text[byte..]))
+    }
+}
+
+/// Byte offset of the `chars`-th character of `text` (`text.len()` at the
+/// end), or `None` past the end.
+fn char_to_byte(text: &str, chars: usize) -> Option<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .nth(chars)
+}
+
+/// Keys of the document table that are not free-form metadata.
+const KNOWN_KEYS: [&str; 9] = [
+    "format",
+    "id",
+    "title",
+    "date",
+    "source_language",
+    "target_language",
+    "summary",
+    "citation",
+    "paragraph",
+];
+
+impl Document {
+    /// An empty document with the given id.
+    pub fn new(id: DocumentId) -> Self {
+        Document {
+            id,
+            title: None,
+            date: None,
+            source_language: None,
+            target_language: None,
+            summary: None,
+            citation: None,
+            extra: BTreeMap::new(),
+            paragraphs: Vec::new(),
+        }
+    }
+
+    /// The document as its canonical file. Texts are normalised on the way
+    /// out; offsets of joins are carried through the normalisation.
+    pub fn to_canonical_string(&self) -> String {
+        let text_len: usize = self
+            .paragraphs
+            .iter()
+            .map(|p| {
+                p.source.as_ref().map_or(0, String::len) + p.target.as_ref().map_or(0, String::len)
+            })
+            .sum();
+        let mut out = String::with_capacity(text_len + 64 * self.paragraphs.len() + 1024);
+        out.push_str(SCHEMA_LINE);
+        out.push('\n');
+        let _ = writeln!(out, "format = {FORMAT_VERSION}");
+        write_key_str(&mut out, "id", self.id.as_str());
+        let fields = [
+            ("title", &self.title),
+            ("date", &self.date),
+            ("source_language", &self.source_language),
+            ("target_language", &self.target_language),
+            ("summary", &self.summary),
+        ];
+        for (key, value) in fields {
+            if let Some(value) = value {
+                write_key_str(&mut out, key, value);
+            }
+        }
+        for (key, value) in &self.extra {
+            // A caller may have put a known key into `extra`; writing it
+            // would make a file that does not parse, so it is left out.
+            if KNOWN_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            write_key(&mut out, key);
+            out.push_str(" = ");
+            write_value(&mut out, value, true);
+            out.push('\n');
+        }
+        if let Some(citation) = &self.citation {
+            out.push_str("\n[citation]\n");
+            let fields = [
+                ("text", &citation.text),
+                ("archive", &citation.archive),
+                ("reference", &citation.reference),
+                ("url", &citation.url),
+            ];
+            for (key, value) in fields {
+                if let Some(value) = value {
+                    write_key_str(&mut out, key, value);
+                }
+            }
+        }
+        for paragraph in &self.paragraphs {
+            out.push_str("\n[[paragraph]]\n");
+            write_key_str(&mut out, "id", paragraph.id.as_str());
+            for side in [Side::Source, Side::Target] {
+                if let Some(text) = paragraph.text(side).filter(|t| !t.is_empty()) {
+                    write_key_str(&mut out, side.as_str(), text);
+                }
+            }
+            if !paragraph.joins.is_empty() {
+                out.push_str("joins = [");
+                for (i, join) in paragraph.joins.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    let at = paragraph
+                        .text(join.side)
+                        .map_or(join.at, |text| normalized_offset(text, join.at));
+                    let reason = match join.reason {
+                        JoinReason::PageBreak => "page-break",
+                    };
+                    let _ = write!(
+                        out,
+                        "{{ side = \"{}\", at = {at}, reason = \"{reason}\" }}",
+                        join.side.as_str()
+                    );
+                }
+                out.push_str("]\n");
+            }
+        }
+        out
+    }
+
+    /// The paragraph with the given id.
+    pub fn paragraph(&self, id: &str) -> Option<&Paragraph> {
+        self.paragraphs.iter().find(|p| p.id.as_str() == id)
+    }
+
+    /// The length in bytes of all paragraph texts, both sides.
+    pub fn text_len(&self) -> usize {
+        self.paragraphs
+            .iter()
+            .map(|p| p.source.as_deref().map_or(0, str::len) + p.target.as_deref().map_or(0, str::len))
+            .sum()
+    }
+}
+
+/// Where a join offset lands once its text is normalised.
+fn normalized_offset(text: &str, at: usize) -> usize {
+    if is_normalized(text) {
+        return at;
+    }
+    let Some(byte) = char_to_byte(text, at) else {
+        return at;
+    };
+    // A sentinel letter keeps the prefix's last line from losing its
+    // trailing spaces (they are not at a line end in the whole text), and
+    // nothing composes with a following base letter.
+    let mut prefix = String::with_capacity(byte + 1);
+    prefix.push_str(&text[..byte]);
+    prefix.push('x');
+    normalize_text(&prefix).chars().count() - 1
+}
+
+fn write_key_str(out: &mut String, key: &str, value: &str) {
+    write_key(out, key);
+    out.push_str(" = ");
+    write_string(out, &normalize_text(value), true);
+    out.push('\n');
+}
+
+fn write_key(out: &mut String, key: &str) {
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare {
+        out.push_str(key);
+    } else {
+        write_basic(out, key, false);
+    }
+}
+
+/// Characters TOML does not allow raw in any string (tab is allowed).
+fn is_toml_control(c: char) -> bool {
+    (c.is_ascii_control() && c != '\t') || c == '\u{7f}'
+}
+
+/// Writes `text` as the most readable TOML string that holds it exactly:
+/// a plain `"…"` when nothing needs escaping, `'…'` when only quotes or
+/// backslashes would, and `"""` / `'''` blocks for text with line breaks
+/// (when `multiline` is allowed), so translators see text, not escapes.
+fn write_string(out: &mut String, text: &str, multiline: bool) {
+    let has_newline = text.contains('\n');
+    let has_control = text.chars().any(|c| is_toml_control(c) && c != '\n');
+    if has_newline && multiline && !has_control {
+        let plain = !text.contains(['"', '\\']);
+        if plain {
+            out.push_str("\"\"\"\n");
+            out.push_str(text);
+            out.push_str("\"\"\"");
+            return;
+        }
+        if !text.contains("'''") && !text.ends_with('\'') {
+            out.push_str("'''\n");
+            out.push_str(text);
+            out.push_str("'''");
+            return;
+        }
+    }
+    if !has_newline && !has_control {
+        if !text.contains(['"', '\\']) {
+            out.push('"');
+            out.push_str(text);
+            out.push('"');
+            return;
+        }
+        if !text.contains('\'') {
+            out.push('\'');
+            out.push_str(text);
+            out.push('\'');
+            return;
+        }
+    }
+    write_basic(out, text, has_newline && multiline);
+}
+
+/// Writes a basic string with every necessary escape; with `multiline`,
+/// line breaks stay raw inside a `"""` block.
+fn write_basic(out: &mut String, text: &str, multiline: bool) {
+    let quotes = if multiline { "\"\"\"\n" } else { "\"" };
+    out.push_str(quotes);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            // In a block, a quote is escaped only where it could run into
+            // another quote or the closing delimiter.
+            '"' if multiline && !matches!(chars.peek(), Some('"') | None) => out.push('"'),
+            '"' => out.push_str("\\\""),
+            '\n' if multiline => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if is_toml_control(c) => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str(if multiline { "\"\"\"" } else { "\"" });
+}
+
+/// Writes a TOML value inline; strings are normalised like all text.
+fn write_value(out: &mut String, value: &toml::Value, top: bool) {
+    match value {
+        toml::Value::String(s) => write_string(out, &normalize_text(s), top),
+        toml::Value::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        toml::Value::Float(f) => {
+            if f.is_nan() {
+                out.push_str("nan");
+            } else if f.is_infinite() {
+                out.push_str(if *f > 0.0 { "inf" } else { "-inf" });
+            } else {
+                // `{:?}` always keeps a decimal point or exponent.
+                let _ = write!(out, "{f:?}");
+            }
+        }
+        toml::Value::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
+        toml::Value::Datetime(d) => {
+            let _ = write!(out, "{d}");
+        }
+        toml::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, item, false);
+            }
+            out.push(']');
+        }
+        toml::Value::Table(table) => {
+            if table.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            out.push_str("{ ");
+            for (i, (key, item)) in table.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_key(out, key);
+                out.push_str(" = ");
+                write_value(out, item, false);
+            }
+            out.push_str(" }");
+        }
+    }
+}
+
+/// Serialises free-form metadata for JSON, where TOML dates become strings.
+fn serialize_extra<S: serde::Serializer>(
+    extra: &BTreeMap<String, toml::Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(extra.len()))?;
+    for (key, value) in extra {
+        if !KNOWN_KEYS.contains(&key.as_str()) {
+            map.serialize_entry(key, &JsonValue(value))?;
+        }
+    }
+    map.end()
+}
+
+struct JsonValue<'a>(&'a toml::Value);
+
+impl Serialize for JsonValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            toml::Value::Datetime(d) => serializer.collect_str(d),
+            toml::Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&JsonValue(item))?;
+                }
+                seq.end()
+            }
+            toml::Value::Table(table) => {
+                let mut map = serializer.serialize_map(Some(table.len()))?;
+                for (key, item) in table {
+                    map.serialize_entry(key, &JsonValue(item))?;
+                }
+                map.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// The document as its file holds it: `format` first, then the document.
+/// This is the shape of the JSON Schema and of `--format json` output.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "bitext document")]
+pub struct DocumentFile<'a> {
+    /// File format version; this version of bitext reads and writes 1.
+    #[schemars(range(min = 1, max = 1))]
+    pub format: u32,
+    /// The document.
+    #[serde(flatten)]
+    pub document: &'a Document,
+}
+
+impl<'a> DocumentFile<'a> {
+    /// Wraps a document for serialisation.
+    pub fn new(document: &'a Document) -> Self {
+        DocumentFile {
+            format: FORMAT_VERSION,
+            document,
+        }
+    }
+}
+
+/// The JSON Schema of the document file, as shipped in
+/// `schemas/document.schema.json` (pretty-printed, trailing newline).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(DocumentFile<'static>);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A parse failure, located in the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when known.
+    pub column: Option<usize>,
+    /// What kind of failure it is.
+    pub kind: ParseErrorKind,
+}
+
+/// The kinds of [`ParseError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    /// Not TOML, or not the shape of a document.
+    Syntax,
+    /// A `format` this version does not read.
+    UnsupportedFormat,
+    /// The document id is not allowed.
+    InvalidId,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Where things are in a parsed file, for messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    /// 1-based line of each paragraph's `id`, in paragraph order.
+    pub paragraph_lines: Vec<usize>,
+}
+
+/// Parses a document file's text. Texts are kept exactly as written.
+pub fn parse_document(text: &str) -> Result<(Document, SourceMap), ParseError> {
+    let lines = LineIndex::new(text);
+    let raw: RawDocument = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(error) => return Err(explain_failure(text, &lines, error)),
+    };
+    let format = raw
+        .format
+        .ok_or_else(|| syntax_error("missing key `format` (this bitext writes `format = 1`)", Some(1), None))?;
+    if format.get_ref() != &i64::from(FORMAT_VERSION) {
+        return Err(unsupported_format(*format.get_ref(), &lines, format.span().start));
+    }
+    let id_span = raw.id.span();
+    let id = DocumentId::new(raw.id.get_ref()).map_err(|e| {
+        let (line, column) = lines.locate(text, id_span.start);
+        ParseError {
+            message: e.to_string(),
+            line: Some(line),
+            column: Some(column),
+            kind: ParseErrorKind::InvalidId,
+        }
+    })?;
+    let mut paragraph_lines = Vec::with_capacity(raw.paragraphs.len());
+    let paragraphs = raw
+        .paragraphs
+        .into_iter()
+        .map(|p| {
+            paragraph_lines.push(lines.line(p.id.span().start));
+            Paragraph {
+                id: ParagraphId(p.id.into_inner()),
+                source: p.source.filter(|s| !s.is_empty()),
+                target: p.target.filter(|s| !s.is_empty()),
+                joins: p.joins,
+            }
+        })
+        .collect();
+    let document = Document {
+        id,
+        title: raw.title,
+        date: raw.date,
+        source_language: raw.source_language,
+        target_language: raw.target_language,
+        summary: raw.summary,
+        citation: raw.citation,
+        extra: raw.extra,
+        paragraphs,
+    };
+    Ok((document, SourceMap { paragraph_lines }))
+}
+
+fn syntax_error(message: &str, line: Option<usize>, column: Option<usize>) -> ParseError {
+    ParseError {
+        message: message.to_owned(),
+        line,
+        column,
+        kind: ParseErrorKind::Syntax,
+    }
+}
+
+fn unsupported_format(found: i64, lines: &LineIndex, offset: usize) -> ParseError {
+    ParseError {
+        message: format!(
+            "unsupported format version {found} (this bitext reads format {FORMAT_VERSION}; a newer bitext may read it)"
+        ),
+        line: Some(lines.line(offset)),
+        column: None,
+        kind: ParseErrorKind::UnsupportedFormat,
+    }
+}
+
+/// Turns a TOML error into a located [`ParseError`]. A file of another
+/// format version is reported as such, not by whatever shape error the
+/// difference caused.
+fn explain_failure(text: &str, lines: &LineIndex, error: toml::de::Error) -> ParseError {
+    #[derive(Deserialize)]
+    struct FormatOnly {
+        format: Option<Spanned<toml::Value>>,
+    }
+    if let Ok(FormatOnly {
+        format: Some(format),
+    }) = toml::from_str(text)
+    {
+        let found = format.get_ref().as_integer();
+        if found != Some(i64::from(FORMAT_VERSION)) {
+            let start = format.span().start;
+            return match found {
+                Some(found) => unsupported_format(found, lines, start),
+                None => syntax_error(
+                    "`format` must be an integer (this bitext writes `format = 1`)",
+                    Some(lines.line(start)),
+                    None,
+                ),
+            };
+        }
+    }
+    let (line, column) = match error.span() {
+        Some(span) => {
+            let (line, column) = lines.locate(text, span.start);
+            (Some(line), Some(column))
+        }
+        None => (None, None),
+    };
+    syntax_error(error.message().trim_end(), line, column)
+}
+
+/// Byte offsets of line starts, for turning spans into line numbers.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter_map(|(i, b)| (b == b'\n').then_some(i + 1)),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let end = offset.min(text.len());
+        let column = text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+/// The file as TOML gives it, before ids are validated.
+struct RawDocument {
+    format: Option<Spanned<i64>>,
+    id: Spanned<String>,
+    title: Option<String>,
+    date: Option<String>,
+    source_language: Option<String>,
+    target_language: Option<String>,
+    summary: Option<String>,
+    citation: Option<Citation>,
+    extra: BTreeMap<String, toml::Value>,
+    paragraphs: Vec<RawParagraph>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParagraph {
+    id: Spanned<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    target: Option<String>,
+    #[serde(default)]
+    joins: Vec<Join>,
+}
+
+// Written by hand rather than with `#[serde(flatten)]`: flatten buffers the
+// whole file before deserialising it, which halves read speed.
+impl<'de> Deserialize<'de> for RawDocument {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RawDocumentVisitor)
+    }
+}
+
+struct RawDocumentVisitor;
+
+impl<'de> Visitor<'de> for RawDocumentVisitor {
+    type Value = RawDocument;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a bitext document table")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawDocument, A::Error> {
+        let mut format = None;
+        let mut id = None;
+        let mut title = None;
+        let mut date = None;
+        let mut source_language = None;
+        let mut target_language = None;
+        let mut summary = None;
+        let mut citation = None;
+        let mut paragraphs = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "format" => format = Some(map.next_value()?),
+                "id" => id = Some(map.next_value()?),
+                "title" => title = Some(map.next_value()?),
+                "date" => date = Some(map.next_value()?),
+                "source_language" => source_language = Some(map.next_value()?),
+                "target_language" => target_language = Some(map.next_value()?),
+                "summary" => summary = Some(map.next_value()?),
+                "citation" => citation = Some(map.next_value()?),
+                "paragraph" => paragraphs = Some(map.next_value()?),
+                _ => {
+                    let value: toml::Value = map.next_value()?;
+                    extra.insert(key.into_owned(), value);
+                }
+            }
+        }
+        Ok(RawDocument {
+            format,
+            id: id.ok_or_else(|| de::Error::missing_field("id"))?,
+            title,
+            date,
+            source_language,
+            target_language,
+            summary,
+            citation,
+            extra,
+            paragraphs: paragraphs.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Document {
+        let mut doc = Document::new(DocumentId::new("wcda-112106").unwrap());
+        doc.title = Some("Telegram from (Stalin) to Mao Zedong, via Krasovsky".into());
+        doc.date = Some("1951-06-05".into());
+        doc.source_language = Some("ru".into());
+        doc.target_language = Some("en".into());
+        doc.citation = Some(Citation {
+            text: Some("\"Telegram,\" June 05, 1951".into()),
+            archive: Some("APRF".into()),
+            reference: Some("Fond 45, Opis 1, Delo 339, Listy 17-18".into()),
+            url: None,
+        });
+        doc.extra
+            .insert("contents".into(), toml::Value::Array(vec!["English Translation".into()]));
+        doc.paragraphs.push(Paragraph::new(
+            "p1",
+            None,
+            Some("CIPHERED TELEGRAM No. 3410\nBEIJING".into()),
+        ));
+        doc.paragraphs.push(Paragraph::new(
+            "p2",
+            Some("«Серьёзные правые настроения»".into()),
+            Some("\"serious rightist moods\" have appeared".into()),
+        ));
+        doc
+    }
+
+    #[test]
+    fn canonical_round_trip() {
+        let doc = sample();
+        let text = doc.to_canonical_string();
+        let (read, map) = parse_document(&text).unwrap();
+        assert_eq!(read, doc);
+        assert_eq!(read.to_canonical_string(), text);
+        assert_eq!(map.paragraph_lines.len(), 2);
+        assert!(text.contains("target = '\"serious rightist moods\" have appeared'"));
+        assert!(text.contains("target = \"\"\"\nCIPHERED TELEGRAM No. 3410\nBEIJING\"\"\""));
+    }
+
+    #[test]
+    fn paragraph_lines_point_at_ids() {
+        let text = sample().to_canonical_string();
+        let (_, map) = parse_document(&text).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for line in map.paragraph_lines {
+            assert!(lines[line - 1].starts_with("id = \"p"), "{}", lines[line - 1]);
+        }
+    }
+
+    #[test]
+    fn ids_that_are_paths_are_refused() {
+        for bad in ["", "../x", "a/b", ".hidden", "a\\b", "a b", &"x".repeat(129)] {
+            assert!(DocumentId::new(bad).is_err(), "{bad:?}");
+        }
+        assert!(DocumentId::new(&"x".repeat(128)).is_ok());
+        assert!(DocumentId::new("wcda-112106.v2_a").is_ok());
+    }
+
+    #[test]
+    fn unknown_format_is_named() {
+        let err = parse_document("format = 2\nid = \"x\"\nnew_thing = [[1]]\n[[paragraph]]\nid = 3\n").unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::UnsupportedFormat);
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let err = parse_document("format = 1\nid = \"x\"\n\n[[paragraph]]\nid = \"p1\"\ntarget = \"open\n").unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::Syntax);
+        assert_eq!(err.line, Some(6));
+        let err = parse_document("format = 1\nid = \"x\"\n[[paragraph]]\nid = \"p1\"\ntraget = \"typo\"\n").unwrap_err();
+        assert_eq!(err.line, Some(5), "{err:?}");
+        assert!(err.message.contains("traget"), "{}", err.message);
+    }
+
+    #[test]
+    fn join_offsets_follow_normalisation() {
+        let mut doc = Document::new(DocumentId::new("x").unwrap());
+        // "е" + combining diaeresis composes to "ё": one character fewer.
+        let mut p = Paragraph::new("p1", None, Some("е\u{308}ж as well as".into()));
+        p.joins.push(Join {
+            side: Side::Target,
+            at: 12,
+            reason: JoinReason::PageBreak,
+        });
+        doc.paragraphs.push(p);
+        let (read, _) = parse_document(&doc.to_canonical_string()).unwrap();
+        let joined = &read.paragraphs[0];
+        let (first, second) = joined.joins[0].split(joined.target.as_deref().unwrap()).unwrap();
+        assert_eq!((first, second), ("ёж as well", "as"));
+    }
+}

@@ -1,0 +1,127 @@
+//! The library's error type.
+//!
+//! Every variant names the file it is about and, where there is one, the
+//! place in it (line and column, or byte offset). Causes sit in
+//! `#[source]`, not in the message, so a front end can print the chain.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::document::{InvalidId, ParseError};
+use crate::normalize::DecodeError;
+
+/// Anything that stops an operation.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("cannot {action} {}", path.display())]
+    Io {
+        /// What was being done: `read`, `write`, `create`, …
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: io::Error,
+    },
+    /// A file is not text in the expected encoding.
+    #[error("cannot decode {}", path.display())]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// Where and why decoding failed.
+        #[source]
+        source: DecodeError,
+    },
+    /// A file is larger than the configured limit.
+    #[error("{} is {size} bytes, over the limit of {limit} bytes (raise [limits] max_file_size in bitext.toml)", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A document file does not parse.
+    #[error("{}{}: {}", path.display(), location(error.line, error.column), error.message)]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and where.
+        error: ParseError,
+    },
+    /// A document id given on the command line or derived from input.
+    #[error(transparent)]
+    InvalidId(#[from] InvalidId),
+    /// A write would replace an existing document.
+    #[error("{} already exists (use --force to replace it)", path.display())]
+    Exists {
+        /// The existing file.
+        path: PathBuf,
+    },
+    /// No document with this id in the corpus.
+    #[error("no document {id:?} in {}", path.display())]
+    NoDocument {
+        /// The id asked for.
+        id: String,
+        /// Where it was looked for.
+        path: PathBuf,
+    },
+    /// No `bitext.toml` here or above.
+    #[error("not inside a bitext corpus: no bitext.toml in {} or any parent folder (create one with `bitext init`)", start.display())]
+    NotACorpus {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// `bitext.toml` is malformed.
+    #[error("{}{}: {message}", path.display(), location(*line, *column))]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+    /// An input file could not be imported.
+    #[error("{}{}: {message}", path.display(), location(*line, None))]
+    Import {
+        /// The input file.
+        path: PathBuf,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+    /// An encoding label that names no encoding.
+    #[error("unknown encoding {label:?} (use a WHATWG label such as utf-8, windows-1251, koi8-r, gb18030, euc-jp, shift_jis)")]
+    UnknownEncoding {
+        /// The label as given.
+        label: String,
+    },
+    /// Two inputs of one command would write the same document.
+    #[error("{} and {} would both become document {id:?} (give each its own --id)", first.display(), second.display())]
+    DuplicateImport {
+        /// The document id.
+        id: String,
+        /// The first input.
+        first: PathBuf,
+        /// The second input.
+        second: PathBuf,
+    },
+}
+
+/// `:line:column`, `:line` or nothing.
+fn location(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!(":{line}:{column}"),
+        (Some(line), None) => format!(":{line}"),
+        _ => String::new(),
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

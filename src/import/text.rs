@@ -1,0 +1,71 @@
+//! Plain text: an original and a translation, each a file of paragraphs
+//! separated by blank lines (see [`crate::paragraphs`] for how lines within
+//! a paragraph are treated).
+//!
+//! Either side may be given alone. The two sides are paired by position;
+//! surplus paragraphs on the longer side are kept with the other side
+//! empty, never dropped.
+
+use std::path::Path;
+
+use crate::document::{Document, DocumentId};
+use crate::error::{Error, Result};
+use crate::language::is_well_formed_tag;
+use crate::paragraphs::{join_page_breaks, split_paragraphs, TextParagraph};
+
+use super::{pair_by_position, read_input, Imported, InputOptions};
+
+/// What `bitext import text` is given.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextImport<'a> {
+    /// The document id.
+    pub id: &'a str,
+    /// The original, if there is one yet.
+    pub source: Option<&'a Path>,
+    /// The original's language, a BCP 47 tag.
+    pub source_language: Option<&'a str>,
+    /// The translation, if there is one yet.
+    pub target: Option<&'a Path>,
+    /// The translation's language, a BCP 47 tag.
+    pub target_language: Option<&'a str>,
+    /// The document title.
+    pub title: Option<&'a str>,
+}
+
+/// Reads one or both sides and makes a document of them.
+pub fn import_text(import: &TextImport, options: &InputOptions) -> Result<Imported> {
+    let id = DocumentId::new(import.id)?;
+    let Some(first) = import.source.or(import.target) else {
+        return Err(Error::Import {
+            path: Path::new(import.id).to_owned(),
+            line: None,
+            message: "nothing to import: give --source, --target or both".into(),
+        });
+    };
+    for language in [import.source_language, import.target_language].into_iter().flatten() {
+        if !is_well_formed_tag(language) {
+            return Err(Error::Import {
+                path: first.to_owned(),
+                line: None,
+                message: format!("language {language:?} is not a BCP 47 tag (e.g. ru, en, zh-Hant)"),
+            });
+        }
+    }
+    let read_side = |path: Option<&Path>| -> Result<Vec<TextParagraph>> {
+        match path {
+            Some(path) => Ok(join_page_breaks(split_paragraphs(&read_input(path, options)?, 1))),
+            None => Ok(Vec::new()),
+        }
+    };
+    let source = read_side(import.source)?;
+    let target = read_side(import.target)?;
+    let mut document = Document::new(id);
+    document.title = import.title.map(str::to_owned);
+    document.source_language = import.source_language.map(str::to_owned);
+    document.target_language = import.target_language.map(str::to_owned);
+    document.paragraphs = pair_by_position(source, target);
+    Ok(Imported {
+        document,
+        warnings: Vec::new(),
+    })
+}

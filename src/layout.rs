@@ -1,0 +1,221 @@
+//! Side-by-side layout of a document for the terminal.
+//!
+//! Text is wrapped by display width, not by characters: CJK ideographs and
+//! full-width forms take two columns, combining marks none. The source
+//! (original) is on the left, the target (translation) on the right, the
+//! paragraph id in a gutter. When a whole side is empty — an original not
+//! transcribed yet — the other side takes the full width.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::document::{Document, Side};
+
+/// Narrowest total width laid out; narrower requests are widened to it.
+pub const MIN_WIDTH: usize = 40;
+
+/// The column separator.
+const SEPARATOR: &str = " │ ";
+
+/// Lays out `document` in `width` columns: metadata, then the paragraphs.
+pub fn side_by_side(document: &Document, width: usize) -> String {
+    let width = width.max(MIN_WIDTH);
+    let mut out = String::new();
+    metadata(document, width, &mut out);
+
+    let has = |side: Side| document.paragraphs.iter().any(|p| p.text(side).is_some());
+    let sides: Vec<Side> = match (has(Side::Source), has(Side::Target)) {
+        (true, false) => vec![Side::Source],
+        (false, true) => vec![Side::Target],
+        _ => vec![Side::Source, Side::Target],
+    };
+    let gutter = document
+        .paragraphs
+        .iter()
+        .map(|p| p.id.as_str().width())
+        .max()
+        .unwrap_or(0)
+        .max(2);
+    let body = width.saturating_sub(gutter + 1);
+    let column = if sides.len() == 2 {
+        body.saturating_sub(SEPARATOR.width()) / 2
+    } else {
+        body
+    }
+    .max(10);
+
+    let language = |side: Side| match side {
+        Side::Source => document.source_language.as_deref().unwrap_or("?"),
+        Side::Target => document.target_language.as_deref().unwrap_or("?"),
+    };
+    let headings: Vec<String> = sides
+        .iter()
+        .map(|&side| format!("{} ({})", side.as_str(), language(side)))
+        .collect();
+    out.push('\n');
+    push_row(&mut out, "", gutter, &headings.iter().map(|h| vec![h.clone()]).collect::<Vec<_>>(), column);
+    let rule: Vec<Vec<String>> = sides.iter().map(|_| vec!["─".repeat(column)]).collect();
+    push_row(&mut out, "", gutter, &rule, column);
+
+    for (i, paragraph) in document.paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let columns: Vec<Vec<String>> = sides
+            .iter()
+            .map(|&side| wrap(paragraph.text(side).unwrap_or(""), column))
+            .collect();
+        push_row(&mut out, paragraph.id.as_str(), gutter, &columns, column);
+        for join in &paragraph.joins {
+            if let Some((first, second)) = paragraph.text(join.side).and_then(|t| join.split(t)) {
+                let before: String = tail(first, 24);
+                let after: String = second.chars().take(24).collect();
+                let note = format!(
+                    "joined at a page break ({}): …{before} ¦ {after}…",
+                    join.side.as_str()
+                );
+                for line in wrap(&note, body) {
+                    out.push_str(&" ".repeat(gutter + 1));
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+fn tail(text: &str, chars: usize) -> String {
+    let count = text.chars().count();
+    text.chars().skip(count.saturating_sub(chars)).collect()
+}
+
+fn metadata(document: &Document, width: usize, out: &mut String) {
+    let title = document.title.as_deref().unwrap_or(document.id.as_str());
+    for line in wrap(title, width) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let mut fields: Vec<(&str, String)> = vec![("id", document.id.to_string())];
+    if let Some(date) = &document.date {
+        fields.push(("date", date.clone()));
+    }
+    let languages = format!(
+        "{} → {}",
+        document.source_language.as_deref().unwrap_or("?"),
+        document.target_language.as_deref().unwrap_or("?")
+    );
+    fields.push(("languages", languages));
+    if let Some(citation) = &document.citation {
+        let archive: Vec<&str> = [citation.archive.as_deref(), citation.reference.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !archive.is_empty() {
+            fields.push(("archive", archive.join(", ")));
+        }
+        if let Some(url) = &citation.url {
+            fields.push(("url", url.clone()));
+        }
+    }
+    if let Some(summary) = &document.summary {
+        fields.push(("summary", summary.clone()));
+    }
+    let label_width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (key, value) in fields {
+        let lines = wrap(&value, width.saturating_sub(label_width + 2).max(10));
+        for (i, line) in lines.iter().enumerate() {
+            let label = if i == 0 { key } else { "" };
+            out.push_str(&format!("{label:>label_width$}  {line}\n"));
+        }
+    }
+}
+
+/// Writes one row: the id in the gutter, then the columns line by line.
+fn push_row(out: &mut String, id: &str, gutter: usize, columns: &[Vec<String>], width: usize) {
+    let height = columns.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    for row in 0..height {
+        let label = if row == 0 { id } else { "" };
+        out.push_str(label);
+        out.push_str(&" ".repeat(gutter + 1 - label.width().min(gutter)));
+        for (c, column) in columns.iter().enumerate() {
+            let cell = column.get(row).map_or("", String::as_str);
+            if c > 0 {
+                out.push_str(SEPARATOR);
+            }
+            out.push_str(cell);
+            if c + 1 < columns.len() {
+                out.push_str(&" ".repeat(width.saturating_sub(cell.width())));
+            }
+        }
+        // Trailing spaces are noise in a pipe.
+        let trimmed = out.trim_end_matches(' ').len();
+        out.truncate(trimmed);
+        out.push('\n');
+    }
+}
+
+/// Wraps `text` to lines of at most `width` display columns, breaking at
+/// spaces where it can and inside a word only when the word alone is
+/// wider than the line. Line breaks in the text are kept.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for source_line in text.split('\n') {
+        let mut line = String::new();
+        let mut line_width = 0;
+        for word in source_line.split(' ').filter(|w| !w.is_empty()) {
+            let word_width = word.width();
+            let space = usize::from(line_width > 0);
+            if line_width + space + word_width <= width {
+                if space == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_width += space + word_width;
+                continue;
+            }
+            if line_width > 0 {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            if word_width <= width {
+                line.push_str(word);
+                line_width = word_width;
+                continue;
+            }
+            // A word wider than the line (or a run of CJK without spaces):
+            // break it between characters.
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if line_width + w > width && line_width > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                }
+                line.push(c);
+                line_width += w;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_display_width() {
+        // Each ideograph is two columns wide.
+        let lines = wrap("人人生而自由，在尊严和权利上一律平等。", 10);
+        assert!(lines.iter().all(|l| l.width() <= 10), "{lines:?}");
+        assert_eq!(lines[0], "人人生而自");
+        let lines = wrap("Все люди рождаются свободными и равными", 12);
+        assert_eq!(lines, ["Все люди", "рождаются", "свободными и", "равными"]);
+    }
+
+    #[test]
+    fn keeps_line_breaks() {
+        assert_eq!(wrap("BEIJING\nTO KRASOVSKY", 40), ["BEIJING", "TO KRASOVSKY"]);
+    }
+}
