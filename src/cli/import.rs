@@ -70,6 +70,10 @@ pub struct TextArgs {
     /// Document title
     #[arg(long)]
     title: Option<String>,
+    /// Join a paragraph that ends mid-sentence with a next one that starts
+    /// in lower case (a page break), recording the join
+    #[arg(long)]
+    join_page_breaks: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -122,6 +126,7 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
                 target: target.as_deref(),
                 target_language: target.as_ref().map(|_| args.target_language.as_str()),
                 title: args.title.as_deref(),
+                join_page_breaks: args.join_page_breaks,
             };
             let label = source.clone().or(target.clone()).unwrap_or_default();
             vec![(label, import_text(&import, &options)?)]

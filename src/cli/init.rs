@@ -17,15 +17,16 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
-    let base = start.unwrap_or(Path::new("."));
-    let dir = match &args.dir {
-        Some(dir) if dir.is_absolute() => dir.clone(),
-        Some(dir) => base.join(dir),
-        None => base.to_owned(),
+    let dir = match (start, &args.dir) {
+        (Some(base), Some(dir)) if dir.is_relative() => base.join(dir),
+        (_, Some(dir)) => dir.clone(),
+        (Some(base), None) => base.to_owned(),
+        (None, None) => PathBuf::from("."),
     };
     let report = Corpus::init(&dir)?;
     for created in &report.created {
-        eprintln!("created {}", dir.join(created).display());
+        let shown = if dir == Path::new(".") { created.clone() } else { dir.join(created) };
+        eprintln!("created {}", shown.display());
     }
     if report.created.is_empty() {
         eprintln!("{} is already a corpus; nothing to do", dir.display());

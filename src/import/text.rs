@@ -4,7 +4,8 @@
 //!
 //! Either side may be given alone. The two sides are paired by position;
 //! surplus paragraphs on the longer side are kept with the other side
-//! empty, never dropped.
+//! empty, never dropped. Page-break joins are made only on request
+//! ([`TextImport::join_page_breaks`]).
 
 use std::path::Path;
 
@@ -30,6 +31,11 @@ pub struct TextImport<'a> {
     pub target_language: Option<&'a str>,
     /// The document title.
     pub title: Option<&'a str>,
+    /// Join paragraphs cut by a page break (one ending mid-sentence, the
+    /// next starting in lower case) on each side. Off by default: lists
+    /// whose items lack full stops look the same, and joining on one side
+    /// only would shift the pairing by position.
+    pub join_page_breaks: bool,
 }
 
 /// Reads one or both sides and makes a document of them.
@@ -53,7 +59,14 @@ pub fn import_text(import: &TextImport, options: &InputOptions) -> Result<Import
     }
     let read_side = |path: Option<&Path>| -> Result<Vec<TextParagraph>> {
         match path {
-            Some(path) => Ok(join_page_breaks(split_paragraphs(&read_input(path, options)?, 1))),
+            Some(path) => {
+                let paragraphs = split_paragraphs(&read_input(path, options)?, 1);
+                Ok(if import.join_page_breaks {
+                    join_page_breaks(paragraphs)
+                } else {
+                    paragraphs
+                })
+            }
             None => Ok(Vec::new()),
         }
     };
