@@ -55,10 +55,10 @@ impl DocumentId {
             "it is empty"
         } else if id.len() > MAX_ID_LEN {
             "it is longer than 128 bytes"
-        } else if id.starts_with('.') {
-            "it starts with a dot"
         } else if id.contains(['/', '\\']) {
             "it contains a path separator"
+        } else if id.starts_with('.') {
+            "it starts with a dot"
         } else if !id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
@@ -156,7 +156,7 @@ pub struct Document {
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub extra: BTreeMap<String, toml::Value>,
     /// The aligned paragraphs, in reading order.
-    #[serde(rename = "paragraph")]
+    #[serde(rename = "paragraph", default)]
     pub paragraphs: Vec<Paragraph>,
 }
 
@@ -364,8 +364,13 @@ impl Document {
             out.push_str("\n[[paragraph]]\n");
             write_key_str(&mut out, "id", paragraph.id.as_str());
             for side in [Side::Source, Side::Target] {
-                if let Some(text) = paragraph.text(side).filter(|t| !t.is_empty()) {
-                    write_key_str(&mut out, side.as_str(), text);
+                // A text that normalises to nothing is a missing side.
+                let text = paragraph.text(side).map(normalize_text);
+                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                    out.push_str(side.as_str());
+                    out.push_str(" = ");
+                    write_string(&mut out, &text, true);
+                    out.push('\n');
                 }
             }
             if !paragraph.joins.is_empty() {

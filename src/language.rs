@@ -96,8 +96,10 @@ pub fn tag_for_name(name: &str) -> Option<&'static str> {
 }
 
 /// Whether `tag` is a well-formed BCP 47 language tag (RFC 5646 syntax:
-/// language, then optional script, region, variants, extensions and
-/// private use; or a private-use tag `x-…`).
+/// a 2–3 letter language, then optional extended language, script,
+/// region, variants, extensions and private use; or a private-use tag
+/// `x-…`). Language subtags of 4–8 letters, which no registered language
+/// has, are refused, so that `Russian` is not taken for a tag.
 ///
 /// ```
 /// use bitext::language::is_well_formed_tag;
@@ -121,8 +123,7 @@ pub fn is_well_formed_tag(tag: &str) -> bool {
     if rest[0].eq_ignore_ascii_case("x") {
         return rest.len() > 1;
     }
-    // Language: 2–3 letters (optionally with up to three extlang subtags),
-    // or 4–8 letters.
+    // Language: 2–3 letters, optionally with up to three extlang subtags.
     match rest.first() {
         Some(l) if alpha(l) && (2..=3).contains(&l.len()) => {
             rest = &rest[1..];
@@ -136,7 +137,8 @@ pub fn is_well_formed_tag(tag: &str) -> bool {
                 }
             }
         }
-        Some(l) if alpha(l) && (4..=8).contains(&l.len()) => rest = &rest[1..],
+        // RFC 5646 reserves 4–8 letter language subtags, but the registry
+        // holds none: refusing them catches a name written as a tag.
         _ => return false,
     }
     if let Some(s) = rest.first() {
@@ -229,7 +231,7 @@ mod tests {
         for good in ["en", "en-GB", "es-419", "de-CH-1901", "sl-rozaj-biske", "zh-yue-HK", "en-a-bbb-x-a-ccc", "x-whatever", "hy-Latn-IT-arevela"] {
             assert!(is_well_formed_tag(good), "{good}");
         }
-        for bad in ["", "e", "en-", "-en", "en--GB", "en_US", "english language", "1951", "en-a", "en-x", "toolongtag"] {
+        for bad in ["", "e", "en-", "-en", "en--GB", "en_US", "english language", "1951", "en-a", "en-x", "toolongtag", "russian"] {
             assert!(!is_well_formed_tag(bad), "{bad}");
         }
     }

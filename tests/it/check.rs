@@ -1,0 +1,158 @@
+//! `bitext check`: findings, their JSON shape, exit codes.
+
+use serde_json::Value;
+
+use crate::support::{import_seed, project_root, run_in, Corpus};
+
+fn corpus_with_seed() -> Corpus {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    corpus
+}
+
+fn check_json(corpus: &Corpus) -> (i32, Value) {
+    let run = corpus.run(&["check", "--format", "json"]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    (run.code, serde_json::from_str(&run.stdout).expect("JSON report"))
+}
+
+/// The line of the first line of `text` that starts with `prefix`.
+fn line_of(text: &str, prefix: &str) -> u64 {
+    text.lines().position(|l| l.starts_with(prefix)).unwrap() as u64 + 1
+}
+
+#[test]
+fn the_bundled_corpus_passes() {
+    let run = run_in(&project_root(), &["check", "translations"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("no problems found"), "{}", run.stdout);
+}
+
+#[test]
+fn a_clean_document_gives_an_empty_report() {
+    let (code, report) = check_json(&corpus_with_seed());
+    assert_eq!(code, 0);
+    assert_eq!(report["findings"], Value::Array(vec![]));
+    assert_eq!(report["summary"]["documents"], 1);
+    assert_eq!(report["summary"]["paragraphs"], 10);
+    assert_eq!(report["summary"]["errors"], 0);
+}
+
+#[test]
+fn duplicate_ids_and_empty_paragraphs_are_located() {
+    let corpus = corpus_with_seed();
+    let text = corpus
+        .document("wcda-112106")
+        .replace("id = \"p3\"", "id = \"p2\"")
+        .replace("target = \"No. 297/sh\"\n", "");
+    corpus.write("translations/wcda-112106.toml", &text);
+    let (code, report) = check_json(&corpus);
+    assert_eq!(code, 1);
+    let findings = report["findings"].as_array().unwrap();
+    let duplicate = findings.iter().find(|f| f["code"] == "duplicate-id").expect("duplicate-id");
+    assert_eq!(duplicate["severity"], "error");
+    assert_eq!(duplicate["document"], "wcda-112106");
+    assert_eq!(duplicate["paragraph"], "p2");
+    assert_eq!(duplicate["file"], "translations/wcda-112106.toml");
+    // The second p2 is where p3 was.
+    let second = text.lines().enumerate().filter(|(_, l)| *l == "id = \"p2\"").nth(1).unwrap().0 + 1;
+    assert_eq!(duplicate["line"], second as u64);
+    let empty = findings.iter().find(|f| f["code"] == "empty-paragraph").expect("empty-paragraph");
+    assert_eq!(empty["paragraph"], "p9");
+    assert_eq!(empty["line"], line_of(&text, "id = \"p9\""));
+    assert_eq!(report["summary"]["errors"], 2);
+}
+
+#[test]
+fn bad_metadata_values_are_named() {
+    let corpus = corpus_with_seed();
+    let text = corpus
+        .document("wcda-112106")
+        .replace("date = \"1951-06-05\"", "date = \"05.06.1951\"")
+        .replace("source_language = \"ru\"", "source_language = \"Russian language\"")
+        .replace("url = \"http://", "url = \"");
+    corpus.write("translations/wcda-112106.toml", &text);
+    let (code, report) = check_json(&corpus);
+    assert_eq!(code, 1);
+    let metadata: Vec<&Value> = report["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "metadata").collect();
+    assert_eq!(metadata.len(), 3, "{metadata:?}");
+    assert!(metadata[0]["message"].as_str().unwrap().contains("05.06.1951"));
+    assert_eq!(metadata[0]["line"], line_of(&text, "date ="));
+    assert_eq!(metadata[0]["paragraph"], Value::Null);
+    assert!(metadata[1]["message"].as_str().unwrap().contains("BCP 47"));
+    assert_eq!(metadata[2]["line"], line_of(&text, "url ="));
+}
+
+#[test]
+fn text_that_is_not_nfc_is_found() {
+    let corpus = Corpus::new();
+    // "й" written as и + combining breve, as some keyboards and OCR do.
+    corpus.write(
+        "translations/nfc.toml",
+        "format = 1\nid = \"nfc\"\nsource_language = \"ru\"\n\n[[paragraph]]\nid = \"p1\"\nsource = \"Краси\u{306}\"\ntarget = \"Krasny\"\n",
+    );
+    let (code, report) = check_json(&corpus);
+    assert_eq!(code, 1);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["code"], "not-nfc");
+    assert_eq!(finding["paragraph"], "p1");
+    assert_eq!(finding["line"], 6);
+    assert!(finding["message"].as_str().unwrap().contains("source text is not NFC from character 5 (U+0438 U+0306"), "{finding}");
+    // fmt repairs it, and then the check passes.
+    assert_eq!(corpus.run(&["fmt"]).code, 0);
+    assert!(corpus.document("nfc").contains("Красй"));
+    assert_eq!(check_json(&corpus).0, 0);
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_a_schema_finding_and_the_rest_is_checked() {
+    let corpus = corpus_with_seed();
+    corpus.write("translations/broken.toml", "format = 1\nid = \"broken\"\n[[paragraph]]\nid = \n");
+    let (code, report) = check_json(&corpus);
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["documents"], 2);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["code"], "schema");
+    assert_eq!(finding["document"], "broken");
+    assert_eq!(finding["file"], "translations/broken.toml");
+    assert_eq!(finding["line"], 4);
+}
+
+#[test]
+fn an_id_that_does_not_match_its_file_name_is_found() {
+    let corpus = corpus_with_seed();
+    let text = corpus.document("wcda-112106");
+    corpus.write("translations/renamed.toml", &text);
+    let (code, report) = check_json(&corpus);
+    assert_eq!(code, 1);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["code"], "schema");
+    assert_eq!(finding["file"], "translations/renamed.toml");
+    assert!(finding["message"].as_str().unwrap().contains("does not match the file name"));
+}
+
+#[test]
+fn human_output_reads_like_a_compiler() {
+    let corpus = corpus_with_seed();
+    let text = corpus.document("wcda-112106").replace("id = \"p3\"", "id = \"p2\"");
+    corpus.write("translations/wcda-112106.toml", &text);
+    let run = corpus.run(&["check"]);
+    assert_eq!(run.code, 1);
+    let line = text.lines().enumerate().filter(|(_, l)| *l == "id = \"p2\"").nth(1).unwrap().0 + 1;
+    let expected = format!(
+        "error[duplicate-id]: paragraph id \"p2\" is used again (first at line {})\n  --> translations/wcda-112106.toml:{line} (paragraph p2)\n\nchecked 1 document, 10 paragraphs: 1 error, 0 warnings, 0 notes\n",
+        line_of(&text, "id = \"p2\"")
+    );
+    assert_eq!(run.stdout, expected);
+    assert!(!run.stdout.contains('\x1b'), "NO_COLOR is respected");
+}
+
+#[test]
+fn documents_can_be_named_by_id_file_or_folder() {
+    let corpus = corpus_with_seed();
+    for name in ["wcda-112106", "translations/wcda-112106.toml", "translations"] {
+        let run = corpus.run(&["check", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert!(run.stdout.contains("checked 1 document, 10 paragraphs"), "{}", run.stdout);
+    }
+}

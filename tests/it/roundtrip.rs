@@ -1,0 +1,117 @@
+//! Canonical files: write → read → write gives the same bytes.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use bitext::document::{parse_document, Citation, Join, JoinReason};
+use bitext::normalize::normalize_text;
+use bitext::{Document, DocumentId, Paragraph, Side};
+
+use crate::support::project_root;
+
+#[test]
+fn every_bundled_document_is_canonical_and_round_trips() {
+    let corpus = bitext::Corpus::open(&project_root()).unwrap();
+    let paths = corpus.document_paths().unwrap();
+    assert!(paths.len() >= 3, "the bundled corpus has the seed and two more");
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (document, _) = parse_document(&text).unwrap();
+        assert_eq!(document.to_canonical_string(), text, "{} is not canonical", path.display());
+    }
+}
+
+/// Text with the characters that break naive writers: quotes of every
+/// kind, backslashes, line breaks, tabs, control characters, CJK, RTL,
+/// combining marks, invisible characters.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "\"", "\"\"", "\"\"\"", "'", "'''", "\\", "\\n", "\n", "\n\n", "\r\n", "\t", " ", "  \n", "\u{0}",
+        "\u{1b}", "\u{7f}", "\u{feff}", "\u{200b}", "\u{a0}", "\u{ad}", "«", "»", "„", "“", "”", "‘", "’",
+        "人人生而自由", "שלום", "مرحبا", "\u{301}", "е\u{308}", "й", "Comrade", "товарищ", "#", "=", "[[paragraph]]",
+        "${x}", "%s", "🙂", "\u{202e}",
+    ]);
+    prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), "\\PC{0,8}"], 0..12)
+        .prop_map(|parts| parts.concat())
+}
+
+fn document() -> impl Strategy<Value = Document> {
+    let paragraph = (
+        "[a-z][a-z0-9._-]{0,6}",
+        prop::option::of(tricky_text()),
+        prop::option::of(tricky_text()),
+        prop::option::of(0usize..40),
+    )
+        .prop_map(|(id, source, target, join)| {
+            let mut paragraph = Paragraph::new(id, source, target);
+            if let (Some(at), Some(text)) = (join, &paragraph.target) {
+                paragraph.joins.push(Join {
+                    side: Side::Target,
+                    at: at.min(text.chars().count()),
+                    reason: JoinReason::PageBreak,
+                });
+            }
+            paragraph
+        });
+    let extra = prop::collection::btree_map(
+        "[a-z][a-z_ ]{0,8}",
+        prop_oneof![
+            tricky_text().prop_map(toml::Value::String),
+            any::<i64>().prop_map(toml::Value::Integer),
+            any::<bool>().prop_map(toml::Value::Boolean),
+            prop::collection::vec(tricky_text().prop_map(toml::Value::String), 0..3).prop_map(toml::Value::Array),
+        ],
+        0..3,
+    );
+    (
+        "[A-Za-z0-9_-][A-Za-z0-9._-]{0,20}",
+        prop::option::of(tricky_text()),
+        prop::option::of(tricky_text()),
+        prop::option::of(tricky_text()),
+        extra,
+        prop::collection::vec(paragraph, 0..6),
+    )
+        .prop_map(|(id, title, summary, citation_text, extra, paragraphs)| {
+            let mut document = Document::new(DocumentId::new(&id).unwrap());
+            document.title = title;
+            document.summary = summary;
+            document.date = Some("1951-06".into());
+            document.citation = citation_text.map(|text| Citation {
+                text: Some(text),
+                ..Citation::default()
+            });
+            let known = ["format", "id", "title", "date", "source_language", "target_language", "summary", "citation", "paragraph"];
+            document.extra = extra
+                .into_iter()
+                .filter(|(k, _)| !known.contains(&k.as_str()))
+                .collect::<BTreeMap<_, _>>();
+            document.paragraphs = paragraphs;
+            document
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn write_read_write_gives_identical_bytes(document in document()) {
+        let first = document.to_canonical_string();
+        let (read, map) = parse_document(&first).map_err(|e| TestCaseError::fail(format!("{e:?}\n{first}")))?;
+        let second = read.to_canonical_string();
+        prop_assert_eq!(&first, &second);
+        prop_assert_eq!(map.paragraph_lines.len(), document.paragraphs.len());
+        // What was read is the document with its text normalised.
+        for (written, read) in document.paragraphs.iter().zip(&read.paragraphs) {
+            let normalized = |t: &Option<String>| t.as_deref().map(|t| normalize_text(t).into_owned()).filter(|t| !t.is_empty());
+            prop_assert_eq!(normalized(&written.source), read.source.clone());
+            prop_assert_eq!(normalized(&written.target), read.target.clone());
+        }
+        prop_assert_eq!(read.extra.len(), document.extra.len());
+    }
+
+    #[test]
+    fn parsing_arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = parse_document(&text);
+    }
+}

@@ -1,0 +1,97 @@
+//! Running the binary in a throwaway corpus, and reading back what it left.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project's fixtures folder.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The project root, whose `translations/` is the bundled corpus.
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh corpus in a temporary folder.
+pub struct Corpus {
+    pub dir: tempfile::TempDir,
+}
+
+impl Corpus {
+    pub fn new() -> Corpus {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let out = run_in(dir.path(), &["init"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        Corpus { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+
+    pub fn document(&self, id: &str) -> String {
+        fs::read_to_string(self.path().join("translations").join(format!("{id}.toml")))
+            .expect("document file")
+    }
+
+    pub fn write(&self, relative: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(relative);
+        fs::write(&path, bytes).expect("write");
+        path
+    }
+
+    /// Every file under the corpus, by relative path, with its bytes.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        let mut stack = vec![self.path().to_owned()];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(&dir).expect("read_dir") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let bytes = fs::read(&path).expect("read");
+                    files.insert(path.strip_prefix(self.path()).unwrap().to_owned(), bytes);
+                }
+            }
+        }
+        files
+    }
+}
+
+/// What a run of the binary gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `bitext` in `dir`, without colour or terminal.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .output()
+        .expect("run bitext");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Imports the seed telegram into `corpus`.
+pub fn import_seed(corpus: &Corpus) -> Run {
+    let seed = fixture("wcda-112106.txt");
+    corpus.run(&["import", "archive", seed.to_str().unwrap()])
+}
