@@ -175,7 +175,10 @@ impl Corpus {
                 created.push(PathBuf::from(folder));
             }
         }
-        let files = [(CONFIG_FILE, DEFAULT_CONFIG.to_owned()), (SCHEMA_FILE, json_schema())];
+        let files = [
+            (CONFIG_FILE, DEFAULT_CONFIG.to_owned()),
+            (SCHEMA_FILE, json_schema()),
+        ];
         for (name, content) in files {
             let path = dir.join(name);
             if !path.exists() {
@@ -323,7 +326,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // The file may grow between the size check and the read.
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
     if bytes.len() as u64 > limit {
         return Err(Error::TooLarge {
             path: path.to_owned(),

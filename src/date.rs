@@ -2,8 +2,18 @@
 //! `1951-06`, `1951-06-05`), and the English forms archives print them in.
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_number(word: &str) -> Option<u32> {
@@ -26,19 +36,32 @@ pub fn parse_date(text: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let year = |w: &str| (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.to_owned());
+    let year =
+        |w: &str| (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.to_owned());
     let day = |w: &str| {
-        let w = w.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+        let w = w
+            .trim_end_matches("st")
+            .trim_end_matches("nd")
+            .trim_end_matches("rd")
+            .trim_end_matches("th");
         w.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
     };
     let date = match words.as_slice() {
         [iso] if is_iso_date(iso) => Some(iso.to_string()),
         [y] => year(y),
         [m, y] => Some(format!("{}-{:02}", year(y)?, month_number(m)?)),
-        [m, d, y] if month_number(m).is_some() => {
-            Some(format!("{}-{:02}-{:02}", year(y)?, month_number(m)?, day(d)?))
-        }
-        [d, m, y] => Some(format!("{}-{:02}-{:02}", year(y)?, month_number(m)?, day(d)?)),
+        [m, d, y] if month_number(m).is_some() => Some(format!(
+            "{}-{:02}-{:02}",
+            year(y)?,
+            month_number(m)?,
+            day(d)?
+        )),
+        [d, m, y] => Some(format!(
+            "{}-{:02}-{:02}",
+            year(y)?,
+            month_number(m)?,
+            day(d)?
+        )),
         _ => None,
     }?;
     is_iso_date(&date).then_some(date)
@@ -48,14 +71,31 @@ pub fn parse_date(text: &str) -> Option<String> {
 /// and a day that exists in that month.
 pub fn is_iso_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
-    let number = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
     match parts.as_slice() {
         [y] => number(y, 4).is_some(),
         [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
         [y, m, d] => match (number(y, 4), number(m, 2), number(d, 2)) {
             (Some(y), Some(m), Some(d)) if (1..=12).contains(&m) => {
                 let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                let days = [
+                    31,
+                    if leap { 29 } else { 28 },
+                    31,
+                    30,
+                    31,
+                    30,
+                    31,
+                    31,
+                    30,
+                    31,
+                    30,
+                    31,
+                ];
                 (1..=days[m as usize - 1]).contains(&d)
             }
             _ => false,
@@ -82,5 +122,4 @@ mod tests {
         assert!(!is_iso_date("1900-02-29"));
         assert!(!is_iso_date("1951-13"));
     }
-
 }

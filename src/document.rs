@@ -406,7 +406,9 @@ impl Document {
     pub fn text_len(&self) -> usize {
         self.paragraphs
             .iter()
-            .map(|p| p.source.as_deref().map_or(0, str::len) + p.target.as_deref().map_or(0, str::len))
+            .map(|p| {
+                p.source.as_deref().map_or(0, str::len) + p.target.as_deref().map_or(0, str::len)
+            })
             .sum()
     }
 }
@@ -683,11 +685,19 @@ pub fn parse_document(text: &str) -> Result<(Document, SourceMap), ParseError> {
         Ok(raw) => raw,
         Err(error) => return Err(explain_failure(text, &lines, error)),
     };
-    let format = raw
-        .format
-        .ok_or_else(|| syntax_error("missing key `format` (this bitext writes `format = 1`)", Some(1), None))?;
+    let format = raw.format.ok_or_else(|| {
+        syntax_error(
+            "missing key `format` (this bitext writes `format = 1`)",
+            Some(1),
+            None,
+        )
+    })?;
     if format.get_ref() != &i64::from(FORMAT_VERSION) {
-        return Err(unsupported_format(*format.get_ref(), &lines, format.span().start));
+        return Err(unsupported_format(
+            *format.get_ref(),
+            &lines,
+            format.span().start,
+        ));
     }
     let id_span = raw.id.span();
     let id = DocumentId::new(raw.id.get_ref()).map_err(|e| {
@@ -915,8 +925,10 @@ mod tests {
             reference: Some("Fond 45, Opis 1, Delo 339, Listy 17-18".into()),
             url: None,
         });
-        doc.extra
-            .insert("contents".into(), toml::Value::Array(vec!["English Translation".into()]));
+        doc.extra.insert(
+            "contents".into(),
+            toml::Value::Array(vec!["English Translation".into()]),
+        );
         doc.paragraphs.push(Paragraph::new(
             "p1",
             None,
@@ -948,13 +960,25 @@ mod tests {
         let (_, map) = parse_document(&text).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         for line in map.paragraph_lines {
-            assert!(lines[line - 1].starts_with("id = \"p"), "{}", lines[line - 1]);
+            assert!(
+                lines[line - 1].starts_with("id = \"p"),
+                "{}",
+                lines[line - 1]
+            );
         }
     }
 
     #[test]
     fn ids_that_are_paths_are_refused() {
-        for bad in ["", "../x", "a/b", ".hidden", "a\\b", "a b", &"x".repeat(129)] {
+        for bad in [
+            "",
+            "../x",
+            "a/b",
+            ".hidden",
+            "a\\b",
+            "a b",
+            &"x".repeat(129),
+        ] {
             assert!(DocumentId::new(bad).is_err(), "{bad:?}");
         }
         assert!(DocumentId::new(&"x".repeat(128)).is_ok());
@@ -963,17 +987,25 @@ mod tests {
 
     #[test]
     fn unknown_format_is_named() {
-        let err = parse_document("format = 2\nid = \"x\"\nnew_thing = [[1]]\n[[paragraph]]\nid = 3\n").unwrap_err();
+        let err =
+            parse_document("format = 2\nid = \"x\"\nnew_thing = [[1]]\n[[paragraph]]\nid = 3\n")
+                .unwrap_err();
         assert_eq!(err.kind, ParseErrorKind::UnsupportedFormat);
         assert_eq!(err.line, Some(1));
     }
 
     #[test]
     fn syntax_errors_are_located() {
-        let err = parse_document("format = 1\nid = \"x\"\n\n[[paragraph]]\nid = \"p1\"\ntarget = \"open\n").unwrap_err();
+        let err = parse_document(
+            "format = 1\nid = \"x\"\n\n[[paragraph]]\nid = \"p1\"\ntarget = \"open\n",
+        )
+        .unwrap_err();
         assert_eq!(err.kind, ParseErrorKind::Syntax);
         assert_eq!(err.line, Some(6));
-        let err = parse_document("format = 1\nid = \"x\"\n[[paragraph]]\nid = \"p1\"\ntraget = \"typo\"\n").unwrap_err();
+        let err = parse_document(
+            "format = 1\nid = \"x\"\n[[paragraph]]\nid = \"p1\"\ntraget = \"typo\"\n",
+        )
+        .unwrap_err();
         assert_eq!(err.line, Some(5), "{err:?}");
         assert!(err.message.contains("traget"), "{}", err.message);
     }
@@ -991,7 +1023,9 @@ mod tests {
         doc.paragraphs.push(p);
         let (read, _) = parse_document(&doc.to_canonical_string()).unwrap();
         let joined = &read.paragraphs[0];
-        let (first, second) = joined.joins[0].split(joined.target.as_deref().unwrap()).unwrap();
+        let (first, second) = joined.joins[0]
+            .split(joined.target.as_deref().unwrap())
+            .unwrap();
         assert_eq!((first, second), ("ёж as well", "as"));
     }
 }

@@ -214,7 +214,10 @@ mod tests {
         ];
         for (name, tag) in expected {
             assert_eq!(tag_for_name(name), Some(tag), "{name}");
-            assert_eq!(tag_for_name(&format!(" {} ", name.to_uppercase())), Some(tag));
+            assert_eq!(
+                tag_for_name(&format!(" {} ", name.to_uppercase())),
+                Some(tag)
+            );
         }
         assert_eq!(tag_for_name("Klingon"), None);
     }
@@ -228,10 +231,33 @@ mod tests {
 
     #[test]
     fn tag_syntax() {
-        for good in ["en", "en-GB", "es-419", "de-CH-1901", "sl-rozaj-biske", "zh-yue-HK", "en-a-bbb-x-a-ccc", "x-whatever", "hy-Latn-IT-arevela"] {
+        for good in [
+            "en",
+            "en-GB",
+            "es-419",
+            "de-CH-1901",
+            "sl-rozaj-biske",
+            "zh-yue-HK",
+            "en-a-bbb-x-a-ccc",
+            "x-whatever",
+            "hy-Latn-IT-arevela",
+        ] {
             assert!(is_well_formed_tag(good), "{good}");
         }
-        for bad in ["", "e", "en-", "-en", "en--GB", "en_US", "english language", "1951", "en-a", "en-x", "toolongtag", "russian"] {
+        for bad in [
+            "",
+            "e",
+            "en-",
+            "-en",
+            "en--GB",
+            "en_US",
+            "english language",
+            "1951",
+            "en-a",
+            "en-x",
+            "toolongtag",
+            "russian",
+        ] {
             assert!(!is_well_formed_tag(bad), "{bad}");
         }
     }

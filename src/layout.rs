@@ -52,7 +52,13 @@ pub fn side_by_side(document: &Document, width: usize) -> String {
         .map(|&side| format!("{} ({})", side.as_str(), language(side)))
         .collect();
     out.push('\n');
-    push_row(&mut out, "", gutter, &headings.iter().map(|h| vec![h.clone()]).collect::<Vec<_>>(), column);
+    push_row(
+        &mut out,
+        "",
+        gutter,
+        &headings.iter().map(|h| vec![h.clone()]).collect::<Vec<_>>(),
+        column,
+    );
     let rule: Vec<Vec<String>> = sides.iter().map(|_| vec!["─".repeat(column)]).collect();
     push_row(&mut out, "", gutter, &rule, column);
 
@@ -216,6 +222,9 @@ mod tests {
 
     #[test]
     fn keeps_line_breaks() {
-        assert_eq!(wrap("BEIJING\nTO KRASOVSKY", 40), ["BEIJING", "TO KRASOVSKY"]);
+        assert_eq!(
+            wrap("BEIJING\nTO KRASOVSKY", 40),
+            ["BEIJING", "TO KRASOVSKY"]
+        );
     }
 }

@@ -38,7 +38,11 @@ pub fn normalize_text(text: &str) -> Cow<'_, str> {
             Some(end) => {
                 lines.push_str(rest[..end].trim_end_matches([' ', '\t']));
                 lines.push('\n');
-                let skip = if rest[end..].starts_with("\r\n") { 2 } else { 1 };
+                let skip = if rest[end..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
                 rest = &rest[end + skip..];
             }
             None => {
@@ -64,8 +68,8 @@ pub fn is_normalized(text: &str) -> bool {
         return false;
     }
     // A space or tab right before a line end is a trailing space.
-    let trailing = memchr_iter_newlines(bytes)
-        .any(|i| i > 0 && matches!(bytes[i - 1], b' ' | b'\t'));
+    let trailing =
+        memchr_iter_newlines(bytes).any(|i| i > 0 && matches!(bytes[i - 1], b' ' | b'\t'));
     !trailing && is_nfc(text)
 }
 
@@ -93,7 +97,9 @@ fn memchr_iter_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// The bytes are not UTF-8 and no other encoding was named.
-    #[error("not valid UTF-8 at byte {offset} (name the encoding with --encoding, e.g. windows-1251)")]
+    #[error(
+        "not valid UTF-8 at byte {offset} (name the encoding with --encoding, e.g. windows-1251)"
+    )]
     InvalidUtf8 {
         /// Offset of the first byte that is not part of a valid sequence.
         offset: usize,
@@ -191,7 +197,10 @@ mod tests {
     #[test]
     fn legacy_encodings() {
         let koi8 = encoding_for_label("KOI8-R").unwrap();
-        assert_eq!(decode(b"\xf0\xd2\xc9\xd7\xc5\xd4", Some(koi8)).unwrap(), "Привет");
+        assert_eq!(
+            decode(b"\xf0\xd2\xc9\xd7\xc5\xd4", Some(koi8)).unwrap(),
+            "Привет"
+        );
         let cp1251 = encoding_for_label("windows-1251").unwrap();
         assert_eq!(decode(b"\xcf\xf0\xe8", Some(cp1251)).unwrap(), "При");
         let sjis = encoding_for_label("shift_jis").unwrap();

@@ -109,8 +109,18 @@ fn starts_with_list_marker(line: &str) -> bool {
 /// question or exclamation mark, colon or ellipsis. Closing quotes and
 /// brackets are looked through.
 pub fn ends_mid_sentence(text: &str) -> bool {
-    let closing = |c: char| matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '}' | '“' | '«');
-    match text.trim_end().trim_end_matches(closing).chars().next_back() {
+    let closing = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '}' | '“' | '«'
+        )
+    };
+    match text
+        .trim_end()
+        .trim_end_matches(closing)
+        .chars()
+        .next_back()
+    {
         Some(c) => c.is_alphanumeric() || matches!(c, ',' | ';' | '-' | '–' | '—'),
         None => false,
     }
@@ -190,7 +200,10 @@ mod tests {
         let joined = join_page_breaks(paragraphs);
         assert_eq!(
             texts(&joined),
-            ["in the moods of the Chinese-Koreans as well as among the troops.", "Next one."]
+            [
+                "in the moods of the Chinese-Koreans as well as among the troops.",
+                "Next one."
+            ]
         );
         let at = joined[0].joins[0];
         let second: String = joined[0].text.chars().skip(at).collect();
@@ -199,7 +212,10 @@ mod tests {
 
     #[test]
     fn sentence_ends_and_capitals_are_not_joined() {
-        let joined = join_page_breaks(split_paragraphs("FILIPPOV [Stalin]\n\nNo. 297/sh\n\nОн сказал:\n\nи ушёл", 1));
+        let joined = join_page_breaks(split_paragraphs(
+            "FILIPPOV [Stalin]\n\nNo. 297/sh\n\nОн сказал:\n\nи ушёл",
+            1,
+        ));
         assert_eq!(joined.len(), 4);
         assert!(ends_mid_sentence("строка,"));
         assert!(ends_mid_sentence("(as well)"));

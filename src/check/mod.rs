@@ -20,9 +20,9 @@
 //! | `metadata` | error | a date that is not ISO 8601, a language that is not a BCP 47 tag, a citation URL that is not a URL |
 //! | `not-nfc` | error | text not in Unicode Normalization Form C |
 
+mod hygiene;
 pub mod render;
 mod structure;
-mod hygiene;
 
 use std::path::Path;
 
@@ -136,7 +136,17 @@ impl Checker {
                 self.report.summary.paragraphs += loaded.document.paragraphs.len();
                 check_document(&loaded, file)
             }
-            Err(Error::Io { action, path, source }) => return Err(Error::Io { action, path, source }),
+            Err(Error::Io {
+                action,
+                path,
+                source,
+            }) => {
+                return Err(Error::Io {
+                    action,
+                    path,
+                    source,
+                })
+            }
             Err(error) => vec![load_failure(path, file, &error)],
         };
         self.report.summary.documents += 1;
@@ -187,7 +197,8 @@ impl Context<'_> {
         message: String,
     ) {
         let paragraph_id = paragraph.map(|i| self.loaded.document.paragraphs[i].id.to_string());
-        let line = line.or_else(|| paragraph.and_then(|i| self.loaded.map.paragraph_lines.get(i).copied()));
+        let line = line
+            .or_else(|| paragraph.and_then(|i| self.loaded.map.paragraph_lines.get(i).copied()));
         self.findings.push(Finding {
             code,
             severity,

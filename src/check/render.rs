@@ -37,7 +37,10 @@ pub fn human_finding(finding: &Finding, style: Style) -> String {
         Severity::Warning => "1;33",
         Severity::Note => "1;36",
     };
-    let label = style.paint(color, &format!("{}[{}]", finding.severity.as_str(), finding.code));
+    let label = style.paint(
+        color,
+        &format!("{}[{}]", finding.severity.as_str(), finding.code),
+    );
     let mut out = format!("{label}: {}\n", finding.message);
     let mut place = finding.file.clone();
     if let Some(line) = finding.line {

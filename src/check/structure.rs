@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::{Context, Severity};
-use crate::document::Side;
 use crate::date::is_iso_date;
+use crate::document::Side;
 use crate::language::is_well_formed_tag;
 
 pub(super) fn check(cx: &mut Context) {
@@ -17,7 +17,10 @@ pub(super) fn check(cx: &mut Context) {
                 Severity::Error,
                 None,
                 cx.key_line(None, "id"),
-                format!("document id {:?} does not match the file name {stem:?}.toml", document.id.as_str()),
+                format!(
+                    "document id {:?} does not match the file name {stem:?}.toml",
+                    document.id.as_str()
+                ),
             );
         }
     }
@@ -92,7 +95,10 @@ fn check_metadata(cx: &mut Context) {
             );
         }
     }
-    for (key, side) in [("source_language", Side::Source), ("target_language", Side::Target)] {
+    for (key, side) in [
+        ("source_language", Side::Source),
+        ("target_language", Side::Target),
+    ] {
         let value = match side {
             Side::Source => &document.source_language,
             Side::Target => &document.target_language,
@@ -128,7 +134,10 @@ pub(crate) fn is_url(text: &str) -> bool {
     let Some((scheme, rest)) = text.split_once(':') else {
         return false;
     };
-    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    let scheme_ok = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
@@ -150,7 +159,9 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert!(is_url("http://digitalarchive.wilsoncenter.org/document/112106"));
+        assert!(is_url(
+            "http://digitalarchive.wilsoncenter.org/document/112106"
+        ));
         assert!(is_url("urn:isbn:0451450523"));
         assert!(!is_url("digitalarchive.wilsoncenter.org/document/112106"));
         assert!(!is_url("http:///path"));

@@ -31,10 +31,17 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         }
     }
     if args.check {
-        let list: String = changed.iter().map(|p| format!("{}\n", env.label(p))).collect();
+        let list: String = changed
+            .iter()
+            .map(|p| format!("{}\n", env.label(p)))
+            .collect();
         output::print(&list)?;
         if !changed.is_empty() {
-            eprintln!("{} of {} documents are not canonical; run `bitext fmt`", changed.len(), paths.len());
+            eprintln!(
+                "{} of {} documents are not canonical; run `bitext fmt`",
+                changed.len(),
+                paths.len()
+            );
             return Ok(exit::FINDINGS.into());
         }
         return Ok(exit::SUCCESS.into());

@@ -94,7 +94,10 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
     let imported: Vec<(PathBuf, Imported)> = match command {
         Command::Archive(args) => {
             if args.id.is_some() && args.files.len() > 1 {
-                bail!("--id names one document; it cannot be used with {} files", args.files.len());
+                bail!(
+                    "--id names one document; it cannot be used with {} files",
+                    args.files.len()
+                );
             }
             let mut progress = Progress::new(args.files.len(), "importing");
             let mut imported = Vec::with_capacity(args.files.len());
@@ -138,7 +141,12 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
 
 /// Writes every imported document, or none: ids must be distinct and, unless
 /// forced, new, before the first file is written.
-fn save_all(corpus: &Corpus, imported: &[(PathBuf, Imported)], force: bool, env: &Env) -> Result<()> {
+fn save_all(
+    corpus: &Corpus,
+    imported: &[(PathBuf, Imported)],
+    force: bool,
+    env: &Env,
+) -> Result<()> {
     let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
     for (path, item) in imported {
         let id = item.document.id.as_str();

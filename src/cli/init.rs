@@ -25,7 +25,11 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
     };
     let report = Corpus::init(&dir)?;
     for created in &report.created {
-        let shown = if dir == Path::new(".") { created.clone() } else { dir.join(created) };
+        let shown = if dir == Path::new(".") {
+            created.clone()
+        } else {
+            dir.join(created)
+        };
         eprintln!("created {}", shown.display());
     }
     if report.created.is_empty() {

@@ -26,7 +26,12 @@ use bitext::{Corpus, Error};
 /// Keep translated documents as paragraph-aligned records: import them,
 /// show them side by side, format them canonically, and check them.
 #[derive(Debug, Parser)]
-#[command(name = "bitext", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "bitext",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Run as if started in DIR (the corpus is the nearest folder upward
     /// with a bitext.toml)
@@ -157,7 +162,10 @@ impl Env {
     }
 
     fn color_stdout(&self) -> bool {
-        output::use_color(self.color, std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        output::use_color(
+            self.color,
+            std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        )
     }
 }
 
@@ -191,7 +199,11 @@ pub fn report_error(error: &anyhow::Error) -> ExitCode {
         ColorChoice::Auto,
         std::io::IsTerminal::is_terminal(&std::io::stderr()),
     );
-    let label = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };
+    let label = if color {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    };
     let mut message = format!("{label}: {error}\n");
     for cause in error.chain().skip(1) {
         message.push_str(&format!("  caused by: {cause}\n"));

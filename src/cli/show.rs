@@ -27,7 +27,11 @@ pub struct Args {
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let paths = env.documents(std::slice::from_ref(&args.doc))?;
     let [path] = paths.as_slice() else {
-        bail!("{} names {} documents; show takes one", args.doc, paths.len());
+        bail!(
+            "{} names {} documents; show takes one",
+            args.doc,
+            paths.len()
+        );
     };
     let loaded = load_document(path, env.max_file_size())?;
     let text = match args.format {

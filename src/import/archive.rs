@@ -22,8 +22,8 @@
 
 use std::path::Path;
 
-use crate::document::{Citation, Document, DocumentId};
 use crate::date::parse_date;
+use crate::document::{Citation, Document, DocumentId};
 use crate::error::{Error, Result};
 use crate::language::tag_for_name;
 use crate::paragraphs::{join_page_breaks, split_paragraphs, TextParagraph};
@@ -63,7 +63,10 @@ pub fn parse_archive(text: &str, path: &Path, id: Option<&str>) -> Result<Import
             match parse_date(&date_text) {
                 Some(date) => document.date = Some(date),
                 None => {
-                    warnings.push(format!("line {}: date {date_text:?} is not a date bitext reads; kept as date_text", date.line));
+                    warnings.push(format!(
+                        "line {}: date {date_text:?} is not a date bitext reads; kept as date_text",
+                        date.line
+                    ));
                     document.extra.insert("date_text".into(), date_text.into());
                 }
             }
@@ -113,7 +116,11 @@ pub fn parse_archive(text: &str, path: &Path, id: Option<&str>) -> Result<Import
 
     let mut url = None;
     for (name, line, content) in sections {
-        let joined = content.iter().map(|b| b.joined()).collect::<Vec<_>>().join("\n\n");
+        let joined = content
+            .iter()
+            .map(|b| b.joined())
+            .collect::<Vec<_>>()
+            .join("\n\n");
         match name.as_str() {
             "citation" => {
                 let citation = parse_citation(&content);
@@ -130,7 +137,9 @@ pub fn parse_archive(text: &str, path: &Path, id: Option<&str>) -> Result<Import
                     )),
                 }
                 if tag_for_name(&joined).is_none() {
-                    document.extra.insert("original_language".into(), joined.into());
+                    document
+                        .extra
+                        .insert("original_language".into(), joined.into());
                 }
             }
             "contents" => {
@@ -139,7 +148,9 @@ pub fn parse_archive(text: &str, path: &Path, id: Option<&str>) -> Result<Import
                     .flat_map(|b| b.lines.iter())
                     .map(|l| l.trim_start_matches(['-', '*', '•']).trim().into())
                     .collect();
-                document.extra.insert("contents".into(), toml::Value::Array(items));
+                document
+                    .extra
+                    .insert("contents".into(), toml::Value::Array(items));
             }
             other => {
                 document.extra.insert(other.into(), joined.into());
@@ -149,9 +160,16 @@ pub fn parse_archive(text: &str, path: &Path, id: Option<&str>) -> Result<Import
 
     let body_line = blocks.get(body_start).map(|b| b.line);
     let Some(body_line) = body_line else {
-        return Err(error(None, "no body text after the metadata sections".into()));
+        return Err(error(
+            None,
+            "no body text after the metadata sections".into(),
+        ));
     };
-    let body = text.split('\n').skip(body_line - 1).collect::<Vec<_>>().join("\n");
+    let body = text
+        .split('\n')
+        .skip(body_line - 1)
+        .collect::<Vec<_>>()
+        .join("\n");
     let paragraphs = join_page_breaks(split_paragraphs(&body, body_line));
     document.paragraphs = pair_by_position(Vec::<TextParagraph>::new(), paragraphs);
 
@@ -169,14 +187,26 @@ fn default_id(url: Option<&str>, path: &Path) -> Result<DocumentId> {
     if let Some(url) = url {
         let path_part = url.split('?').next().unwrap_or(url).trim_end_matches('/');
         let last = path_part.rsplit('/').next().unwrap_or("");
-        if url.contains("wilsoncenter.org") && !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
+        if url.contains("wilsoncenter.org")
+            && !last.is_empty()
+            && last.bytes().all(|b| b.is_ascii_digit())
+        {
             return Ok(DocumentId::new(&format!("wcda-{last}"))?);
         }
     }
-    let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
     let id: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     Ok(DocumentId::new(id.trim_start_matches('.'))?)
 }
@@ -189,11 +219,17 @@ struct Block<'a> {
 
 impl Block<'_> {
     fn joined(&self) -> String {
-        self.lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
+        self.lines
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn is_list(&self) -> bool {
-        self.lines.iter().all(|l| l.trim_start().starts_with(['-', '*', '•']))
+        self.lines
+            .iter()
+            .all(|l| l.trim_start().starts_with(['-', '*', '•']))
     }
 }
 
@@ -228,12 +264,17 @@ fn section_name(block: &Block) -> Option<String> {
     let plausible = !label.is_empty()
         && label.chars().count() <= 40
         && label.chars().next().is_some_and(char::is_uppercase)
-        && label.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '-' | '/'));
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '-' | '/'));
     if !plausible {
         return None;
     }
     let mut name = String::new();
-    for word in label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !name.is_empty() {
             name.push('_');
         }
@@ -249,7 +290,10 @@ fn parse_citation(content: &[&Block]) -> Citation {
     for line in content.iter().flat_map(|b| b.lines.iter()) {
         let line = line.trim();
         let bare = line.trim_start_matches('<').trim_end_matches('>');
-        if url.is_none() && (bare.starts_with("http://") || bare.starts_with("https://")) && !bare.contains(' ') {
+        if url.is_none()
+            && (bare.starts_with("http://") || bare.starts_with("https://"))
+            && !bare.contains(' ')
+        {
             url = Some(bare.to_owned());
         } else {
             text_lines.push(line);
@@ -292,8 +336,16 @@ fn archive_reference(citation: &str) -> (Option<String>, Option<String>) {
         .unwrap_or(rest.len());
     let rest = rest[..end].trim().trim_end_matches('.');
     let mut parts = rest.splitn(2, ',');
-    let archive = parts.next().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-    let reference = parts.next().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let archive = parts
+        .next()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    let reference = parts
+        .next()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
     (archive, reference)
 }
 
@@ -307,7 +359,10 @@ mod tests {
             "\"Telegram from (Stalin) to Mao Zedong, via Krasovsky,\" June 05, 1951, History and Public Policy Program Digital Archive, APRF, Fond 45, Opis 1, Delo 339, Listy 17-18",
         );
         assert_eq!(archive.as_deref(), Some("APRF"));
-        assert_eq!(reference.as_deref(), Some("Fond 45, Opis 1, Delo 339, Listy 17-18"));
+        assert_eq!(
+            reference.as_deref(),
+            Some("Fond 45, Opis 1, Delo 339, Listy 17-18")
+        );
         let (archive, reference) = archive_reference(
             "\"Memo,\" 1956, Digital Archive, AVPRF, f. 0100, op. 49, No. 5. Translated by Gary Goldberg.",
         );

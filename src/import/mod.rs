@@ -39,9 +39,11 @@ impl Default for InputOptions {
 impl InputOptions {
     /// Options for an encoding named by a WHATWG label.
     pub fn with_encoding_label(mut self, label: &str) -> Result<Self> {
-        self.encoding = Some(encoding_for_label(label).ok_or_else(|| Error::UnknownEncoding {
-            label: label.to_owned(),
-        })?);
+        self.encoding = Some(
+            encoding_for_label(label).ok_or_else(|| Error::UnknownEncoding {
+                label: label.to_owned(),
+            })?,
+        );
         Ok(self)
     }
 }

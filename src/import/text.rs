@@ -48,12 +48,17 @@ pub fn import_text(import: &TextImport, options: &InputOptions) -> Result<Import
             message: "nothing to import: give --source, --target or both".into(),
         });
     };
-    for language in [import.source_language, import.target_language].into_iter().flatten() {
+    for language in [import.source_language, import.target_language]
+        .into_iter()
+        .flatten()
+    {
         if !is_well_formed_tag(language) {
             return Err(Error::Import {
                 path: first.to_owned(),
                 line: None,
-                message: format!("language {language:?} is not a BCP 47 tag (e.g. ru, en, zh-Hant)"),
+                message: format!(
+                    "language {language:?} is not a BCP 47 tag (e.g. ru, en, zh-Hant)"
+                ),
             });
         }
     }

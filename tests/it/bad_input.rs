@@ -8,10 +8,18 @@ use crate::support::{fixture, import_seed, Corpus, Run};
 fn refused(corpus: &Corpus, args: &[&str], needles: &[&str]) -> Run {
     let before = corpus.snapshot();
     let run = corpus.run(args);
-    assert_eq!(run.code, 2, "{args:?}\nstdout: {}\nstderr: {}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 2,
+        "{args:?}\nstdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
     assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
     for needle in needles {
-        assert!(run.stderr.contains(needle), "{needle:?} not in {}", run.stderr);
+        assert!(
+            run.stderr.contains(needle),
+            "{needle:?} not in {}",
+            run.stderr
+        );
     }
     assert_eq!(corpus.snapshot(), before, "{args:?} changed files");
     run
@@ -29,9 +37,21 @@ fn invalid_utf8_input_is_refused_with_its_byte_offset() {
     let mut bytes = b"1951\n\nTitle\n\nSummary:\n\nText\n\nBody ".to_vec();
     bytes.extend_from_slice(b"\xd0\xf3\xf1\xf1\xea\xe8\xe9\n");
     corpus.write("export.txt", &bytes);
-    refused(&corpus, &["import", "archive", "export.txt"], &["export.txt", "not valid UTF-8 at byte 34", "--encoding"]);
+    refused(
+        &corpus,
+        &["import", "archive", "export.txt"],
+        &["export.txt", "not valid UTF-8 at byte 34", "--encoding"],
+    );
     // The same bytes in windows-1251 are fine.
-    let ok = corpus.run(&["import", "archive", "export.txt", "--encoding", "windows-1251", "--id", "x"]);
+    let ok = corpus.run(&[
+        "import",
+        "archive",
+        "export.txt",
+        "--encoding",
+        "windows-1251",
+        "--id",
+        "x",
+    ]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert!(corpus.document("x").contains("Body Русский"));
 }
@@ -42,7 +62,16 @@ fn invalid_bytes_in_a_legacy_encoding_are_refused_with_the_offset() {
     corpus.write("t.txt", b"abc\x81\x20def");
     refused(
         &corpus,
-        &["import", "text", "--id", "t", "--target", "t.txt", "--encoding", "shift_jis"],
+        &[
+            "import",
+            "text",
+            "--id",
+            "t",
+            "--target",
+            "t.txt",
+            "--encoding",
+            "shift_jis",
+        ],
         &["t.txt", "not valid Shift_JIS at byte 3"],
     );
 }
@@ -51,7 +80,17 @@ fn invalid_bytes_in_a_legacy_encoding_are_refused_with_the_offset() {
 fn unknown_encoding_label_is_refused() {
     let corpus = Corpus::new();
     let seed = fixture("wcda-112106.txt");
-    refused(&corpus, &["import", "archive", seed.to_str().unwrap(), "--encoding", "cp-nonsense"], &["unknown encoding \"cp-nonsense\""]);
+    refused(
+        &corpus,
+        &[
+            "import",
+            "archive",
+            seed.to_str().unwrap(),
+            "--encoding",
+            "cp-nonsense",
+        ],
+        &["unknown encoding \"cp-nonsense\""],
+    );
 }
 
 #[test]
@@ -60,14 +99,20 @@ fn invalid_utf8_document_is_refused() {
     let mut bytes = corpus.document("wcda-112106").into_bytes();
     bytes.splice(100..100, [0xff, 0xfe]);
     corpus.write("translations/wcda-112106.toml", &bytes);
-    refused(&corpus, &["show", "wcda-112106"], &["wcda-112106.toml", "not valid UTF-8 at byte 100"]);
+    refused(
+        &corpus,
+        &["show", "wcda-112106"],
+        &["wcda-112106.toml", "not valid UTF-8 at byte 100"],
+    );
     refused(&corpus, &["fmt"], &["wcda-112106.toml", "byte 100"]);
 }
 
 #[test]
 fn malformed_toml_is_refused_with_line_and_column() {
     let corpus = corpus_with_seed();
-    let text = corpus.document("wcda-112106").replace("id = \"p3\"", "id = \"p3");
+    let text = corpus
+        .document("wcda-112106")
+        .replace("id = \"p3\"", "id = \"p3");
     let line = text.lines().position(|l| l == "id = \"p3").unwrap() + 1;
     corpus.write("translations/wcda-112106.toml", &text);
     let place = format!("wcda-112106.toml:{line}:");
@@ -79,18 +124,32 @@ fn malformed_toml_is_refused_with_line_and_column() {
 #[test]
 fn a_misspelt_key_is_refused_with_its_line() {
     let corpus = corpus_with_seed();
-    let text = corpus.document("wcda-112106").replacen("target = \"I received", "traget = \"I received", 1);
+    let text = corpus.document("wcda-112106").replacen(
+        "target = \"I received",
+        "traget = \"I received",
+        1,
+    );
     let line = text.lines().position(|l| l.starts_with("traget")).unwrap() + 1;
     corpus.write("translations/wcda-112106.toml", &text);
-    refused(&corpus, &["show", "wcda-112106"], &[&format!("wcda-112106.toml:{line}:"), "traget"]);
+    refused(
+        &corpus,
+        &["show", "wcda-112106"],
+        &[&format!("wcda-112106.toml:{line}:"), "traget"],
+    );
 }
 
 #[test]
 fn unknown_format_version_is_refused() {
     let corpus = corpus_with_seed();
-    let text = corpus.document("wcda-112106").replace("format = 1", "format = 7");
+    let text = corpus
+        .document("wcda-112106")
+        .replace("format = 1", "format = 7");
     corpus.write("translations/wcda-112106.toml", &text);
-    refused(&corpus, &["show", "wcda-112106"], &["wcda-112106.toml:2", "unsupported format version 7"]);
+    refused(
+        &corpus,
+        &["show", "wcda-112106"],
+        &["wcda-112106.toml:2", "unsupported format version 7"],
+    );
 }
 
 #[test]
@@ -106,20 +165,36 @@ fn document_ids_that_are_paths_are_refused() {
         ("", "empty"),
         (long.as_str(), "longer than 128"),
     ] {
-        refused(&corpus, &["import", "archive", seed, "--id", id], &["invalid document id", why]);
-        refused(&corpus, &["import", "text", "--id", id, "--target", seed], &["invalid document id", why]);
+        refused(
+            &corpus,
+            &["import", "archive", seed, "--id", id],
+            &["invalid document id", why],
+        );
+        refused(
+            &corpus,
+            &["import", "text", "--id", id, "--target", seed],
+            &["invalid document id", why],
+        );
     }
     // An id inside a file is refused too, with its line.
     let doc = "format = 1\nid = \"../../etc/passwd\"\n";
     corpus.write("translations/evil.toml", doc);
-    refused(&corpus, &["show", "translations/evil.toml"], &["evil.toml:2:", "path separator"]);
+    refused(
+        &corpus,
+        &["show", "translations/evil.toml"],
+        &["evil.toml:2:", "path separator"],
+    );
 }
 
 #[test]
 fn import_over_an_existing_document_needs_force() {
     let corpus = corpus_with_seed();
     let seed = fixture("wcda-112106.txt");
-    refused(&corpus, &["import", "archive", seed.to_str().unwrap()], &["wcda-112106.toml already exists", "--force"]);
+    refused(
+        &corpus,
+        &["import", "archive", seed.to_str().unwrap()],
+        &["wcda-112106.toml already exists", "--force"],
+    );
 }
 
 #[test]
@@ -127,7 +202,11 @@ fn a_batch_with_one_bad_file_writes_nothing() {
     let corpus = Corpus::new();
     let seed = fixture("wcda-112106.txt");
     corpus.write("bad.txt", b"not an export at all\n");
-    refused(&corpus, &["import", "archive", seed.to_str().unwrap(), "bad.txt"], &["bad.txt", "not an archive export"]);
+    refused(
+        &corpus,
+        &["import", "archive", seed.to_str().unwrap(), "bad.txt"],
+        &["bad.txt", "not an archive export"],
+    );
     assert!(!corpus.path().join("translations/wcda-112106.toml").exists());
 }
 
@@ -135,10 +214,24 @@ fn a_batch_with_one_bad_file_writes_nothing() {
 fn files_over_the_size_limit_are_refused() {
     let corpus = corpus_with_seed();
     let config = std::fs::read_to_string(corpus.path().join("bitext.toml")).unwrap();
-    corpus.write("bitext.toml", config.replace("max_file_size = 67108864", "max_file_size = 1000"));
+    corpus.write(
+        "bitext.toml",
+        config.replace("max_file_size = 67108864", "max_file_size = 1000"),
+    );
     let seed = fixture("wcda-112106.txt");
-    refused(&corpus, &["import", "archive", seed.to_str().unwrap(), "--id", "y"], &["wcda-112106.txt is 3484 bytes", "over the limit of 1000 bytes"]);
-    refused(&corpus, &["show", "wcda-112106"], &["wcda-112106.toml is 4", "over the limit of 1000 bytes"]);
+    refused(
+        &corpus,
+        &["import", "archive", seed.to_str().unwrap(), "--id", "y"],
+        &[
+            "wcda-112106.txt is 3484 bytes",
+            "over the limit of 1000 bytes",
+        ],
+    );
+    refused(
+        &corpus,
+        &["show", "wcda-112106"],
+        &["wcda-112106.toml is 4", "over the limit of 1000 bytes"],
+    );
 }
 
 #[test]
@@ -155,12 +248,20 @@ fn outside_a_corpus_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let run = crate::support::run_in(dir.path(), &["check"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("not inside a bitext corpus"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not inside a bitext corpus"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("bitext init"), "{}", run.stderr);
 }
 
 #[test]
 fn unknown_document_is_a_clear_error() {
     let corpus = Corpus::new();
-    refused(&corpus, &["show", "no-such-doc"], &["no document \"no-such-doc\""]);
+    refused(
+        &corpus,
+        &["show", "no-such-doc"],
+        &["no document \"no-such-doc\""],
+    );
 }

@@ -13,7 +13,10 @@ fn corpus_with_seed() -> Corpus {
 fn check_json(corpus: &Corpus) -> (i32, Value) {
     let run = corpus.run(&["check", "--format", "json"]);
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-    (run.code, serde_json::from_str(&run.stdout).expect("JSON report"))
+    (
+        run.code,
+        serde_json::from_str(&run.stdout).expect("JSON report"),
+    )
 }
 
 /// The line of the first line of `text` that starts with `prefix`.
@@ -49,15 +52,28 @@ fn duplicate_ids_and_empty_paragraphs_are_located() {
     let (code, report) = check_json(&corpus);
     assert_eq!(code, 1);
     let findings = report["findings"].as_array().unwrap();
-    let duplicate = findings.iter().find(|f| f["code"] == "duplicate-id").expect("duplicate-id");
+    let duplicate = findings
+        .iter()
+        .find(|f| f["code"] == "duplicate-id")
+        .expect("duplicate-id");
     assert_eq!(duplicate["severity"], "error");
     assert_eq!(duplicate["document"], "wcda-112106");
     assert_eq!(duplicate["paragraph"], "p2");
     assert_eq!(duplicate["file"], "translations/wcda-112106.toml");
     // The second p2 is where p3 was.
-    let second = text.lines().enumerate().filter(|(_, l)| *l == "id = \"p2\"").nth(1).unwrap().0 + 1;
+    let second = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "id = \"p2\"")
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
     assert_eq!(duplicate["line"], second as u64);
-    let empty = findings.iter().find(|f| f["code"] == "empty-paragraph").expect("empty-paragraph");
+    let empty = findings
+        .iter()
+        .find(|f| f["code"] == "empty-paragraph")
+        .expect("empty-paragraph");
     assert_eq!(empty["paragraph"], "p9");
     assert_eq!(empty["line"], line_of(&text, "id = \"p9\""));
     assert_eq!(report["summary"]["errors"], 2);
@@ -69,14 +85,25 @@ fn bad_metadata_values_are_named() {
     let text = corpus
         .document("wcda-112106")
         .replace("date = \"1951-06-05\"", "date = \"05.06.1951\"")
-        .replace("source_language = \"ru\"", "source_language = \"Russian language\"")
+        .replace(
+            "source_language = \"ru\"",
+            "source_language = \"Russian language\"",
+        )
         .replace("url = \"http://", "url = \"");
     corpus.write("translations/wcda-112106.toml", &text);
     let (code, report) = check_json(&corpus);
     assert_eq!(code, 1);
-    let metadata: Vec<&Value> = report["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "metadata").collect();
+    let metadata: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "metadata")
+        .collect();
     assert_eq!(metadata.len(), 3, "{metadata:?}");
-    assert!(metadata[0]["message"].as_str().unwrap().contains("05.06.1951"));
+    assert!(metadata[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("05.06.1951"));
     assert_eq!(metadata[0]["line"], line_of(&text, "date ="));
     assert_eq!(metadata[0]["paragraph"], Value::Null);
     assert!(metadata[1]["message"].as_str().unwrap().contains("BCP 47"));
@@ -97,7 +124,13 @@ fn text_that_is_not_nfc_is_found() {
     assert_eq!(finding["code"], "not-nfc");
     assert_eq!(finding["paragraph"], "p1");
     assert_eq!(finding["line"], 6);
-    assert!(finding["message"].as_str().unwrap().contains("source text is not NFC from character 5 (U+0438 U+0306"), "{finding}");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("source text is not NFC from character 5 (U+0438 U+0306"),
+        "{finding}"
+    );
     // fmt repairs it, and then the check passes.
     assert_eq!(corpus.run(&["fmt"]).code, 0);
     assert!(corpus.document("nfc").contains("Красй"));
@@ -107,7 +140,10 @@ fn text_that_is_not_nfc_is_found() {
 #[test]
 fn a_file_that_does_not_parse_is_a_schema_finding_and_the_rest_is_checked() {
     let corpus = corpus_with_seed();
-    corpus.write("translations/broken.toml", "format = 1\nid = \"broken\"\n[[paragraph]]\nid = \n");
+    corpus.write(
+        "translations/broken.toml",
+        "format = 1\nid = \"broken\"\n[[paragraph]]\nid = \n",
+    );
     let (code, report) = check_json(&corpus);
     assert_eq!(code, 1);
     assert_eq!(report["summary"]["documents"], 2);
@@ -128,17 +164,29 @@ fn an_id_that_does_not_match_its_file_name_is_found() {
     let finding = &report["findings"][0];
     assert_eq!(finding["code"], "schema");
     assert_eq!(finding["file"], "translations/renamed.toml");
-    assert!(finding["message"].as_str().unwrap().contains("does not match the file name"));
+    assert!(finding["message"]
+        .as_str()
+        .unwrap()
+        .contains("does not match the file name"));
 }
 
 #[test]
 fn human_output_reads_like_a_compiler() {
     let corpus = corpus_with_seed();
-    let text = corpus.document("wcda-112106").replace("id = \"p3\"", "id = \"p2\"");
+    let text = corpus
+        .document("wcda-112106")
+        .replace("id = \"p3\"", "id = \"p2\"");
     corpus.write("translations/wcda-112106.toml", &text);
     let run = corpus.run(&["check"]);
     assert_eq!(run.code, 1);
-    let line = text.lines().enumerate().filter(|(_, l)| *l == "id = \"p2\"").nth(1).unwrap().0 + 1;
+    let line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "id = \"p2\"")
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
     let expected = format!(
         "error[duplicate-id]: paragraph id \"p2\" is used again (first at line {})\n  --> translations/wcda-112106.toml:{line} (paragraph p2)\n\nchecked 1 document, 10 paragraphs: 1 error, 0 warnings, 0 notes\n",
         line_of(&text, "id = \"p2\"")
@@ -150,9 +198,17 @@ fn human_output_reads_like_a_compiler() {
 #[test]
 fn documents_can_be_named_by_id_file_or_folder() {
     let corpus = corpus_with_seed();
-    for name in ["wcda-112106", "translations/wcda-112106.toml", "translations"] {
+    for name in [
+        "wcda-112106",
+        "translations/wcda-112106.toml",
+        "translations",
+    ] {
         let run = corpus.run(&["check", name]);
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-        assert!(run.stdout.contains("checked 1 document, 10 paragraphs"), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("checked 1 document, 10 paragraphs"),
+            "{}",
+            run.stdout
+        );
     }
 }

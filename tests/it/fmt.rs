@@ -43,7 +43,12 @@ fn unknown_metadata_survives_formatting() {
     );
     assert_eq!(corpus.run(&["fmt"]).code, 0);
     let text = corpus.document("extra");
-    for kept in ["catalogue_number = 42", "keywords = [\"Korean War\", \"Stalin\"]", "reviewed = 2024-05-01", "provenance = { scan = \"box 3\" }"] {
+    for kept in [
+        "catalogue_number = 42",
+        "keywords = [\"Korean War\", \"Stalin\"]",
+        "reviewed = 2024-05-01",
+        "provenance = { scan = \"box 3\" }",
+    ] {
         assert!(text.contains(kept), "{kept} missing from\n{text}");
     }
     let json = corpus.run(&["show", "extra", "--format", "json"]);
@@ -58,7 +63,10 @@ fn one_broken_file_stops_fmt_before_any_write() {
     assert_eq!(import_seed(&corpus).code, 0);
     let untidy = corpus.document("wcda-112106").replace('\n', "\r\n");
     corpus.write("translations/wcda-112106.toml", &untidy);
-    corpus.write("translations/zzz.toml", "format = 1\nid = \"zzz\"\n[[paragraph]\n");
+    corpus.write(
+        "translations/zzz.toml",
+        "format = 1\nid = \"zzz\"\n[[paragraph]\n",
+    );
     let before = corpus.snapshot();
     let run = corpus.run(&["fmt"]);
     assert_eq!(run.code, 2);

@@ -1,6 +1,9 @@
 //! Integration tests: the library and the `bitext` binary on real text and
 //! real files. One test binary, a module per area.
 
+// A failed unwrap in a test is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 mod bad_input;
 mod check;
 mod fmt;

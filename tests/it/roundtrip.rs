@@ -14,11 +14,19 @@ use crate::support::project_root;
 fn every_bundled_document_is_canonical_and_round_trips() {
     let corpus = bitext::Corpus::open(&project_root()).unwrap();
     let paths = corpus.document_paths().unwrap();
-    assert!(paths.len() >= 3, "the bundled corpus has the seed and two more");
+    assert!(
+        paths.len() >= 3,
+        "the bundled corpus has the seed and two more"
+    );
     for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
         let (document, _) = parse_document(&text).unwrap();
-        assert_eq!(document.to_canonical_string(), text, "{} is not canonical", path.display());
+        assert_eq!(
+            document.to_canonical_string(),
+            text,
+            "{} is not canonical",
+            path.display()
+        );
     }
 }
 
@@ -27,13 +35,54 @@ fn every_bundled_document_is_canonical_and_round_trips() {
 /// combining marks, invisible characters.
 fn tricky_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "\"", "\"\"", "\"\"\"", "'", "'''", "\\", "\\n", "\n", "\n\n", "\r\n", "\t", " ", "  \n", "\u{0}",
-        "\u{1b}", "\u{7f}", "\u{feff}", "\u{200b}", "\u{a0}", "\u{ad}", "«", "»", "„", "“", "”", "‘", "’",
-        "人人生而自由", "שלום", "مرحبا", "\u{301}", "е\u{308}", "й", "Comrade", "товарищ", "#", "=", "[[paragraph]]",
-        "${x}", "%s", "🙂", "\u{202e}",
+        "\"",
+        "\"\"",
+        "\"\"\"",
+        "'",
+        "'''",
+        "\\",
+        "\\n",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        " ",
+        "  \n",
+        "\u{0}",
+        "\u{1b}",
+        "\u{7f}",
+        "\u{feff}",
+        "\u{200b}",
+        "\u{a0}",
+        "\u{ad}",
+        "«",
+        "»",
+        "„",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "人人生而自由",
+        "שלום",
+        "مرحبا",
+        "\u{301}",
+        "е\u{308}",
+        "й",
+        "Comrade",
+        "товарищ",
+        "#",
+        "=",
+        "[[paragraph]]",
+        "${x}",
+        "%s",
+        "🙂",
+        "\u{202e}",
     ]);
-    prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), "\\PC{0,8}"], 0..12)
-        .prop_map(|parts| parts.concat())
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(str::to_owned), "\\PC{0,8}"],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
 }
 
 fn document() -> impl Strategy<Value = Document> {
@@ -60,7 +109,8 @@ fn document() -> impl Strategy<Value = Document> {
             tricky_text().prop_map(toml::Value::String),
             any::<i64>().prop_map(toml::Value::Integer),
             any::<bool>().prop_map(toml::Value::Boolean),
-            prop::collection::vec(tricky_text().prop_map(toml::Value::String), 0..3).prop_map(toml::Value::Array),
+            prop::collection::vec(tricky_text().prop_map(toml::Value::String), 0..3)
+                .prop_map(toml::Value::Array),
         ],
         0..3,
     );
@@ -81,7 +131,17 @@ fn document() -> impl Strategy<Value = Document> {
                 text: Some(text),
                 ..Citation::default()
             });
-            let known = ["format", "id", "title", "date", "source_language", "target_language", "summary", "citation", "paragraph"];
+            let known = [
+                "format",
+                "id",
+                "title",
+                "date",
+                "source_language",
+                "target_language",
+                "summary",
+                "citation",
+                "paragraph",
+            ];
             document.extra = extra
                 .into_iter()
                 .filter(|(k, _)| !known.contains(&k.as_str()))

@@ -4,7 +4,8 @@ use crate::support::project_root;
 
 #[test]
 fn shipped_schema_is_up_to_date() {
-    let shipped = std::fs::read_to_string(project_root().join("schemas/document.schema.json")).unwrap();
+    let shipped =
+        std::fs::read_to_string(project_root().join("schemas/document.schema.json")).unwrap();
     assert!(
         shipped == bitext::document::json_schema(),
         "schemas/document.schema.json is out of date: run `cargo run -- schema > schemas/document.schema.json`"
@@ -14,11 +15,27 @@ fn shipped_schema_is_up_to_date() {
 #[test]
 fn schema_describes_the_file() {
     let schema: serde_json::Value = serde_json::from_str(&bitext::document::json_schema()).unwrap();
-    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert_eq!(required, ["format", "id"]);
-    for key in ["title", "date", "source_language", "target_language", "summary", "citation", "paragraph"] {
+    for key in [
+        "title",
+        "date",
+        "source_language",
+        "target_language",
+        "summary",
+        "citation",
+        "paragraph",
+    ] {
         assert!(schema["properties"][key].is_object(), "{key}");
     }
     assert_eq!(schema["$defs"]["Paragraph"]["additionalProperties"], false);
-    assert_eq!(schema["additionalProperties"], true, "free-form metadata is allowed");
+    assert_eq!(
+        schema["additionalProperties"], true,
+        "free-form metadata is allowed"
+    );
 }

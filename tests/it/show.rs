@@ -10,14 +10,32 @@ fn source_left_target_right_ids_in_the_gutter() {
     let en = fixture("maint-guide-first.en.txt");
     let ru = fixture("maint-guide-first.ru.txt");
     let run = corpus.run(&[
-        "import", "text", "--id", "mg", "--source", en.to_str().unwrap(), "--source-language", "en",
-        "--target", ru.to_str().unwrap(), "--target-language", "ru",
+        "import",
+        "text",
+        "--id",
+        "mg",
+        "--source",
+        en.to_str().unwrap(),
+        "--source-language",
+        "en",
+        "--target",
+        ru.to_str().unwrap(),
+        "--target-language",
+        "ru",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let show = corpus.run(&["show", "mg", "--width", "80"]);
     assert_eq!(show.code, 0, "{}", show.stderr);
-    assert!(show.stdout.lines().all(|l| l.width() <= 80), "{}", show.stdout);
-    let row = show.stdout.lines().find(|l| l.starts_with("p2 ")).expect("p2 row");
+    assert!(
+        show.stdout.lines().all(|l| l.width() <= 80),
+        "{}",
+        show.stdout
+    );
+    let row = show
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("p2 "))
+        .expect("p2 row");
     let (left, right) = row.split_once(" │ ").expect("two columns");
     assert!(left.contains("Let's start by creating"), "{row}");
     assert!(right.contains("Давайте попробуем"), "{row}");
@@ -33,13 +51,21 @@ fn cjk_is_wrapped_by_display_width() {
     );
     let show = corpus.run(&["show", "udhr-zh", "--width", "60"]);
     assert_eq!(show.code, 0, "{}", show.stderr);
-    let rows: Vec<&str> = show.stdout.lines().skip_while(|l| !l.starts_with("a1")).collect();
+    let rows: Vec<&str> = show
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("a1"))
+        .collect();
     assert!(rows.len() >= 3, "{}", show.stdout);
     for row in &rows {
         assert!(row.width() <= 60, "{row:?} is {} wide", row.width());
         // The separator stays in one column on every row.
         if let Some(at) = row.find('│') {
-            assert_eq!(row[..at].width(), rows[0][..rows[0].find('│').unwrap()].width(), "{row}");
+            assert_eq!(
+                row[..at].width(),
+                rows[0][..rows[0].find('│').unwrap()].width(),
+                "{row}"
+            );
         }
     }
 }
@@ -52,5 +78,7 @@ fn a_document_without_originals_uses_the_full_width_and_shows_the_join() {
     assert!(show.stdout.contains("target (en)"));
     assert!(!show.stdout.contains("source ("));
     assert!(show.stdout.contains("joined at a page break (target): … Chinese-Koreans as well ¦ as among the Anglo-Ameri…"), "{}", show.stdout);
-    assert!(show.stdout.contains("archive  APRF, Fond 45, Opis 1, Delo 339, Listy 17-18"));
+    assert!(show
+        .stdout
+        .contains("archive  APRF, Fond 45, Opis 1, Delo 339, Listy 17-18"));
 }

@@ -7,7 +7,9 @@ use std::process::{Command, Output};
 
 /// The project's fixtures folder.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// The project root, whose `translations/` is the bundled corpus.

@@ -1,0 +1,54 @@
+//! Real text scaled up, shared by the benchmarks and the corpus generator.
+//!
+//! The paragraphs come from the test fixtures (the 1951 telegram, the
+//! maint-guide chapter in English and Russian, the Debian dedication in
+//! English, German and French); documents are built by cycling through
+//! them with a varying start, so no two documents are the same.
+
+#![allow(dead_code)] // each including target uses part of this file
+
+use std::path::Path;
+
+use bitext::{Document, DocumentId, Paragraph};
+
+/// Source/target paragraph pairs from the fixtures.
+pub fn real_pairs() -> Vec<(String, String)> {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(fixtures.join(name)).expect("fixture");
+        bitext::paragraphs::split_paragraphs(&text, 1)
+            .into_iter()
+            .map(|p| p.text)
+            .collect::<Vec<_>>()
+    };
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let en = read("maint-guide-first.en.txt");
+    let ru = read("maint-guide-first.ru.txt");
+    pairs.extend(en.into_iter().zip(ru));
+    for other in ["dedication-5.0.de.txt", "dedication-5.0.fr.txt"] {
+        let en = read("dedication-5.0.en.txt");
+        pairs.extend(en.into_iter().zip(read(other)));
+    }
+    // The telegram has only its English side; pair it with itself reversed
+    // in paragraph order so the sides differ.
+    let seed = read("wcda-112106.txt");
+    pairs.extend(seed.iter().cloned().zip(seed.iter().rev().cloned()));
+    pairs
+}
+
+/// A document of about `bytes` bytes of paragraph text.
+pub fn scaled_document(id: &str, pairs: &[(String, String)], start: usize, bytes: usize) -> Document {
+    let mut document = Document::new(DocumentId::new(id).expect("valid id"));
+    document.title = Some(format!("Scaled document {id}"));
+    document.source_language = Some("en".into());
+    document.target_language = Some("ru".into());
+    let mut size = 0;
+    let mut n = 0;
+    while size < bytes {
+        let (source, target) = &pairs[(start + n) % pairs.len()];
+        n += 1;
+        size += source.len() + target.len();
+        document.paragraphs.push(Paragraph::new(format!("p{n}"), Some(source.clone()), Some(target.clone())));
+    }
+    document
+}
