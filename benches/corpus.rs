@@ -37,7 +37,12 @@ pub fn real_pairs() -> Vec<(String, String)> {
 }
 
 /// A document of about `bytes` bytes of paragraph text.
-pub fn scaled_document(id: &str, pairs: &[(String, String)], start: usize, bytes: usize) -> Document {
+pub fn scaled_document(
+    id: &str,
+    pairs: &[(String, String)],
+    start: usize,
+    bytes: usize,
+) -> Document {
     let mut document = Document::new(DocumentId::new(id).expect("valid id"));
     document.title = Some(format!("Scaled document {id}"));
     document.source_language = Some("en".into());
@@ -48,7 +53,11 @@ pub fn scaled_document(id: &str, pairs: &[(String, String)], start: usize, bytes
         let (source, target) = &pairs[(start + n) % pairs.len()];
         n += 1;
         size += source.len() + target.len();
-        document.paragraphs.push(Paragraph::new(format!("p{n}"), Some(source.clone()), Some(target.clone())));
+        document.paragraphs.push(Paragraph::new(
+            format!("p{n}"),
+            Some(source.clone()),
+            Some(target.clone()),
+        ));
     }
     document
 }

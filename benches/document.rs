@@ -21,7 +21,12 @@ fn read_write(c: &mut Criterion) {
             b.iter(|| document.to_canonical_string())
         });
         group.bench_with_input(BenchmarkId::new("read_write", size), &text, |b, text| {
-            b.iter(|| parse_document(text).expect("parses").0.to_canonical_string())
+            b.iter(|| {
+                parse_document(text)
+                    .expect("parses")
+                    .0
+                    .to_canonical_string()
+            })
         });
     }
     group.finish();

@@ -13,7 +13,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let megabytes: usize = args.next().ok_or("usage: scale_corpus DIR MB")?.parse()?;
     let report = bitext::Corpus::init(&dir)?;
     let pairs = corpus::real_pairs();
-    let sizes = [64 * 1024, 256 * 1024, 512 * 1024, 1024 * 1024, 2 * 1024 * 1024];
+    let sizes = [
+        64 * 1024,
+        256 * 1024,
+        512 * 1024,
+        1024 * 1024,
+        2 * 1024 * 1024,
+    ];
     let mut written = 0;
     let mut n = 0;
     while written < megabytes * 1024 * 1024 {
@@ -23,6 +29,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         written += std::fs::metadata(path)?.len() as usize;
         n += 1;
     }
-    println!("{n} documents, {} bytes, largest document {} bytes of text", written, sizes[sizes.len() - 1]);
+    println!(
+        "{n} documents, {} bytes, largest document {} bytes of text",
+        written,
+        sizes[sizes.len() - 1]
+    );
     Ok(())
 }

@@ -27,7 +27,9 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::normalize::{is_normalized, normalize_text};
+use crate::normalize::{find_byte, is_normalized, normalize_text};
+
+mod fast;
 
 /// The version of the file format this library reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -454,16 +456,50 @@ fn is_toml_control(c: char) -> bool {
     (c.is_ascii_control() && c != '\t') || c == '\u{7f}'
 }
 
+/// Bytes that end a run of plain string text: quotes, backslash, control
+/// characters (line break and tab among them). Branch-free, so that
+/// [`find_byte`] vectorises it.
+pub(crate) fn is_string_special(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\'') | (b == b'\\') | (b == 0x7f)
+}
+
+/// What a text holds that decides how it is written. One pass over the
+/// bytes: every character that matters is ASCII, and no byte of a longer
+/// UTF-8 character is.
+#[derive(Default)]
+struct Contents {
+    newline: bool,
+    quote_or_backslash: bool,
+    apostrophe: bool,
+    control: bool,
+}
+
+fn scan(text: &str) -> Contents {
+    let mut found = Contents::default();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let special = is_string_special;
+    while let Some(i) = find_byte(&bytes[pos..], special) {
+        match bytes[pos + i] {
+            b'\n' => found.newline = true,
+            b'"' | b'\\' => found.quote_or_backslash = true,
+            b'\'' => found.apostrophe = true,
+            b'\t' => {}
+            _ => found.control = true,
+        }
+        pos += i + 1;
+    }
+    found
+}
+
 /// Writes `text` as the most readable TOML string that holds it exactly:
 /// a plain `"…"` when nothing needs escaping, `'…'` when only quotes or
 /// backslashes would, and `"""` / `'''` blocks for text with line breaks
 /// (when `multiline` is allowed), so translators see text, not escapes.
 fn write_string(out: &mut String, text: &str, multiline: bool) {
-    let has_newline = text.contains('\n');
-    let has_control = text.chars().any(|c| is_toml_control(c) && c != '\n');
-    if has_newline && multiline && !has_control {
-        let plain = !text.contains(['"', '\\']);
-        if plain {
+    let found = scan(text);
+    if found.newline && multiline && !found.control {
+        if !found.quote_or_backslash {
             out.push_str("\"\"\"\n");
             out.push_str(text);
             out.push_str("\"\"\"");
@@ -476,21 +512,21 @@ fn write_string(out: &mut String, text: &str, multiline: bool) {
             return;
         }
     }
-    if !has_newline && !has_control {
-        if !text.contains(['"', '\\']) {
+    if !found.newline && !found.control {
+        if !found.quote_or_backslash {
             out.push('"');
             out.push_str(text);
             out.push('"');
             return;
         }
-        if !text.contains('\'') {
+        if !found.apostrophe {
             out.push('\'');
             out.push_str(text);
             out.push('\'');
             return;
         }
     }
-    write_basic(out, text, has_newline && multiline);
+    write_basic(out, text, found.newline && multiline);
 }
 
 /// Writes a basic string with every necessary escape; with `multiline`,
@@ -679,36 +715,34 @@ pub struct SourceMap {
 }
 
 /// Parses a document file's text. Texts are kept exactly as written.
+///
+/// Canonical files, which are nearly all files, are read by a fast reader
+/// of exactly the TOML the canonical writer produces; anything else goes
+/// through the full TOML parser, which also gives the located errors.
+/// Both give the same document for any file the fast reader accepts.
 pub fn parse_document(text: &str) -> Result<(Document, SourceMap), ParseError> {
+    match fast::parse(text) {
+        Some(parsed) => finish(parsed),
+        None => parse_document_with_toml(text),
+    }
+}
+
+/// Whether the fast reader takes this text (for tests and benchmarks).
+#[doc(hidden)]
+pub fn is_fast_readable(text: &str) -> bool {
+    fast::parse(text).is_some()
+}
+
+/// [`parse_document`] without the fast reader: the reference it is
+/// tested against.
+#[doc(hidden)]
+pub fn parse_document_with_toml(text: &str) -> Result<(Document, SourceMap), ParseError> {
     let lines = LineIndex::new(text);
     let raw: RawDocument = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(error) => return Err(explain_failure(text, &lines, error)),
     };
-    let format = raw.format.ok_or_else(|| {
-        syntax_error(
-            "missing key `format` (this bitext writes `format = 1`)",
-            Some(1),
-            None,
-        )
-    })?;
-    if format.get_ref() != &i64::from(FORMAT_VERSION) {
-        return Err(unsupported_format(
-            *format.get_ref(),
-            &lines,
-            format.span().start,
-        ));
-    }
-    let id_span = raw.id.span();
-    let id = DocumentId::new(raw.id.get_ref()).map_err(|e| {
-        let (line, column) = lines.locate(text, id_span.start);
-        ParseError {
-            message: e.to_string(),
-            line: Some(line),
-            column: Some(column),
-            kind: ParseErrorKind::InvalidId,
-        }
-    })?;
+    let (id_line, id_column) = lines.locate(text, raw.id.span().start);
     let mut paragraph_lines = Vec::with_capacity(raw.paragraphs.len());
     let paragraphs = raw
         .paragraphs
@@ -723,8 +757,11 @@ pub fn parse_document(text: &str) -> Result<(Document, SourceMap), ParseError> {
             }
         })
         .collect();
-    let document = Document {
-        id,
+    finish(Parsed {
+        format: raw
+            .format
+            .map(|f| (*f.get_ref(), lines.line(f.span().start))),
+        id: (raw.id.into_inner(), id_line, id_column),
         title: raw.title,
         date: raw.date,
         source_language: raw.source_language,
@@ -733,8 +770,64 @@ pub fn parse_document(text: &str) -> Result<(Document, SourceMap), ParseError> {
         citation: raw.citation,
         extra: raw.extra,
         paragraphs,
+        paragraph_lines,
+    })
+}
+
+/// A document file as read, before its format and id are validated.
+struct Parsed {
+    /// The format version and its line.
+    format: Option<(i64, usize)>,
+    /// The document id, its line and column.
+    id: (String, usize, usize),
+    title: Option<String>,
+    date: Option<String>,
+    source_language: Option<String>,
+    target_language: Option<String>,
+    summary: Option<String>,
+    citation: Option<Citation>,
+    extra: BTreeMap<String, toml::Value>,
+    /// Paragraphs, empty sides already dropped.
+    paragraphs: Vec<Paragraph>,
+    /// The line of each paragraph's id.
+    paragraph_lines: Vec<usize>,
+}
+
+fn finish(parsed: Parsed) -> Result<(Document, SourceMap), ParseError> {
+    let Some((format, format_line)) = parsed.format else {
+        return Err(syntax_error(
+            "missing key `format` (this bitext writes `format = 1`)",
+            Some(1),
+            None,
+        ));
     };
-    Ok((document, SourceMap { paragraph_lines }))
+    if format != i64::from(FORMAT_VERSION) {
+        return Err(unsupported_format(format, format_line));
+    }
+    let (id, id_line, id_column) = parsed.id;
+    let id = DocumentId::new(&id).map_err(|e| ParseError {
+        message: e.to_string(),
+        line: Some(id_line),
+        column: Some(id_column),
+        kind: ParseErrorKind::InvalidId,
+    })?;
+    let document = Document {
+        id,
+        title: parsed.title,
+        date: parsed.date,
+        source_language: parsed.source_language,
+        target_language: parsed.target_language,
+        summary: parsed.summary,
+        citation: parsed.citation,
+        extra: parsed.extra,
+        paragraphs: parsed.paragraphs,
+    };
+    Ok((
+        document,
+        SourceMap {
+            paragraph_lines: parsed.paragraph_lines,
+        },
+    ))
 }
 
 fn syntax_error(message: &str, line: Option<usize>, column: Option<usize>) -> ParseError {
@@ -746,12 +839,12 @@ fn syntax_error(message: &str, line: Option<usize>, column: Option<usize>) -> Pa
     }
 }
 
-fn unsupported_format(found: i64, lines: &LineIndex, offset: usize) -> ParseError {
+fn unsupported_format(found: i64, line: usize) -> ParseError {
     ParseError {
         message: format!(
             "unsupported format version {found} (this bitext reads format {FORMAT_VERSION}; a newer bitext may read it)"
         ),
-        line: Some(lines.line(offset)),
+        line: Some(line),
         column: None,
         kind: ParseErrorKind::UnsupportedFormat,
     }
@@ -773,7 +866,7 @@ fn explain_failure(text: &str, lines: &LineIndex, error: toml::de::Error) -> Par
         if found != Some(i64::from(FORMAT_VERSION)) {
             let start = format.span().start;
             return match found {
-                Some(found) => unsupported_format(found, lines, start),
+                Some(found) => unsupported_format(found, lines.line(start)),
                 None => syntax_error(
                     "`format` must be an integer (this bitext writes `format = 1`)",
                     Some(lines.line(start)),

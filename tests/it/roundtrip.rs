@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 
-use bitext::document::{parse_document, Citation, Join, JoinReason};
+use bitext::document::{
+    is_fast_readable, parse_document, parse_document_with_toml, Citation, Join, JoinReason,
+};
 use bitext::normalize::normalize_text;
 use bitext::{Document, DocumentId, Paragraph, Side};
 
@@ -85,6 +87,50 @@ fn tricky_text() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// Pieces of TOML syntax and text that edits insert or substitute.
+fn edit_piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "\"",
+        "'",
+        "\\",
+        "\\u0041",
+        "\\U0001F642",
+        "\\e",
+        "\\x41",
+        "\\ud800",
+        "\n",
+        "\r\n",
+        " ",
+        "\t",
+        "#",
+        "=",
+        " = ",
+        "[",
+        "]",
+        "[[paragraph]]\n",
+        "[citation]\n",
+        "id = \"p9\"\n",
+        "format = 2\n",
+        "x = 1\n",
+        "\"\"\"",
+        "'''",
+        "\u{0}",
+        "\u{7f}",
+        "й",
+        "\u{feff}",
+        "joins = []\n",
+        "source = 'a'\n",
+        "1",
+        "-",
+        "true",
+        "0",
+        "1979-05-27",
+        "3.5",
+        "{ a = 1 }",
+        "[1, 2]",
+    ])
+}
+
 fn document() -> impl Strategy<Value = Document> {
     let paragraph = (
         "[a-z][a-z0-9._-]{0,6}",
@@ -152,7 +198,10 @@ fn document() -> impl Strategy<Value = Document> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    // PROPTEST_CASES raises the count for a longer search.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
+    ))]
 
     #[test]
     fn write_read_write_gives_identical_bytes(document in document()) {
@@ -168,6 +217,34 @@ proptest! {
             prop_assert_eq!(normalized(&written.target), read.target.clone());
         }
         prop_assert_eq!(read.extra.len(), document.extra.len());
+    }
+
+    #[test]
+    fn canonical_files_take_the_fast_reader_and_it_agrees_with_toml(document in document()) {
+        let text = document.to_canonical_string();
+        prop_assert!(is_fast_readable(&text), "fast reader refused canonical text:\n{}", text);
+        prop_assert_eq!(parse_document(&text), parse_document_with_toml(&text));
+    }
+
+    /// Edits that a hand, a merge or a broken tool make: whatever the fast
+    /// reader accepts, it reads as the TOML parser does.
+    #[test]
+    fn fast_reader_agrees_with_toml_on_edited_files(
+        document in document(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..3, edit_piece()), 1..4),
+    ) {
+        let mut text = document.to_canonical_string();
+        for (index, op, piece) in edits {
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let at = boundaries[index.index(boundaries.len())];
+            let next = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            match op {
+                0 => text.insert_str(at, piece),
+                1 => text.replace_range(at..next, ""),
+                _ => text.replace_range(at..next, piece),
+            }
+        }
+        prop_assert_eq!(parse_document(&text), parse_document_with_toml(&text), "text:\n{}", text);
     }
 
     #[test]

@@ -1,0 +1,428 @@
+//! A fast reader for canonical document files.
+//!
+//! The canonical writer produces a small, regular subset of TOML: one
+//! `key = value` per line with single spaces around `=`, bare keys, the
+//! tables `[citation]` and `[[paragraph]]`, strings in one of four forms,
+//! and, rarely, a one-line inline value (free-form metadata, `joins`).
+//! This reader accepts exactly that subset and returns `None` for anything
+//! else — a non-canonical spacing, an escape the writer never makes, a
+//! duplicate key, a control character — so the full TOML parser handles
+//! it and reports any error. For every file it accepts it gives what the
+//! full parser gives; a property test holds the two to that.
+//!
+//! It exists because the full parser reads document text at about half
+//! the speed the corpus checks need.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use super::{is_string_special, Citation, Join, Paragraph, ParagraphId, Parsed};
+use crate::normalize::find_byte;
+
+/// Reads a canonical file, or `None` to hand it to the full parser.
+pub(super) fn parse(text: &str) -> Option<Parsed> {
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
+    let mut parsed = Parsed {
+        format: None,
+        id: (String::new(), 0, 0),
+        title: None,
+        date: None,
+        source_language: None,
+        target_language: None,
+        summary: None,
+        citation: None,
+        extra: BTreeMap::new(),
+        paragraphs: Vec::new(),
+        paragraph_lines: Vec::new(),
+    };
+    let mut has_id = false;
+    let mut has_joins = false;
+    let mut table = Table::Top;
+    while reader.pos < reader.bytes.len() {
+        let line_start = reader.pos;
+        match reader.bytes[reader.pos] {
+            b'\n' => {
+                reader.pos += 1;
+                reader.line += 1;
+                continue;
+            }
+            b'#' => {
+                let end = reader.line_end();
+                let comment = &reader.bytes[line_start..end];
+                if comment.iter().any(|&b| is_control(b) && b != b'\t') {
+                    return None;
+                }
+                reader.pos = end;
+                reader.newline()?;
+                continue;
+            }
+            b'[' => {
+                let end = reader.line_end();
+                match &reader.text[line_start..end] {
+                    "[citation]" if table == Table::Top && parsed.citation.is_none() => {
+                        parsed.citation = Some(Citation::default());
+                        table = Table::Citation;
+                    }
+                    "[[paragraph]]" => {
+                        parsed.paragraphs.push(Paragraph {
+                            id: ParagraphId(String::new()),
+                            source: None,
+                            target: None,
+                            joins: Vec::new(),
+                        });
+                        parsed.paragraph_lines.push(0);
+                        has_joins = false;
+                        table = Table::Paragraph;
+                    }
+                    _ => return None,
+                }
+                reader.pos = end;
+                reader.newline()?;
+                continue;
+            }
+            _ => {}
+        }
+        let key_start = reader.pos;
+        let key = reader.key()?;
+        let value_line = reader.line;
+        let value_column = reader.text[key_start..reader.pos].chars().count() + 1;
+        let value = reader.value()?;
+        reader.newline()?;
+        let key = key.as_ref();
+        match table {
+            Table::Top => match (key, value) {
+                ("format", Value::Integer(n)) if parsed.format.is_none() => {
+                    parsed.format = Some((n, value_line));
+                }
+                ("id", Value::String(s)) if !has_id => {
+                    has_id = true;
+                    parsed.id = (s, value_line, value_column);
+                }
+                ("title", Value::String(s)) => set(&mut parsed.title, s)?,
+                ("date", Value::String(s)) => set(&mut parsed.date, s)?,
+                ("source_language", Value::String(s)) => set(&mut parsed.source_language, s)?,
+                ("target_language", Value::String(s)) => set(&mut parsed.target_language, s)?,
+                ("summary", Value::String(s)) => set(&mut parsed.summary, s)?,
+                ("format" | "id" | "title" | "date" | "source_language", _)
+                | ("target_language" | "summary" | "citation" | "paragraph", _) => return None,
+                (key, value) => {
+                    let value = match value {
+                        Value::String(s) => toml::Value::String(s),
+                        Value::Integer(n) => toml::Value::Integer(n),
+                        Value::Other(v) => v,
+                    };
+                    if parsed.extra.insert(key.to_owned(), value).is_some() {
+                        return None;
+                    }
+                }
+            },
+            Table::Citation => {
+                let citation = parsed.citation.as_mut()?;
+                let Value::String(s) = value else {
+                    return None;
+                };
+                match key {
+                    "text" => set(&mut citation.text, s)?,
+                    "archive" => set(&mut citation.archive, s)?,
+                    "reference" => set(&mut citation.reference, s)?,
+                    "url" => set(&mut citation.url, s)?,
+                    _ => return None,
+                }
+            }
+            Table::Paragraph => {
+                let index = parsed.paragraphs.len() - 1;
+                let paragraph = parsed.paragraphs.last_mut()?;
+                match (key, value) {
+                    ("id", Value::String(s)) if parsed.paragraph_lines[index] == 0 => {
+                        paragraph.id = ParagraphId(s);
+                        parsed.paragraph_lines[index] = value_line;
+                    }
+                    ("source", Value::String(s)) => set(&mut paragraph.source, s)?,
+                    ("target", Value::String(s)) => set(&mut paragraph.target, s)?,
+                    ("joins", Value::Other(v)) if !has_joins => {
+                        has_joins = true;
+                        paragraph.joins = v.try_into::<Vec<Join>>().ok()?;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+    }
+    // A paragraph without an id, or a file without one, is for the full
+    // parser to report.
+    if !has_id || parsed.paragraph_lines.contains(&0) {
+        return None;
+    }
+    for paragraph in &mut parsed.paragraphs {
+        if paragraph.source.as_deref() == Some("") {
+            paragraph.source = None;
+        }
+        if paragraph.target.as_deref() == Some("") {
+            paragraph.target = None;
+        }
+    }
+    Some(parsed)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Table {
+    Top,
+    Citation,
+    Paragraph,
+}
+
+enum Value {
+    String(String),
+    Integer(i64),
+    Other(toml::Value),
+}
+
+/// Sets a key once; a second time is a duplicate key.
+fn set(slot: &mut Option<String>, value: String) -> Option<()> {
+    if slot.is_some() {
+        return None;
+    }
+    *slot = Some(value);
+    Some(())
+}
+
+/// Bytes TOML forbids raw in strings and comments (tab aside).
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7f
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn line_end(&self) -> usize {
+        self.bytes[self.pos..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.bytes.len(), |i| self.pos + i)
+    }
+
+    /// Expects the end of a line (or of the file).
+    fn newline(&mut self) -> Option<()> {
+        match self.bytes.get(self.pos) {
+            None => Some(()),
+            Some(b'\n') => {
+                self.pos += 1;
+                self.line += 1;
+                Some(())
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// A bare or quoted key followed by ` = `.
+    fn key(&mut self) -> Option<Cow<'a, str>> {
+        let start = self.pos;
+        let key = if self.bytes[start] == b'"' {
+            self.pos += 1;
+            Cow::Owned(self.basic()?)
+        } else {
+            let len = self.bytes[start..]
+                .iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
+            if len == 0 {
+                return None;
+            }
+            self.pos += len;
+            Cow::Borrowed(&self.text[start..start + len])
+        };
+        if !self.bytes[self.pos..].starts_with(b" = ") {
+            return None;
+        }
+        self.pos += 3;
+        Some(key)
+    }
+
+    fn value(&mut self) -> Option<Value> {
+        let rest = &self.bytes[self.pos..];
+        if rest.starts_with(b"\"\"\"\n") {
+            self.pos += 4;
+            self.line += 1;
+            self.multiline_basic().map(Value::String)
+        } else if rest.starts_with(b"'''\n") {
+            self.pos += 4;
+            self.line += 1;
+            self.multiline_literal().map(Value::String)
+        } else if rest.starts_with(b"\"") {
+            self.pos += 1;
+            self.basic().map(Value::String)
+        } else if rest.starts_with(b"'") {
+            self.pos += 1;
+            self.literal().map(Value::String)
+        } else if rest.first().is_some_and(u8::is_ascii_digit) {
+            let len = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            // Only plain decimal integers; anything else (floats, dates,
+            // leading zeros) goes through the one-line TOML parse below.
+            let plain = !matches!(
+                rest.get(len),
+                Some(b'.' | b'-' | b':' | b'e' | b'E' | b'_' | b'x' | b'o' | b'b' | b'T' | b' ')
+            ) && (len == 1 || rest[0] != b'0');
+            if plain {
+                let n = self.text[self.pos..self.pos + len].parse().ok()?;
+                self.pos += len;
+                return Some(Value::Integer(n));
+            }
+            self.inline_value().map(Value::Other)
+        } else {
+            self.inline_value().map(Value::Other)
+        }
+    }
+
+    /// Any other value, on one line: parsed by the TOML parser on its own.
+    fn inline_value(&mut self) -> Option<toml::Value> {
+        let end = self.line_end();
+        let source = format!("v = {}", &self.text[self.pos..end]);
+        let mut table: toml::Table = toml::from_str(&source).ok()?;
+        self.pos = end;
+        table.remove("v")
+    }
+
+    /// Moves `pos` to the next byte that can end a run of plain string
+    /// text: a quote, an apostrophe, a backslash, a line break or another
+    /// control byte.
+    fn skip_plain(&mut self) {
+        self.pos += find_byte(&self.bytes[self.pos..], is_string_special)
+            .unwrap_or(self.bytes.len() - self.pos);
+    }
+
+    /// `"…"` on one line.
+    fn basic(&mut self) -> Option<String> {
+        let mut out = String::new();
+        let mut run = self.pos;
+        loop {
+            self.skip_plain();
+            let &b = self.bytes.get(self.pos)?;
+            match b {
+                b'"' => {
+                    out.push_str(&self.text[run..self.pos]);
+                    self.pos += 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.text[run..self.pos]);
+                    self.escape(&mut out)?;
+                    run = self.pos;
+                }
+                b if is_control(b) => return None,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// `"""` block; the opening line break is already consumed.
+    fn multiline_basic(&mut self) -> Option<String> {
+        let mut out = String::new();
+        let mut run = self.pos;
+        loop {
+            self.skip_plain();
+            let &b = self.bytes.get(self.pos)?;
+            match b {
+                b'"' if self.bytes[self.pos..].starts_with(b"\"\"\"") => {
+                    // Quotes right before the delimiter are ambiguous to
+                    // the eye; the writer escapes them, so leave any to
+                    // the full parser.
+                    if self.bytes.get(self.pos + 3) == Some(&b'"') {
+                        return None;
+                    }
+                    out.push_str(&self.text[run..self.pos]);
+                    self.pos += 3;
+                    return Some(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.text[run..self.pos]);
+                    self.escape(&mut out)?;
+                    run = self.pos;
+                }
+                b'\n' => {
+                    self.line += 1;
+                    self.pos += 1;
+                }
+                b if is_control(b) => return None,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// `'…'` on one line.
+    fn literal(&mut self) -> Option<String> {
+        let start = self.pos;
+        loop {
+            self.skip_plain();
+            let &b = self.bytes.get(self.pos)?;
+            match b {
+                b'\'' => {
+                    self.pos += 1;
+                    return Some(self.text[start..self.pos - 1].to_owned());
+                }
+                b if is_control(b) => return None,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// `'''` block; the opening line break is already consumed.
+    fn multiline_literal(&mut self) -> Option<String> {
+        let start = self.pos;
+        loop {
+            self.skip_plain();
+            let &b = self.bytes.get(self.pos)?;
+            match b {
+                b'\'' if self.bytes[self.pos..].starts_with(b"'''") => {
+                    if self.bytes.get(self.pos + 3) == Some(&b'\'') {
+                        return None;
+                    }
+                    let text = self.text[start..self.pos].to_owned();
+                    self.pos += 3;
+                    return Some(text);
+                }
+                b'\n' => {
+                    self.line += 1;
+                    self.pos += 1;
+                }
+                b if is_control(b) => return None,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// An escape of TOML 1.0 at `pos` (which holds the backslash).
+    fn escape(&mut self, out: &mut String) -> Option<()> {
+        let &kind = self.bytes.get(self.pos + 1)?;
+        self.pos += 2;
+        let c = match kind {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'n' => '\n',
+            b't' => '\t',
+            b'r' => '\r',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'u' | b'U' => {
+                let len = if kind == b'u' { 4 } else { 8 };
+                let digits = self.text.get(self.pos..self.pos + len)?;
+                if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                self.pos += len;
+                char::from_u32(u32::from_str_radix(digits, 16).ok()?)?
+            }
+            _ => return None,
+        };
+        out.push(c);
+        Some(())
+    }
+}
