@@ -176,6 +176,9 @@ pub fn check_document(loaded: &LoadedDocument, file: &str) -> Vec<Finding> {
     };
     structure::check(&mut context);
     hygiene::check(&mut context);
+    // In file order, as a reader goes through the file; the sort is stable,
+    // so findings on one line keep the order of the checks.
+    findings.sort_by_key(|f| f.line.unwrap_or(0));
     findings
 }
 

@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod check;
+mod readme;
 mod fmt;
 mod import;
 mod roundtrip;

@@ -1,0 +1,76 @@
+//! The README's console examples, run as written: each `$ ` line in a
+//! ```console block is a shell command run in a throwaway folder that holds
+//! the test fixtures, with the `bitext` under test first on the `PATH`;
+//! what it prints (stdout and stderr, in order) must be what the README
+//! shows below it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::project_root;
+
+/// A command from the README and the output shown for it.
+struct Example {
+    command: String,
+    output: String,
+}
+
+fn console_examples(readme: &str) -> Vec<Example> {
+    let mut examples: Vec<Example> = Vec::new();
+    let mut in_console = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_console = line == "```console";
+            continue;
+        }
+        if !in_console {
+            continue;
+        }
+        if let Some(command) = line.strip_prefix("$ ") {
+            examples.push(Example {
+                command: command.to_owned(),
+                output: String::new(),
+            });
+        } else if let Some(example) = examples.last_mut() {
+            example.output.push_str(line);
+            example.output.push('\n');
+        }
+    }
+    examples
+}
+
+#[test]
+fn readme_examples_print_what_the_readme_shows() {
+    let readme = std::fs::read_to_string(project_root().join("README.md")).unwrap();
+    let examples = console_examples(&readme);
+    assert!(examples.len() >= 10, "found only {} examples", examples.len());
+
+    let root = tempfile::tempdir().unwrap();
+    let fixtures = root.path().join("tests/fixtures");
+    std::fs::create_dir_all(&fixtures).unwrap();
+    for entry in std::fs::read_dir(project_root().join("tests/fixtures")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), fixtures.join(entry.file_name())).unwrap();
+    }
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_bitext")).parent().unwrap().to_owned();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+
+    let mut cwd: PathBuf = root.path().to_owned();
+    for example in examples {
+        if let Some(dir) = example.command.strip_prefix("cd ") {
+            cwd = cwd.join(dir);
+            continue;
+        }
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(format!("{} 2>&1", example.command))
+            .current_dir(&cwd)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .env_remove("COLUMNS")
+            .output()
+            .unwrap();
+        let printed = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(printed, example.output, "README example `{}` printed something else", example.command);
+    }
+}
