@@ -281,8 +281,9 @@ fn char_to_byte(text: &str, chars: usize) -> Option<usize> {
         .nth(chars)
 }
 
-/// Keys of the document table that are not free-form metadata.
-const KNOWN_KEYS: [&str; 9] = [
+/// Keys of the document table that are not free-form metadata: a key in
+/// [`Document::extra`] must not be one of these.
+pub const KNOWN_KEYS: [&str; 9] = [
     "format",
     "id",
     "title",

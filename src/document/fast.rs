@@ -229,7 +229,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let key = if self.bytes[start] == b'"' {
             self.pos += 1;
-            Cow::Owned(self.basic()?)
+            Cow::Owned(self.basic(false)?)
         } else {
             let len = self.bytes[start..]
                 .iter()
@@ -252,17 +252,17 @@ impl<'a> Reader<'a> {
         if rest.starts_with(b"\"\"\"\n") {
             self.pos += 4;
             self.line += 1;
-            self.multiline_basic().map(Value::String)
+            self.basic(true).map(Value::String)
         } else if rest.starts_with(b"'''\n") {
             self.pos += 4;
             self.line += 1;
-            self.multiline_literal().map(Value::String)
+            self.literal(true).map(Value::String)
         } else if rest.starts_with(b"\"") {
             self.pos += 1;
-            self.basic().map(Value::String)
+            self.basic(false).map(Value::String)
         } else if rest.starts_with(b"'") {
             self.pos += 1;
-            self.literal().map(Value::String)
+            self.literal(false).map(Value::String)
         } else if rest.first().is_some_and(u8::is_ascii_digit) {
             let len = rest.iter().take_while(|b| b.is_ascii_digit()).count();
             // Only plain decimal integers; anything else (floats, dates,
@@ -299,47 +299,24 @@ impl<'a> Reader<'a> {
             .unwrap_or(self.bytes.len() - self.pos);
     }
 
-    /// `"…"` on one line.
-    fn basic(&mut self) -> Option<String> {
+    /// A basic string: `"…"` on one line, or with `multiline` a `"""`
+    /// block whose opening line break is already consumed.
+    fn basic(&mut self, multiline: bool) -> Option<String> {
         let mut out = String::new();
         let mut run = self.pos;
         loop {
             self.skip_plain();
             let &b = self.bytes.get(self.pos)?;
             match b {
-                b'"' => {
-                    out.push_str(&self.text[run..self.pos]);
-                    self.pos += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    out.push_str(&self.text[run..self.pos]);
-                    self.escape(&mut out)?;
-                    run = self.pos;
-                }
-                b if is_control(b) => return None,
-                _ => self.pos += 1,
-            }
-        }
-    }
-
-    /// `"""` block; the opening line break is already consumed.
-    fn multiline_basic(&mut self) -> Option<String> {
-        let mut out = String::new();
-        let mut run = self.pos;
-        loop {
-            self.skip_plain();
-            let &b = self.bytes.get(self.pos)?;
-            match b {
-                b'"' if self.bytes[self.pos..].starts_with(b"\"\"\"") => {
-                    // Quotes right before the delimiter are ambiguous to
-                    // the eye; the writer escapes them, so leave any to
+                b'"' if !multiline || self.bytes[self.pos..].starts_with(b"\"\"\"") => {
+                    // Quotes right before a block's delimiter are ambiguous
+                    // to the eye; the writer escapes them, so leave any to
                     // the full parser.
-                    if self.bytes.get(self.pos + 3) == Some(&b'"') {
+                    if multiline && self.bytes.get(self.pos + 3) == Some(&b'"') {
                         return None;
                     }
                     out.push_str(&self.text[run..self.pos]);
-                    self.pos += 3;
+                    self.pos += if multiline { 3 } else { 1 };
                     return Some(out);
                 }
                 b'\\' => {
@@ -347,7 +324,7 @@ impl<'a> Reader<'a> {
                     self.escape(&mut out)?;
                     run = self.pos;
                 }
-                b'\n' => {
+                b'\n' if multiline => {
                     self.line += 1;
                     self.pos += 1;
                 }
@@ -357,39 +334,23 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `'…'` on one line.
-    fn literal(&mut self) -> Option<String> {
+    /// A literal string: `'…'` on one line, or with `multiline` a `'''`
+    /// block whose opening line break is already consumed.
+    fn literal(&mut self, multiline: bool) -> Option<String> {
         let start = self.pos;
         loop {
             self.skip_plain();
             let &b = self.bytes.get(self.pos)?;
             match b {
-                b'\'' => {
-                    self.pos += 1;
-                    return Some(self.text[start..self.pos - 1].to_owned());
-                }
-                b if is_control(b) => return None,
-                _ => self.pos += 1,
-            }
-        }
-    }
-
-    /// `'''` block; the opening line break is already consumed.
-    fn multiline_literal(&mut self) -> Option<String> {
-        let start = self.pos;
-        loop {
-            self.skip_plain();
-            let &b = self.bytes.get(self.pos)?;
-            match b {
-                b'\'' if self.bytes[self.pos..].starts_with(b"'''") => {
-                    if self.bytes.get(self.pos + 3) == Some(&b'\'') {
+                b'\'' if !multiline || self.bytes[self.pos..].starts_with(b"'''") => {
+                    if multiline && self.bytes.get(self.pos + 3) == Some(&b'\'') {
                         return None;
                     }
                     let text = self.text[start..self.pos].to_owned();
-                    self.pos += 3;
+                    self.pos += if multiline { 3 } else { 1 };
                     return Some(text);
                 }
-                b'\n' => {
+                b'\n' if multiline => {
                     self.line += 1;
                     self.pos += 1;
                 }

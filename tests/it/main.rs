@@ -6,9 +6,9 @@
 
 mod bad_input;
 mod check;
-mod readme;
 mod fmt;
 mod import;
+mod readme;
 mod roundtrip;
 mod schema;
 mod show;

@@ -43,7 +43,11 @@ fn console_examples(readme: &str) -> Vec<Example> {
 fn readme_examples_print_what_the_readme_shows() {
     let readme = std::fs::read_to_string(project_root().join("README.md")).unwrap();
     let examples = console_examples(&readme);
-    assert!(examples.len() >= 10, "found only {} examples", examples.len());
+    assert!(
+        examples.len() >= 10,
+        "found only {} examples",
+        examples.len()
+    );
 
     let root = tempfile::tempdir().unwrap();
     let fixtures = root.path().join("tests/fixtures");
@@ -52,8 +56,15 @@ fn readme_examples_print_what_the_readme_shows() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), fixtures.join(entry.file_name())).unwrap();
     }
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_bitext")).parent().unwrap().to_owned();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_bitext"))
+        .parent()
+        .unwrap()
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
 
     let mut cwd: PathBuf = root.path().to_owned();
     for example in examples {
@@ -71,6 +82,10 @@ fn readme_examples_print_what_the_readme_shows() {
             .output()
             .unwrap();
         let printed = String::from_utf8(output.stdout).unwrap();
-        assert_eq!(printed, example.output, "README example `{}` printed something else", example.command);
+        assert_eq!(
+            printed, example.output,
+            "README example `{}` printed something else",
+            example.command
+        );
     }
 }

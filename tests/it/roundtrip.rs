@@ -6,6 +6,7 @@ use proptest::prelude::*;
 
 use bitext::document::{
     is_fast_readable, parse_document, parse_document_with_toml, Citation, Join, JoinReason,
+    KNOWN_KEYS,
 };
 use bitext::normalize::normalize_text;
 use bitext::{Document, DocumentId, Paragraph, Side};
@@ -177,20 +178,9 @@ fn document() -> impl Strategy<Value = Document> {
                 text: Some(text),
                 ..Citation::default()
             });
-            let known = [
-                "format",
-                "id",
-                "title",
-                "date",
-                "source_language",
-                "target_language",
-                "summary",
-                "citation",
-                "paragraph",
-            ];
             document.extra = extra
                 .into_iter()
-                .filter(|(k, _)| !known.contains(&k.as_str()))
+                .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
                 .collect::<BTreeMap<_, _>>();
             document.paragraphs = paragraphs;
             document
