@@ -204,8 +204,15 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 /// Decodes `bytes` as UTF-8 or, when given, as `encoding`, refusing any
 /// malformed byte rather than replacing it. A byte-order mark that matches
 /// the encoding is removed.
+///
+/// Without an encoding, input that starts with a UTF-16 byte-order mark is
+/// read as UTF-16: the mark says so beyond doubt, and Windows tools write
+/// such files.
 pub fn decode(bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<String, DecodeError> {
-    let Some(encoding) = encoding else {
+    let utf16 = Encoding::for_bom(bytes)
+        .map(|(found, _)| found)
+        .filter(|found| *found == encoding_rs::UTF_16LE || *found == encoding_rs::UTF_16BE);
+    let Some(encoding) = encoding.or(utf16) else {
         return match std::str::from_utf8(bytes) {
             Ok(text) => Ok(text.strip_prefix(BOM).unwrap_or(text).to_owned()),
             Err(e) => Err(DecodeError::InvalidUtf8 {
@@ -265,6 +272,14 @@ mod tests {
         // и + combining breve is the decomposed form of й.
         assert_eq!(normalize_text("\u{438}\u{306}"), "\u{439}");
         assert!(!is_nfc("\u{438}\u{306}"));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_needs_no_label() {
+        let text = "Телеграмма № 3410\n";
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&bytes, None).unwrap(), text);
     }
 
     #[test]

@@ -212,3 +212,31 @@ fn documents_can_be_named_by_id_file_or_folder() {
         );
     }
 }
+
+#[test]
+fn the_corpus_is_found_upward_or_named_with_dash_c() {
+    let corpus = corpus_with_seed();
+    let inside = run_in(&corpus.path().join("translations"), &["check"]);
+    assert_eq!(inside.code, 0, "{}", inside.stderr);
+    assert!(
+        inside.stdout.contains("checked 1 document"),
+        "{}",
+        inside.stdout
+    );
+    let outside = tempfile::tempdir().unwrap();
+    let named = run_in(
+        outside.path(),
+        &[
+            "-C",
+            corpus.path().to_str().unwrap(),
+            "check",
+            "wcda-112106",
+        ],
+    );
+    assert_eq!(named.code, 0, "{}", named.stderr);
+    assert!(
+        named.stdout.contains("checked 1 document, 10 paragraphs"),
+        "{}",
+        named.stdout
+    );
+}
