@@ -45,6 +45,7 @@
 //! assert_eq!(read.to_canonical_string(), text);
 //! ```
 
+pub mod align;
 pub mod check;
 pub mod corpus;
 pub mod date;

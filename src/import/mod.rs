@@ -6,6 +6,7 @@
 //! size limit, and normalises text the same way before parsing it.
 
 pub mod archive;
+pub mod html;
 pub mod text;
 
 use std::path::Path;

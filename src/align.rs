@@ -1,0 +1,684 @@
+//! Paragraph alignment: pairing an original's paragraphs with its
+//! translation's.
+//!
+//! An [`Alignment`] is a sequence of [`Bead`]s, each pairing a run of
+//! source paragraphs with a run of target paragraphs: 1-1, 1-0 and 0-1 (a
+//! paragraph with no counterpart), 2-1 and 1-2 (a paragraph split or two
+//! merged), 2-2, and 3-1 / 1-3 (a paragraph split across two page breaks).
+//! Beads cover both sides completely and in order.
+//!
+//! The aligner is a dynamic programme in the tradition of Gale & Church
+//! (1993). Each bead's cost is a negative log-probability made of:
+//!
+//! - a prior for the bead type;
+//! - a length term: target length against source length times a ratio,
+//!   with a variance growing with length. Ratio and variance are
+//!   estimated from the pair of texts itself — align, re-estimate from the
+//!   confident 1-1 beads, align again — because Russian→English and
+//!   Chinese→English ratios differ a lot; short texts keep a prior
+//!   variance. Lengths are in characters, which suits CJK as well once the
+//!   ratio is the pair's own;
+//! - anchors: numbers read across locale forms (`1 000,5` = `1,000.5`,
+//!   `№ 3410` = `No. 3410`, `5 июня 1951 г.` ↔ `June 5, 1951`), URLs and
+//!   e-mail addresses found on both sides or on one only, and, between
+//!   texts in two scripts, Latin-script words (names, codes, commands)
+//!   found on both sides;
+//! - punctuation: questions and exclamations on one side only;
+//! - page breaks: on the side with more paragraphs, merging one that ends
+//!   mid-sentence with a next one that starts in lower case earns a bonus.
+//!
+//! The search keeps to a band around the diagonal, widened and run again
+//! only when the best path touches the band's edge, so time and memory grow
+//! linearly with length. A forward–backward pass over the same band gives
+//! each bead of the best path its posterior probability: its
+//! [`Bead::confidence`].
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
+
+/// The bead types searched: (source paragraphs, target paragraphs).
+pub const BEAD_TYPES: [(usize, usize); 8] =
+    [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)];
+
+/// Prior probability of each bead type, in the order of [`BEAD_TYPES`].
+const PRIORS: [f64; 8] = [0.89, 0.005, 0.005, 0.045, 0.045, 0.005, 0.0025, 0.0025];
+
+/// Variance of the length model per character when a text is too short to
+/// estimate its own (Gale & Church's figure for European pairs).
+const PRIOR_VARIANCE: f64 = 6.8;
+
+/// Fewer confident 1-1 beads than this and the prior variance is kept.
+const MIN_BEADS_FOR_ESTIMATE: usize = 20;
+
+/// The share of a paragraph's length that translation changes freely.
+const RELATIVE_SPREAD: f64 = 0.12;
+
+/// Share of beads whose lengths follow no model, and their cost.
+const LENGTH_OUTLIERS: f64 = 0.02;
+const LENGTH_OUTLIER_COST: f64 = 6.0;
+
+const ANCHOR_MATCH: f64 = 1.5;
+const ANCHOR_MISMATCH: f64 = 1.0;
+const ANCHOR_MISMATCH_CAP: f64 = 10.0;
+const NAME_MATCH: f64 = 0.7;
+const NAME_MATCH_CAP: f64 = 5.0;
+const PUNCTUATION: f64 = 0.5;
+const PAGE_BREAK_JOIN: f64 = 2.0;
+
+/// How to align.
+#[derive(Debug, Clone, Copy)]
+pub struct AlignOptions {
+    /// Half-width of the first band around the diagonal, in paragraphs.
+    pub band: usize,
+    /// Re-estimation rounds after the first alignment.
+    pub rounds: usize,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions { band: 24, rounds: 1 }
+    }
+}
+
+/// One pairing of source paragraphs with target paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bead {
+    /// Source paragraph indices (0-based, may be empty).
+    pub source: Range<usize>,
+    /// Target paragraph indices (0-based, may be empty).
+    pub target: Range<usize>,
+    /// Posterior probability that this bead is right, 0 to 1.
+    pub confidence: f64,
+    /// The bead's cost and its parts.
+    pub cost: Cost,
+}
+
+/// The parts of a bead's cost, in nats (negative log-probability).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Cost {
+    /// The bead type's prior.
+    pub prior: f64,
+    /// Length agreement.
+    pub length: f64,
+    /// Numbers, URLs, e-mail addresses and names found on both sides
+    /// (negative) or one (positive).
+    pub anchors: f64,
+    /// Question and exclamation marks on one side only.
+    pub punctuation: f64,
+    /// Page-break joins (negative).
+    pub page_break: f64,
+}
+
+impl Cost {
+    /// The sum of the parts.
+    pub fn total(&self) -> f64 {
+        self.prior + self.length + self.anchors + self.punctuation + self.page_break
+    }
+}
+
+/// The alignment of two texts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Number of source paragraphs.
+    pub source_paragraphs: usize,
+    /// Number of target paragraphs.
+    pub target_paragraphs: usize,
+    /// The beads, in order, covering both sides.
+    pub beads: Vec<Bead>,
+    /// Target characters per source character, as estimated.
+    pub ratio: f64,
+    /// Variance of the length model per character, as estimated.
+    pub variance: f64,
+}
+
+/// What the aligner knows of one paragraph.
+#[derive(Debug, Clone, Default)]
+struct Features {
+    length: f64,
+    /// Numbers, URLs and e-mail addresses, hashed; sorted, with repeats.
+    anchors: Vec<u64>,
+    /// Latin-script words, lower-cased and hashed; sorted, without repeats.
+    names: Vec<u64>,
+    questions: u16,
+    exclamations: u16,
+    /// Ends mid-sentence: a page break may follow.
+    open_end: bool,
+    /// Starts in lower case: a page break may precede.
+    lower_start: bool,
+    /// Share of letters that are Latin.
+    latin_letters: usize,
+    letters: usize,
+}
+
+/// Aligns source paragraphs with target paragraphs.
+///
+/// ```
+/// use bitext::align::{align_paragraphs, AlignOptions};
+/// let source = ["Телеграмма № 3410", "Я получил вашу телеграмму от 4 июня.", "Филиппов"];
+/// let target = ["Telegram No. 3410", "I received your telegram of June 4.", "Filippov"];
+/// let alignment = align_paragraphs(&source, &target, &AlignOptions::default());
+/// let pairs: Vec<_> = alignment.beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
+/// assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+/// ```
+pub fn align_paragraphs<S: AsRef<str>>(
+    source: &[S],
+    target: &[S],
+    options: &AlignOptions,
+) -> Alignment {
+    let source: Vec<Features> = source.iter().map(|p| features(p.as_ref())).collect();
+    let target: Vec<Features> = target.iter().map(|p| features(p.as_ref())).collect();
+    let latin = |f: &[Features]| {
+        let letters: usize = f.iter().map(|p| p.letters).sum();
+        let latin: usize = f.iter().map(|p| p.latin_letters).sum();
+        letters > 0 && latin * 2 > letters
+    };
+    let cross_script = latin(&source) != latin(&target);
+    let source_len: f64 = source.iter().map(|p| p.length).sum();
+    let target_len: f64 = target.iter().map(|p| p.length).sum();
+    let ratio = if source_len > 0.0 && target_len > 0.0 {
+        target_len / source_len
+    } else {
+        1.0
+    };
+    let mut model = Model {
+        source: &source,
+        target: &target,
+        ratio,
+        variance: PRIOR_VARIANCE * ratio,
+        cross_script,
+    };
+    let mut beads = model.best_path(options.band);
+    for _ in 0..options.rounds {
+        if !model.reestimate(&beads) {
+            break;
+        }
+        beads = model.best_path(options.band);
+    }
+    Alignment {
+        source_paragraphs: source.len(),
+        target_paragraphs: target.len(),
+        beads,
+        ratio: model.ratio,
+        variance: model.variance,
+    }
+}
+
+struct Model<'a> {
+    source: &'a [Features],
+    target: &'a [Features],
+    ratio: f64,
+    variance: f64,
+    cross_script: bool,
+}
+
+/// The band of target indices searched for each source index.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    /// Offset of each row's first cell in the flat arrays.
+    start: Vec<usize>,
+    cells: usize,
+}
+
+impl Band {
+    fn new(n: usize, m: usize, width: usize) -> Band {
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        let mut start = Vec::with_capacity(n + 1);
+        let mut cells = 0;
+        for i in 0..=n {
+            let centre = if n == 0 { 0 } else { (i as u128 * m as u128 / n as u128) as usize };
+            let l = centre.saturating_sub(width);
+            let h = (centre + width).min(m);
+            lo.push(l);
+            hi.push(h);
+            start.push(cells);
+            cells += h - l + 1;
+        }
+        Band { lo, hi, start, cells }
+    }
+
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        (j >= self.lo[i] && j <= self.hi[i]).then(|| self.start[i] + j - self.lo[i])
+    }
+}
+
+impl Model<'_> {
+    /// The cheapest path and the posteriors of its beads, widening the band
+    /// until the path keeps off its edges.
+    fn best_path(&self, band: usize) -> Vec<Bead> {
+        let (n, m) = (self.source.len(), self.target.len());
+        let mut width = band.max(4);
+        loop {
+            let full = width >= n.max(m);
+            let band = Band::new(n, m, if full { n.max(m) } else { width });
+            let (beads, touches_edge) = self.search(&band);
+            if !touches_edge || full {
+                return beads;
+            }
+            width *= 2;
+        }
+    }
+
+    fn search(&self, band: &Band) -> (Vec<Bead>, bool) {
+        let (n, m) = (self.source.len(), self.target.len());
+        let mut best = vec![f64::INFINITY; band.cells];
+        let mut back = vec![u8::MAX; band.cells];
+        let mut forward = vec![f64::NEG_INFINITY; band.cells];
+        best[0] = 0.0;
+        forward[0] = 0.0;
+        let mut scores = [0.0f64; BEAD_TYPES.len()];
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let here = band.start[i] + j - band.lo[i];
+                let mut min = f64::INFINITY;
+                let mut arg = u8::MAX;
+                let mut count = 0;
+                for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
+                    if a > i || b > j {
+                        continue;
+                    }
+                    let Some(prev) = band.index(i - a, j - b) else {
+                        continue;
+                    };
+                    if best[prev].is_infinite() {
+                        continue;
+                    }
+                    let cost = self.cost(t, i - a, j - b).total();
+                    let total = best[prev] + cost;
+                    if total < min {
+                        min = total;
+                        arg = t as u8;
+                    }
+                    scores[count] = forward[prev] - cost;
+                    count += 1;
+                }
+                best[here] = min;
+                back[here] = arg;
+                forward[here] = log_sum_exp(&scores[..count]);
+            }
+        }
+        // Backward pass: the log-probability of finishing from each cell.
+        let mut backward = vec![f64::NEG_INFINITY; band.cells];
+        let end = band.start[n] + m - band.lo[n];
+        backward[end] = 0.0;
+        for i in (0..=n).rev() {
+            for j in (band.lo[i]..=band.hi[i]).rev() {
+                let here = band.start[i] + j - band.lo[i];
+                if here == end {
+                    continue;
+                }
+                let mut count = 0;
+                for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
+                    if i + a > n || j + b > m {
+                        continue;
+                    }
+                    let Some(next) = band.index(i + a, j + b) else {
+                        continue;
+                    };
+                    if backward[next].is_infinite() {
+                        continue;
+                    }
+                    scores[count] = backward[next] - self.cost(t, i, j).total();
+                    count += 1;
+                }
+                backward[here] = log_sum_exp(&scores[..count]);
+            }
+        }
+        let total = forward[end];
+
+        // Trace the best path back from the end.
+        let mut beads = Vec::new();
+        let mut touches_edge = false;
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let here = band.start[i] + j - band.lo[i];
+            touches_edge |= (j == band.lo[i] && j > 0) || (j == band.hi[i] && j < m);
+            let t = back[here] as usize;
+            let (a, b) = BEAD_TYPES[t];
+            let prev = band.start[i - a] + (j - b) - band.lo[i - a];
+            let cost = self.cost(t, i - a, j - b);
+            let posterior = (forward[prev] - cost.total() + backward[here] - total).exp();
+            beads.push(Bead {
+                source: i - a..i,
+                target: j - b..j,
+                confidence: posterior.clamp(0.0, 1.0),
+                cost,
+            });
+            i -= a;
+            j -= b;
+        }
+        beads.reverse();
+        (beads, touches_edge)
+    }
+
+    /// Re-estimates ratio and variance from the confident 1-1 beads; false
+    /// when there are too few to go by.
+    fn reestimate(&mut self, beads: &[Bead]) -> bool {
+        let pairs: Vec<(f64, f64)> = beads
+            .iter()
+            .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.confidence > 0.5)
+            .map(|b| (self.source[b.source.start].length, self.target[b.target.start].length))
+            .filter(|&(s, t)| s > 0.0 && t > 0.0)
+            .collect();
+        if pairs.len() < MIN_BEADS_FOR_ESTIMATE {
+            return false;
+        }
+        let source: f64 = pairs.iter().map(|p| p.0).sum();
+        let target: f64 = pairs.iter().map(|p| p.1).sum();
+        let ratio = target / source;
+        // What the relative part of the spread does not explain is the
+        // per-character variance.
+        let spread: f64 = pairs
+            .iter()
+            .map(|&(s, t)| {
+                let mean = (s + t / ratio) / 2.0;
+                let relative = RELATIVE_SPREAD * ratio * mean;
+                ((t - ratio * s).powi(2) - relative * relative).max(0.0) / mean
+            })
+            .sum::<f64>()
+            / pairs.len() as f64;
+        // Keep the variance within sane bounds of the prior: a handful of
+        // near-identical lengths would otherwise make every bead certain.
+        self.ratio = ratio;
+        self.variance = spread.clamp(0.25 * PRIOR_VARIANCE * ratio, 4.0 * PRIOR_VARIANCE * ratio);
+        true
+    }
+
+    /// The cost of bead type `t` starting at source `i`, target `j`.
+    fn cost(&self, t: usize, i: usize, j: usize) -> Cost {
+        let (a, b) = BEAD_TYPES[t];
+        let source = &self.source[i..i + a];
+        let target = &self.target[j..j + b];
+        let mut cost = Cost {
+            prior: -PRIORS[t].ln(),
+            ..Cost::default()
+        };
+        if a > 0 && b > 0 {
+            let ls: f64 = source.iter().map(|p| p.length).sum();
+            let lt: f64 = target.iter().map(|p| p.length).sum();
+            cost.length = length_cost(ls, lt, self.ratio, self.variance);
+        }
+        cost.anchors = self.anchor_cost(source, target);
+        let questions = |f: &[Features]| f.iter().map(|p| i32::from(p.questions)).sum::<i32>();
+        let exclamations = |f: &[Features]| f.iter().map(|p| i32::from(p.exclamations)).sum::<i32>();
+        if a > 0 && b > 0 {
+            let differ = (questions(source) - questions(target)).abs()
+                + (exclamations(source) - exclamations(target)).abs();
+            cost.punctuation = (PUNCTUATION * f64::from(differ)).min(3.0);
+        }
+        // A split shows as more paragraphs on one side than the other; a
+        // bead with as many on both sides (2-2) says nothing of splits.
+        cost.page_break = match a.cmp(&b) {
+            std::cmp::Ordering::Greater => page_break_cost(self.source, i, a),
+            std::cmp::Ordering::Less => page_break_cost(self.target, j, b),
+            std::cmp::Ordering::Equal => 0.0,
+        };
+        cost
+    }
+
+    fn anchor_cost(&self, source: &[Features], target: &[Features]) -> f64 {
+        let mut cost = 0.0;
+        let any_anchor = source.iter().chain(target).any(|p| !p.anchors.is_empty());
+        if any_anchor {
+            let s = merged(source.iter().map(|p| p.anchors.as_slice()));
+            let t = merged(target.iter().map(|p| p.anchors.as_slice()));
+            let matched = intersection(&s, &t);
+            let unmatched = s.len() + t.len() - 2 * matched;
+            cost += -ANCHOR_MATCH * matched as f64 + (ANCHOR_MISMATCH * unmatched as f64).min(ANCHOR_MISMATCH_CAP);
+        }
+        if self.cross_script && !source.is_empty() && !target.is_empty() {
+            let any_name = source.iter().any(|p| !p.names.is_empty()) && target.iter().any(|p| !p.names.is_empty());
+            if any_name {
+                let mut s = merged(source.iter().map(|p| p.names.as_slice()));
+                let mut t = merged(target.iter().map(|p| p.names.as_slice()));
+                s.dedup();
+                t.dedup();
+                cost -= (NAME_MATCH * intersection(&s, &t) as f64).min(NAME_MATCH_CAP);
+            }
+        }
+        cost
+    }
+}
+
+/// Page-break evidence for the longer side of a bead, a run of `count`
+/// paragraphs from `start`: joining across a junction where one paragraph
+/// ends mid-sentence and the next starts in lower case is rewarded.
+fn page_break_cost(side: &[Features], start: usize, count: usize) -> f64 {
+    (start..(start + count).saturating_sub(1))
+        .filter(|&k| side[k].open_end && side[k + 1].lower_start)
+        .map(|_| -PAGE_BREAK_JOIN)
+        .sum()
+}
+
+/// Standard deviation of the target length for a source of `mean`
+/// characters: Gale & Church's variance growing with length, plus a part
+/// growing with its square — a translator's freedom is a share of the
+/// paragraph, so long paragraphs vary more than the linear model says.
+fn length_spread(mean: f64, ratio: f64, variance: f64) -> f64 {
+    let relative = RELATIVE_SPREAD * ratio * mean;
+    (variance * mean + relative * relative).sqrt()
+}
+
+/// The Gale–Church length term: `-ln P(|δ|)` where δ measures how far the
+/// target length is from the source length times the ratio.
+fn length_cost(source: f64, target: f64, ratio: f64, variance: f64) -> f64 {
+    let mean = ((source + target / ratio) / 2.0).max(1.0);
+    let delta = (target - ratio * source) / length_spread(mean, ratio, variance);
+    // 2(1 - Φ(|δ|)) = erfc(|δ| / √2)
+    let normal = -ln_erfc(delta.abs() / std::f64::consts::SQRT_2);
+    // Translators sometimes shorten or expand a paragraph far beyond the
+    // normal spread; a small share of beads is taken to have any length
+    // at all, which caps the cost instead of letting one such paragraph
+    // drag its neighbours out of place.
+    -((1.0 - LENGTH_OUTLIERS) * (-normal).exp() + LENGTH_OUTLIERS * (-LENGTH_OUTLIER_COST).exp()).ln()
+}
+
+/// `ln(erfc(x))` for x ≥ 0, by the Chebyshev fit of Numerical Recipes
+/// (relative error under 1.2e-7), computed in log space so that it never
+/// underflows.
+fn ln_erfc(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.5 * x);
+    let poly = -1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    t.ln() - x * x + poly
+}
+
+fn log_sum_exp(values: &[f64]) -> f64 {
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
+    }
+    max + values.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
+}
+
+fn merged<'a>(lists: impl Iterator<Item = &'a [u64]>) -> Vec<u64> {
+    let mut all: Vec<u64> = lists.flatten().copied().collect();
+    all.sort_unstable();
+    all
+}
+
+/// Size of the multiset intersection of two sorted lists.
+fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
+}
+
+fn hash(kind: u8, text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    kind.hash(&mut hasher);
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn features(text: &str) -> Features {
+    let mut features = Features {
+        length: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+        open_end: ends_mid_sentence(text),
+        lower_start: starts_lower_case(text),
+        ..Features::default()
+    };
+    for c in text.chars() {
+        match c {
+            '?' | '？' | '¿' => features.questions += 1,
+            '!' | '！' | '¡' => features.exclamations += 1,
+            _ => {}
+        }
+        if c.is_alphabetic() {
+            features.letters += 1;
+            if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+                features.latin_letters += 1;
+            }
+        }
+    }
+    for number in numbers(text) {
+        features.anchors.push(hash(b'n', &number));
+    }
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '«' | '»' | '"')) {
+        let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let lower = word.to_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+            features.anchors.push(hash(b'u', lower.trim_end_matches('/')));
+        } else if let Some((user, domain)) = word.split_once('@') {
+            if !user.is_empty() && domain.contains('.') {
+                features.anchors.push(hash(b'e', &lower));
+            }
+        }
+    }
+    // Latin-script words, for texts in two scripts: in the non-Latin one
+    // they are names, codes and commands, which the translation keeps.
+    for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+        if word.len() >= 2 && word.bytes().any(|b| b.is_ascii_alphabetic()) {
+            features.names.push(hash(b'l', &word.to_ascii_lowercase()));
+        }
+    }
+    features.anchors.sort_unstable();
+    features.names.sort_unstable();
+    features.names.dedup();
+    features
+}
+
+/// The numbers in `text`, with group and decimal separators removed, so
+/// that locale forms compare equal: `1 000,5`, `1,000.5` and `1000.5` all
+/// give `10005`; `№ 3410` gives `3410`; `26th` gives `26`.
+pub fn numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut numbers = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        if !chars[k].is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let mut digits = String::new();
+        let mut group_len = 0;
+        while k < chars.len() {
+            let c = chars[k];
+            if c.is_ascii_digit() {
+                digits.push(c);
+                group_len += 1;
+                k += 1;
+                continue;
+            }
+            // A separator continues the number when digits follow it: '.'
+            // and ',' always (decimal or thousands), a space only before a
+            // group of exactly three digits after a short leading group.
+            let next_digits = chars[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let continues = match c {
+                '.' | ',' => next_digits > 0,
+                '\u{a0}' | '\u{202f}' | '\u{2009}' => next_digits == 3,
+                ' ' => next_digits == 3 && group_len <= 3 && digits.len() == group_len,
+                _ => false,
+            };
+            if !continues {
+                break;
+            }
+            group_len = 0;
+            k += 1;
+        }
+        numbers.push(digits);
+    }
+    numbers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_forms_of_numbers_agree() {
+        assert_eq!(numbers("1 000,5"), numbers("1,000.5"));
+        assert_eq!(numbers("№ 3410"), ["3410"]);
+        assert_eq!(numbers("5 июня 1951 г."), ["5", "1951"]);
+        assert_eq!(numbers("June 5, 1951"), ["5", "1951"]);
+        assert_eq!(numbers("December 26th, 2008"), ["26", "2008"]);
+        assert_eq!(numbers("in 1951 200 troops"), ["1951", "200"]);
+    }
+
+    #[test]
+    fn ln_erfc_matches_known_values() {
+        assert!((ln_erfc(0.0) - 0.0).abs() < 1e-6);
+        assert!((ln_erfc(1.0) - 0.157_299_207_f64.ln()).abs() < 1e-6);
+        // Far in the tail erfc(x) ~ exp(-x²)/(x√π): no underflow to -inf.
+        let x = 30.0;
+        let tail = -x * x - (x * std::f64::consts::PI.sqrt()).ln();
+        assert!((ln_erfc(x) - tail).abs() < 1e-3);
+    }
+
+    fn pairs(alignment: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
+        alignment.beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect()
+    }
+
+    #[test]
+    fn empty_sides() {
+        let none: [&str; 0] = [];
+        let alignment = align_paragraphs(&none, &none, &AlignOptions::default());
+        assert!(alignment.beads.is_empty());
+        let alignment = align_paragraphs(&["a", "b"], &none, &AlignOptions::default());
+        assert_eq!(pairs(&alignment), [(0..1, 0..0), (1..2, 0..0)]);
+        assert!(alignment.beads.iter().all(|b| b.confidence > 0.99));
+    }
+
+    #[test]
+    fn page_break_split_is_a_one_to_two_bead() {
+        let source = [
+            "Первый абзац, довольно короткий.",
+            "Второй абзац рассказывает о войне в Корее и о том, что затяжная война даёт китайским войскам возможность изучить современную войну.",
+            "Третий.",
+        ];
+        let target = [
+            "The first paragraph, rather short.",
+            "The second paragraph tells of the war in Korea and how a drawn out war gives the Chinese troops",
+            "the possibility to study contemporary warfare.",
+            "The third.",
+        ];
+        let alignment = align_paragraphs(&source, &target, &AlignOptions::default());
+        assert_eq!(pairs(&alignment), [(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
+        assert!(alignment.beads[1].cost.page_break < 0.0);
+    }
+}
