@@ -19,7 +19,8 @@
 //!   variance. Lengths are in characters, which suits CJK as well once the
 //!   ratio is the pair's own;
 //! - anchors: numbers read across locale forms (`1 000,5` = `1,000.5`,
-//!   `№ 3410` = `No. 3410`, `5 июня 1951 г.` ↔ `June 5, 1951`), URLs and
+//!   `№ 3410` = `No. 3410`, `5 июня 1951 г.` ↔ `June 5, 1951`, `第二十二条`
+//!   ↔ `Article 22`), URLs and
 //!   e-mail addresses found on both sides or on one only, and, between
 //!   texts in two scripts, Latin-script words (names, codes, commands)
 //!   found on both sides;
@@ -42,11 +43,19 @@ use serde::Serialize;
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
 
 /// The bead types searched: (source paragraphs, target paragraphs).
-pub const BEAD_TYPES: [(usize, usize); 8] =
-    [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)];
+pub const BEAD_TYPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+];
 
 /// Prior probability of each bead type, in the order of [`BEAD_TYPES`].
-const PRIORS: [f64; 8] = [0.89, 0.005, 0.005, 0.045, 0.045, 0.005, 0.0025, 0.0025];
+const PRIORS: [f64; 8] = [0.89, 0.005, 0.005, 0.045, 0.045, 0.0005, 0.0025, 0.0025];
 
 /// Variance of the length model per character when a text is too short to
 /// estimate its own (Gale & Church's figure for European pairs).
@@ -59,12 +68,12 @@ const MIN_BEADS_FOR_ESTIMATE: usize = 20;
 const RELATIVE_SPREAD: f64 = 0.12;
 
 /// Share of beads whose lengths follow no model, and their cost.
-const LENGTH_OUTLIERS: f64 = 0.02;
-const LENGTH_OUTLIER_COST: f64 = 6.0;
+const LENGTH_OUTLIERS: f64 = 0.05;
+const LENGTH_OUTLIER_COST: f64 = 5.0;
 
 const ANCHOR_MATCH: f64 = 1.5;
-const ANCHOR_MISMATCH: f64 = 1.0;
-const ANCHOR_MISMATCH_CAP: f64 = 10.0;
+const ANCHOR_MISMATCH: f64 = 3.0;
+const ANCHOR_MISMATCH_CAP: f64 = 9.0;
 const NAME_MATCH: f64 = 0.7;
 const NAME_MATCH_CAP: f64 = 5.0;
 const PUNCTUATION: f64 = 0.5;
@@ -81,7 +90,10 @@ pub struct AlignOptions {
 
 impl Default for AlignOptions {
     fn default() -> Self {
-        AlignOptions { band: 24, rounds: 1 }
+        AlignOptions {
+            band: 24,
+            rounds: 1,
+        }
     }
 }
 
@@ -232,7 +244,11 @@ impl Band {
         let mut start = Vec::with_capacity(n + 1);
         let mut cells = 0;
         for i in 0..=n {
-            let centre = if n == 0 { 0 } else { (i as u128 * m as u128 / n as u128) as usize };
+            let centre = if n == 0 {
+                0
+            } else {
+                (i as u128 * m as u128 / n as u128) as usize
+            };
             let l = centre.saturating_sub(width);
             let h = (centre + width).min(m);
             lo.push(l);
@@ -240,7 +256,12 @@ impl Band {
             start.push(cells);
             cells += h - l + 1;
         }
-        Band { lo, hi, start, cells }
+        Band {
+            lo,
+            hi,
+            start,
+            cells,
+        }
     }
 
     fn index(&self, i: usize, j: usize) -> Option<usize> {
@@ -366,7 +387,12 @@ impl Model<'_> {
         let pairs: Vec<(f64, f64)> = beads
             .iter()
             .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.confidence > 0.5)
-            .map(|b| (self.source[b.source.start].length, self.target[b.target.start].length))
+            .map(|b| {
+                (
+                    self.source[b.source.start].length,
+                    self.target[b.target.start].length,
+                )
+            })
             .filter(|&(s, t)| s > 0.0 && t > 0.0)
             .collect();
         if pairs.len() < MIN_BEADS_FOR_ESTIMATE {
@@ -409,7 +435,8 @@ impl Model<'_> {
         }
         cost.anchors = self.anchor_cost(source, target);
         let questions = |f: &[Features]| f.iter().map(|p| i32::from(p.questions)).sum::<i32>();
-        let exclamations = |f: &[Features]| f.iter().map(|p| i32::from(p.exclamations)).sum::<i32>();
+        let exclamations =
+            |f: &[Features]| f.iter().map(|p| i32::from(p.exclamations)).sum::<i32>();
         if a > 0 && b > 0 {
             let differ = (questions(source) - questions(target)).abs()
                 + (exclamations(source) - exclamations(target)).abs();
@@ -433,10 +460,17 @@ impl Model<'_> {
             let t = merged(target.iter().map(|p| p.anchors.as_slice()));
             let matched = intersection(&s, &t);
             let unmatched = s.len() + t.len() - 2 * matched;
-            cost += -ANCHOR_MATCH * matched as f64 + (ANCHOR_MISMATCH * unmatched as f64).min(ANCHOR_MISMATCH_CAP);
+            cost -= ANCHOR_MATCH * matched as f64;
+            // A number on one side only speaks against a pairing; a
+            // paragraph with no counterpart pairs with nothing, so its
+            // numbers cannot disagree with anything.
+            if !source.is_empty() && !target.is_empty() {
+                cost += (ANCHOR_MISMATCH * unmatched as f64).min(ANCHOR_MISMATCH_CAP);
+            }
         }
         if self.cross_script && !source.is_empty() && !target.is_empty() {
-            let any_name = source.iter().any(|p| !p.names.is_empty()) && target.iter().any(|p| !p.names.is_empty());
+            let any_name = source.iter().any(|p| !p.names.is_empty())
+                && target.iter().any(|p| !p.names.is_empty());
             if any_name {
                 let mut s = merged(source.iter().map(|p| p.names.as_slice()));
                 let mut t = merged(target.iter().map(|p| p.names.as_slice()));
@@ -479,7 +513,8 @@ fn length_cost(source: f64, target: f64, ratio: f64, variance: f64) -> f64 {
     // normal spread; a small share of beads is taken to have any length
     // at all, which caps the cost instead of letting one such paragraph
     // drag its neighbours out of place.
-    -((1.0 - LENGTH_OUTLIERS) * (-normal).exp() + LENGTH_OUTLIERS * (-LENGTH_OUTLIER_COST).exp()).ln()
+    -((1.0 - LENGTH_OUTLIERS) * (-normal).exp() + LENGTH_OUTLIERS * (-LENGTH_OUTLIER_COST).exp())
+        .ln()
 }
 
 /// `ln(erfc(x))` for x ≥ 0, by the Chebyshev fit of Numerical Recipes
@@ -559,11 +594,18 @@ fn features(text: &str) -> Features {
     for number in numbers(text) {
         features.anchors.push(hash(b'n', &number));
     }
-    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '«' | '»' | '"')) {
+    for word in text
+        .split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '«' | '»' | '"'))
+    {
         let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
         let lower = word.to_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
-            features.anchors.push(hash(b'u', lower.trim_end_matches('/')));
+        if lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www.")
+        {
+            features
+                .anchors
+                .push(hash(b'u', lower.trim_end_matches('/')));
         } else if let Some((user, domain)) = word.split_once('@') {
             if !user.is_empty() && domain.contains('.') {
                 features.anchors.push(hash(b'e', &lower));
@@ -591,6 +633,19 @@ pub fn numbers(text: &str) -> Vec<String> {
     let mut numbers = Vec::new();
     let mut k = 0;
     while k < chars.len() {
+        if chinese_numeral(chars[k]).is_some() {
+            let run = chars[k..]
+                .iter()
+                .take_while(|c| chinese_numeral(**c).is_some())
+                .count();
+            // A lone 一 is as often "all" or "one" in a word as a number;
+            // take single numerals only after 第 ("the …th").
+            if run >= 2 || (k > 0 && chars[k - 1] == '第') {
+                numbers.push(chinese_number(&chars[k..k + run]).to_string());
+            }
+            k += run;
+            continue;
+        }
         if !chars[k].is_ascii_digit() {
             k += 1;
             continue;
@@ -608,7 +663,10 @@ pub fn numbers(text: &str) -> Vec<String> {
             // A separator continues the number when digits follow it: '.'
             // and ',' always (decimal or thousands), a space only before a
             // group of exactly three digits after a short leading group.
-            let next_digits = chars[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let next_digits = chars[k + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             let continues = match c {
                 '.' | ',' => next_digits > 0,
                 '\u{a0}' | '\u{202f}' | '\u{2009}' => next_digits == 3,
@@ -626,6 +684,53 @@ pub fn numbers(text: &str) -> Vec<String> {
     numbers
 }
 
+/// The value of a Chinese (and Japanese) numeral character: digits, or the
+/// units 十, 百, 千, 万 as negative powers of ten.
+fn chinese_numeral(c: char) -> Option<i64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => -1,
+        '百' => -2,
+        '千' => -3,
+        '万' | '萬' => -4,
+        _ => return None,
+    })
+}
+
+/// `二十二` → 22, `一百零五` → 105, `十六` → 16, `一九五一` → 1951.
+fn chinese_number(run: &[char]) -> i64 {
+    let values: Vec<i64> = run.iter().filter_map(|c| chinese_numeral(*c)).collect();
+    if values.iter().all(|v| *v >= 0) {
+        // Digit by digit, as years are written.
+        return values.iter().fold(0, |n, d| n * 10 + d);
+    }
+    let (mut total, mut section, mut digit) = (0i64, 0i64, 0i64);
+    for value in values {
+        match value {
+            -4 => {
+                total += (section + digit).max(1) * 10_000;
+                section = 0;
+                digit = 0;
+            }
+            unit if unit < 0 => {
+                section += digit.max(1) * 10i64.pow(unit.unsigned_abs() as u32);
+                digit = 0;
+            }
+            d => digit = d,
+        }
+    }
+    total + section + digit
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -638,6 +743,10 @@ mod tests {
         assert_eq!(numbers("June 5, 1951"), ["5", "1951"]);
         assert_eq!(numbers("December 26th, 2008"), ["26", "2008"]);
         assert_eq!(numbers("in 1951 200 troops"), ["1951", "200"]);
+        assert_eq!(
+            numbers("第二十二条 第十六條 一百零五 一九五一年 一律"),
+            ["22", "16", "105", "1951"]
+        );
     }
 
     #[test]
@@ -651,7 +760,11 @@ mod tests {
     }
 
     fn pairs(alignment: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
-        alignment.beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect()
+        alignment
+            .beads
+            .iter()
+            .map(|b| (b.source.clone(), b.target.clone()))
+            .collect()
     }
 
     #[test]
@@ -678,7 +791,10 @@ mod tests {
             "The third.",
         ];
         let alignment = align_paragraphs(&source, &target, &AlignOptions::default());
-        assert_eq!(pairs(&alignment), [(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
+        assert_eq!(
+            pairs(&alignment),
+            [(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]
+        );
         assert!(alignment.beads[1].cost.page_break < 0.0);
     }
 }

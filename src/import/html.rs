@@ -11,7 +11,21 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Elements whose text is a paragraph.
 const BLOCKS: [&str; 15] = [
-    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dt", "dd", "td", "th", "caption",
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "blockquote",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "caption",
 ];
 
 /// Elements whose content is never text of the document.
@@ -60,7 +74,10 @@ pub fn html_paragraphs(html: &str) -> Vec<String> {
                     if name == "pre" {
                         in_pre = in_pre.saturating_sub(1);
                     }
-                } else if matches!(name.as_str(), "div" | "section" | "article" | "header" | "footer" | "body") {
+                } else if matches!(
+                    name.as_str(),
+                    "div" | "section" | "article" | "header" | "footer" | "body"
+                ) {
                     // Text loose in a container ends where the container does.
                     flush(&mut current, &mut paragraphs, in_pre > 0);
                 }
@@ -113,7 +130,14 @@ mod tests {
             <ul><li>one</li><li><p>two</p></li></ul><pre>a  b\n  c</pre><p>line<br>break</p></body></html>";
         assert_eq!(
             html_paragraphs(html),
-            ["Всеобщая декларация", "Первая & главная статья.", "one", "two", "a  b\n  c", "line\nbreak"]
+            [
+                "Всеобщая декларация",
+                "Первая & главная статья.",
+                "one",
+                "two",
+                "a  b\n  c",
+                "line\nbreak"
+            ]
         );
     }
 }
