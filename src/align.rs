@@ -34,8 +34,6 @@
 //! each bead of the best path its posterior probability: its
 //! [`Bead::confidence`].
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use serde::Serialize;
@@ -55,7 +53,20 @@ pub const BEAD_TYPES: [(usize, usize); 8] = [
 ];
 
 /// Prior probability of each bead type, in the order of [`BEAD_TYPES`].
+#[cfg(test)]
 const PRIORS: [f64; 8] = [0.89, 0.005, 0.005, 0.045, 0.045, 0.0005, 0.0025, 0.0025];
+
+/// `-ln` of [`PRIORS`] (a test checks them).
+const PRIOR_COSTS: [f64; 8] = [
+    0.116_533_816_255_951_51,
+    5.298_317_366_548_036,
+    5.298_317_366_548_036,
+    3.101_092_789_211_817,
+    3.101_092_789_211_817,
+    7.600_902_459_542_082,
+    5.991_464_547_107_982,
+    5.991_464_547_107_982,
+];
 
 /// Variance of the length model per character when a text is too short to
 /// estimate its own (Gale & Church's figure for European pairs).
@@ -91,7 +102,7 @@ pub struct AlignOptions {
 impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
-            band: 24,
+            band: 12,
             rounds: 1,
         }
     }
@@ -190,6 +201,14 @@ pub fn align_paragraphs<S: AsRef<str>>(
         letters > 0 && latin * 2 > letters
     };
     let cross_script = latin(&source) != latin(&target);
+    let (mut source, mut target) = (source, target);
+    if cross_script {
+        keep_shared_names(&mut source, &mut target);
+    } else {
+        for p in source.iter_mut().chain(target.iter_mut()) {
+            p.names.clear();
+        }
+    }
     let source_len: f64 = source.iter().map(|p| p.length).sum();
     let target_len: f64 = target.iter().map(|p| p.length).sum();
     let ratio = if source_len > 0.0 && target_len > 0.0 {
@@ -203,14 +222,20 @@ pub fn align_paragraphs<S: AsRef<str>>(
         ratio,
         variance: PRIOR_VARIANCE * ratio,
         cross_script,
+        source_sums: prefix_sums(&source),
+        target_sums: prefix_sums(&target),
+        length_table: LENGTH_TABLE.as_slice(),
     };
-    let mut beads = model.best_path(options.band);
+    // Estimation rounds need only a rough path: half the band, no
+    // widening, no confidences. The last pass is the full search.
+    let rough = (options.band / 2).max(4);
     for _ in 0..options.rounds {
+        let (beads, _) = model.search(&Band::new(source.len(), target.len(), rough), false);
         if !model.reestimate(&beads) {
             break;
         }
-        beads = model.best_path(options.band);
     }
+    let beads = model.best_path(options.band, true);
     Alignment {
         source_paragraphs: source.len(),
         target_paragraphs: target.len(),
@@ -226,6 +251,91 @@ struct Model<'a> {
     ratio: f64,
     variance: f64,
     cross_script: bool,
+    /// Prefix sums of lengths, anchor counts, question and exclamation
+    /// marks, for cheap bead sums.
+    source_sums: Vec<Sums>,
+    target_sums: Vec<Sums>,
+    /// [`LENGTH_TABLE`], fetched once.
+    length_table: &'static [f64],
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    length: f64,
+    anchors: usize,
+    names: usize,
+    questions: i32,
+    exclamations: i32,
+}
+
+fn prefix_sums(side: &[Features]) -> Vec<Sums> {
+    let mut sums = Vec::with_capacity(side.len() + 1);
+    let mut running = Sums::default();
+    sums.push(running);
+    for p in side {
+        running.length += p.length;
+        running.anchors += p.anchors.len();
+        running.names += p.names.len();
+        running.questions += i32::from(p.questions);
+        running.exclamations += i32::from(p.exclamations);
+        sums.push(running);
+    }
+    sums
+}
+
+impl Sums {
+    fn between(sums: &[Sums], start: usize, count: usize) -> Sums {
+        let (from, to) = (sums[start], sums[start + count]);
+        Sums {
+            length: to.length - from.length,
+            anchors: to.anchors - from.anchors,
+            names: to.names - from.names,
+            questions: to.questions - from.questions,
+            exclamations: to.exclamations - from.exclamations,
+        }
+    }
+}
+
+/// Anchor and name matches of each source paragraph with the target
+/// paragraphs near the band, computed once per search: the beads of the
+/// search would otherwise intersect the same lists again and again.
+struct PairMatches {
+    first: Vec<usize>,
+    start: Vec<usize>,
+    len: Vec<usize>,
+    /// (anchor matches, name matches) per pair.
+    data: Vec<(u16, u16)>,
+}
+
+impl PairMatches {
+    fn new(model: &Model, band: &Band) -> PairMatches {
+        let (n, m) = (model.source.len(), model.target.len());
+        let margin = 4 + 3 * m.div_ceil(n.max(1));
+        let mut pairs = PairMatches {
+            first: Vec::with_capacity(n),
+            start: Vec::with_capacity(n),
+            len: Vec::with_capacity(n),
+            data: Vec::new(),
+        };
+        for i in 0..n {
+            let first = band.lo[i].saturating_sub(margin);
+            let last = (band.hi[i.min(band.hi.len() - 1)] + margin).min(m);
+            pairs.first.push(first);
+            pairs.start.push(pairs.data.len());
+            pairs.len.push(last - first);
+            for j in first..last {
+                pairs.data.push(model.pair_matches(i, j));
+            }
+        }
+        pairs
+    }
+
+    fn get(&self, model: &Model, i: usize, j: usize) -> (u16, u16) {
+        match j.checked_sub(self.first[i]) {
+            Some(k) if k < self.len[i] => self.data[self.start[i] + k],
+            _ => model.pair_matches(i, j),
+        }
+    }
 }
 
 /// The band of target indices searched for each source index.
@@ -270,15 +380,15 @@ impl Band {
 }
 
 impl Model<'_> {
-    /// The cheapest path and the posteriors of its beads, widening the band
-    /// until the path keeps off its edges.
-    fn best_path(&self, band: usize) -> Vec<Bead> {
+    /// The cheapest path and, with `posteriors`, the confidence of its
+    /// beads, widening the band until the path keeps off its edges.
+    fn best_path(&self, band: usize, posteriors: bool) -> Vec<Bead> {
         let (n, m) = (self.source.len(), self.target.len());
         let mut width = band.max(4);
         loop {
             let full = width >= n.max(m);
             let band = Band::new(n, m, if full { n.max(m) } else { width });
-            let (beads, touches_edge) = self.search(&band);
+            let (beads, touches_edge) = self.search(&band, posteriors);
             if !touches_edge || full {
                 return beads;
             }
@@ -286,21 +396,28 @@ impl Model<'_> {
         }
     }
 
-    fn search(&self, band: &Band) -> (Vec<Bead>, bool) {
+    fn search(&self, band: &Band, posteriors: bool) -> (Vec<Bead>, bool) {
         let (n, m) = (self.source.len(), self.target.len());
-        let mut best = vec![f64::INFINITY; band.cells];
+        let types = BEAD_TYPES.len();
+        let pairs = PairMatches::new(self, band);
+        // Each bead's cost, computed once: the bead ending at cell `c` of
+        // type `t` is at `c * types + t` (infinite where there is none).
+        let mut costs = vec![f32::INFINITY; band.cells * types];
+        let mut best = vec![f32::INFINITY; band.cells];
         let mut back = vec![u8::MAX; band.cells];
-        let mut forward = vec![f64::NEG_INFINITY; band.cells];
+        let mut forward = vec![f32::NEG_INFINITY; if posteriors { band.cells } else { 0 }];
         best[0] = 0.0;
-        forward[0] = 0.0;
-        let mut scores = [0.0f64; BEAD_TYPES.len()];
+        if posteriors {
+            forward[0] = 0.0;
+        }
+        let mut scores = [0.0f32; BEAD_TYPES.len()];
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 if i == 0 && j == 0 {
                     continue;
                 }
                 let here = band.start[i] + j - band.lo[i];
-                let mut min = f64::INFINITY;
+                let mut min = f32::INFINITY;
                 let mut arg = u8::MAX;
                 let mut count = 0;
                 for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
@@ -313,48 +430,56 @@ impl Model<'_> {
                     if best[prev].is_infinite() {
                         continue;
                     }
-                    let cost = self.cost(t, i - a, j - b).total();
+                    let cost = self.cost(t, i - a, j - b, &pairs).total() as f32;
+                    costs[here * types + t] = cost;
                     let total = best[prev] + cost;
                     if total < min {
                         min = total;
                         arg = t as u8;
                     }
-                    scores[count] = forward[prev] - cost;
-                    count += 1;
+                    if posteriors {
+                        scores[count] = forward[prev] - cost;
+                        count += 1;
+                    }
                 }
                 best[here] = min;
                 back[here] = arg;
-                forward[here] = log_sum_exp(&scores[..count]);
+                if posteriors {
+                    forward[here] = log_sum_exp(&scores[..count]);
+                }
             }
         }
-        // Backward pass: the log-probability of finishing from each cell.
-        let mut backward = vec![f64::NEG_INFINITY; band.cells];
         let end = band.start[n] + m - band.lo[n];
-        backward[end] = 0.0;
-        for i in (0..=n).rev() {
-            for j in (band.lo[i]..=band.hi[i]).rev() {
-                let here = band.start[i] + j - band.lo[i];
-                if here == end {
-                    continue;
-                }
-                let mut count = 0;
-                for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
-                    if i + a > n || j + b > m {
+        // Backward pass: the log-probability of finishing from each cell,
+        // from the costs kept above.
+        let mut backward = vec![f32::NEG_INFINITY; if posteriors { band.cells } else { 0 }];
+        if posteriors {
+            backward[end] = 0.0;
+            for i in (0..=n).rev() {
+                for j in (band.lo[i]..=band.hi[i]).rev() {
+                    let here = band.start[i] + j - band.lo[i];
+                    if here == end {
                         continue;
                     }
-                    let Some(next) = band.index(i + a, j + b) else {
-                        continue;
-                    };
-                    if backward[next].is_infinite() {
-                        continue;
+                    let mut count = 0;
+                    for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
+                        if i + a > n || j + b > m {
+                            continue;
+                        }
+                        let Some(next) = band.index(i + a, j + b) else {
+                            continue;
+                        };
+                        let cost = costs[next * types + t];
+                        if backward[next].is_infinite() || cost.is_infinite() {
+                            continue;
+                        }
+                        scores[count] = backward[next] - cost;
+                        count += 1;
                     }
-                    scores[count] = backward[next] - self.cost(t, i, j).total();
-                    count += 1;
+                    backward[here] = log_sum_exp(&scores[..count]);
                 }
-                backward[here] = log_sum_exp(&scores[..count]);
             }
         }
-        let total = forward[end];
 
         // Trace the best path back from the end.
         let mut beads = Vec::new();
@@ -366,12 +491,17 @@ impl Model<'_> {
             let t = back[here] as usize;
             let (a, b) = BEAD_TYPES[t];
             let prev = band.start[i - a] + (j - b) - band.lo[i - a];
-            let cost = self.cost(t, i - a, j - b);
-            let posterior = (forward[prev] - cost.total() + backward[here] - total).exp();
+            let cost = self.cost(t, i - a, j - b, &pairs);
+            let confidence = if posteriors {
+                let log = forward[prev] - costs[here * types + t] + backward[here] - forward[end];
+                f64::from(log.exp()).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             beads.push(Bead {
                 source: i - a..i,
                 target: j - b..j,
-                confidence: posterior.clamp(0.0, 1.0),
+                confidence,
                 cost,
             });
             i -= a;
@@ -381,12 +511,12 @@ impl Model<'_> {
         (beads, touches_edge)
     }
 
-    /// Re-estimates ratio and variance from the confident 1-1 beads; false
+    /// Re-estimates ratio and variance from the 1-1 beads; false
     /// when there are too few to go by.
     fn reestimate(&mut self, beads: &[Bead]) -> bool {
         let pairs: Vec<(f64, f64)> = beads
             .iter()
-            .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.confidence > 0.5)
+            .filter(|b| b.source.len() == 1 && b.target.len() == 1)
             .map(|b| {
                 (
                     self.source[b.source.start].length,
@@ -420,27 +550,67 @@ impl Model<'_> {
     }
 
     /// The cost of bead type `t` starting at source `i`, target `j`.
-    fn cost(&self, t: usize, i: usize, j: usize) -> Cost {
+    fn cost(&self, t: usize, i: usize, j: usize, pairs: &PairMatches) -> Cost {
         let (a, b) = BEAD_TYPES[t];
-        let source = &self.source[i..i + a];
-        let target = &self.target[j..j + b];
+        let source = Sums::between(&self.source_sums, i, a);
+        let target = Sums::between(&self.target_sums, j, b);
         let mut cost = Cost {
-            prior: -PRIORS[t].ln(),
+            prior: PRIOR_COSTS[t],
             ..Cost::default()
         };
         if a > 0 && b > 0 {
-            let ls: f64 = source.iter().map(|p| p.length).sum();
-            let lt: f64 = target.iter().map(|p| p.length).sum();
-            cost.length = length_cost(ls, lt, self.ratio, self.variance);
-        }
-        cost.anchors = self.anchor_cost(source, target);
-        let questions = |f: &[Features]| f.iter().map(|p| i32::from(p.questions)).sum::<i32>();
-        let exclamations =
-            |f: &[Features]| f.iter().map(|p| i32::from(p.exclamations)).sum::<i32>();
-        if a > 0 && b > 0 {
-            let differ = (questions(source) - questions(target)).abs()
-                + (exclamations(source) - exclamations(target)).abs();
+            cost.length = length_cost(
+                source.length,
+                target.length,
+                self.ratio,
+                self.variance,
+                self.length_table,
+            );
+            let differ = (source.questions - target.questions).abs()
+                + (source.exclamations - target.exclamations).abs();
             cost.punctuation = (PUNCTUATION * f64::from(differ)).min(3.0);
+        }
+        let total = source.anchors + target.anchors;
+        let (anchors, names) = if a == 1 && b == 1 {
+            let (x, y) = pairs.get(self, i, j);
+            (usize::from(x), usize::from(y))
+        } else if a > 0 && b > 0 {
+            // The joined texts' anchors against each other, as multisets;
+            // names as sets.
+            let s = &self.source[i..i + a];
+            let t = &self.target[j..j + b];
+            let anchors = if source.anchors > 0 && target.anchors > 0 {
+                merged_intersection(
+                    s.iter().map(|p| p.anchors.as_slice()),
+                    t.iter().map(|p| p.anchors.as_slice()),
+                    false,
+                )
+            } else {
+                0
+            };
+            // Names pair by pair, from the cache: a name shared across
+            // the pairs of a bead counts more than once, which the cap on
+            // the name reward bounds.
+            let mut names = 0;
+            if source.names > 0 && target.names > 0 {
+                for si in i..i + a {
+                    for tj in j..j + b {
+                        names += usize::from(pairs.get(self, si, tj).1);
+                    }
+                }
+            }
+            (anchors, names)
+        } else {
+            (0, 0)
+        };
+        cost.anchors =
+            -ANCHOR_MATCH * anchors as f64 - (NAME_MATCH * names as f64).min(NAME_MATCH_CAP);
+        // A number on one side only speaks against a pairing; a paragraph
+        // with no counterpart pairs with nothing, so its numbers cannot
+        // disagree with anything.
+        if a > 0 && b > 0 {
+            let unmatched = total.saturating_sub(2 * anchors);
+            cost.anchors += (ANCHOR_MISMATCH * unmatched as f64).min(ANCHOR_MISMATCH_CAP);
         }
         // A split shows as more paragraphs on one side than the other; a
         // bead with as many on both sides (2-2) says nothing of splits.
@@ -452,34 +622,38 @@ impl Model<'_> {
         cost
     }
 
-    fn anchor_cost(&self, source: &[Features], target: &[Features]) -> f64 {
-        let mut cost = 0.0;
-        let any_anchor = source.iter().chain(target).any(|p| !p.anchors.is_empty());
-        if any_anchor {
-            let s = merged(source.iter().map(|p| p.anchors.as_slice()));
-            let t = merged(target.iter().map(|p| p.anchors.as_slice()));
-            let matched = intersection(&s, &t);
-            let unmatched = s.len() + t.len() - 2 * matched;
-            cost -= ANCHOR_MATCH * matched as f64;
-            // A number on one side only speaks against a pairing; a
-            // paragraph with no counterpart pairs with nothing, so its
-            // numbers cannot disagree with anything.
-            if !source.is_empty() && !target.is_empty() {
-                cost += (ANCHOR_MISMATCH * unmatched as f64).min(ANCHOR_MISMATCH_CAP);
-            }
-        }
-        if self.cross_script && !source.is_empty() && !target.is_empty() {
-            let any_name = source.iter().any(|p| !p.names.is_empty())
-                && target.iter().any(|p| !p.names.is_empty());
-            if any_name {
-                let mut s = merged(source.iter().map(|p| p.names.as_slice()));
-                let mut t = merged(target.iter().map(|p| p.names.as_slice()));
-                s.dedup();
-                t.dedup();
-                cost -= (NAME_MATCH * intersection(&s, &t) as f64).min(NAME_MATCH_CAP);
-            }
-        }
-        cost
+    /// Anchor and name matches between one source and one target paragraph.
+    fn pair_matches(&self, i: usize, j: usize) -> (u16, u16) {
+        let (s, t) = (&self.source[i], &self.target[j]);
+        let anchors = intersection(&s.anchors, &t.anchors);
+        let names = if self.cross_script {
+            intersection(&s.names, &t.names)
+        } else {
+            0
+        };
+        (
+            anchors.min(u16::MAX as usize) as u16,
+            names.min(u16::MAX as usize) as u16,
+        )
+    }
+}
+
+/// Keeps in each paragraph only the Latin words that occur somewhere on
+/// the other side: in the Latin-script text every word is Latin, and only
+/// those the translation kept can ever match.
+fn keep_shared_names(source: &mut [Features], target: &mut [Features]) {
+    let all = |side: &[Features]| {
+        let mut names: Vec<u64> = side.iter().flat_map(|p| p.names.iter().copied()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    let (in_source, in_target) = (all(source), all(target));
+    for p in source.iter_mut() {
+        p.names.retain(|n| in_target.binary_search(n).is_ok());
+    }
+    for p in target.iter_mut() {
+        p.names.retain(|n| in_source.binary_search(n).is_ok());
     }
 }
 
@@ -504,15 +678,40 @@ fn length_spread(mean: f64, ratio: f64, variance: f64) -> f64 {
 
 /// The Gale–Church length term: `-ln P(|δ|)` where δ measures how far the
 /// target length is from the source length times the ratio.
-fn length_cost(source: f64, target: f64, ratio: f64, variance: f64) -> f64 {
+fn length_cost(source: f64, target: f64, ratio: f64, variance: f64, table: &[f64]) -> f64 {
     let mean = ((source + target / ratio) / 2.0).max(1.0);
     let delta = (target - ratio * source) / length_spread(mean, ratio, variance);
+    // Looked up, with linear interpolation, in a table of the exact cost:
+    // the search evaluates it millions of times.
+    let x = delta.abs() * LENGTH_TABLE_STEPS;
+    let k = x as usize;
+    if k + 1 >= table.len() {
+        return table[table.len() - 1];
+    }
+    let f = x - k as f64;
+    table[k] * (1.0 - f) + table[k + 1] * f
+}
+
+/// Table entries per unit of |δ|, and the |δ| the table reaches (beyond it
+/// the cost is flat at the outlier cap).
+const LENGTH_TABLE_STEPS: f64 = 64.0;
+const LENGTH_TABLE_MAX: f64 = 40.0;
+
+static LENGTH_TABLE: std::sync::LazyLock<Vec<f64>> = std::sync::LazyLock::new(|| {
+    let size = (LENGTH_TABLE_MAX * LENGTH_TABLE_STEPS) as usize + 1;
+    (0..size)
+        .map(|k| exact_length_cost(k as f64 / LENGTH_TABLE_STEPS))
+        .collect()
+});
+
+/// `-ln P(|δ|)`: a normal two-sided tail, mixed with a small share of
+/// outliers. Translators sometimes shorten or expand a paragraph far
+/// beyond the normal spread; such beads are taken to have any length at
+/// all, which caps the cost instead of letting one such paragraph drag its
+/// neighbours out of place.
+fn exact_length_cost(delta: f64) -> f64 {
     // 2(1 - Φ(|δ|)) = erfc(|δ| / √2)
-    let normal = -ln_erfc(delta.abs() / std::f64::consts::SQRT_2);
-    // Translators sometimes shorten or expand a paragraph far beyond the
-    // normal spread; a small share of beads is taken to have any length
-    // at all, which caps the cost instead of letting one such paragraph
-    // drag its neighbours out of place.
+    let normal = -ln_erfc(delta / std::f64::consts::SQRT_2);
     -((1.0 - LENGTH_OUTLIERS) * (-normal).exp() + LENGTH_OUTLIERS * (-LENGTH_OUTLIER_COST).exp())
         .ln()
 }
@@ -533,18 +732,66 @@ fn ln_erfc(x: f64) -> f64 {
     t.ln() - x * x + poly
 }
 
-fn log_sum_exp(values: &[f64]) -> f64 {
-    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if max == f64::NEG_INFINITY {
+fn log_sum_exp(values: &[f32]) -> f32 {
+    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    if max == f32::NEG_INFINITY {
         return max;
     }
-    max + values.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
+    max + values.iter().map(|v| (v - max).exp()).sum::<f32>().ln()
 }
 
-fn merged<'a>(lists: impl Iterator<Item = &'a [u64]>) -> Vec<u64> {
-    let mut all: Vec<u64> = lists.flatten().copied().collect();
-    all.sort_unstable();
-    all
+/// Up to three sorted lists read as one sorted list, without allocating.
+struct Merged<'a> {
+    lists: [&'a [u64]; 3],
+}
+
+impl<'a> Merged<'a> {
+    fn new(lists: impl Iterator<Item = &'a [u64]>) -> Self {
+        let mut merged = Merged { lists: [&[]; 3] };
+        for (slot, list) in merged.lists.iter_mut().zip(lists) {
+            *slot = list;
+        }
+        merged
+    }
+
+    fn peek(&self) -> Option<(usize, u64)> {
+        self.lists
+            .iter()
+            .enumerate()
+            .filter_map(|(k, l)| l.first().map(|v| (k, *v)))
+            .min_by_key(|&(_, v)| v)
+    }
+
+    fn advance(&mut self, k: usize) {
+        self.lists[k] = &self.lists[k][1..];
+    }
+}
+
+/// Size of the intersection of two runs of sorted lists, each run read as
+/// one list: as multisets, or as sets with `distinct`.
+fn merged_intersection<'a>(
+    a: impl Iterator<Item = &'a [u64]>,
+    b: impl Iterator<Item = &'a [u64]>,
+    distinct: bool,
+) -> usize {
+    let (mut a, mut b) = (Merged::new(a), Merged::new(b));
+    let mut count = 0;
+    let mut last = None;
+    while let (Some((ka, va)), Some((kb, vb))) = (a.peek(), b.peek()) {
+        match va.cmp(&vb) {
+            std::cmp::Ordering::Less => a.advance(ka),
+            std::cmp::Ordering::Greater => b.advance(kb),
+            std::cmp::Ordering::Equal => {
+                if !distinct || last != Some(va) {
+                    count += 1;
+                }
+                last = Some(va);
+                a.advance(ka);
+                b.advance(kb);
+            }
+        }
+    }
+    count
 }
 
 /// Size of the multiset intersection of two sorted lists.
@@ -564,59 +811,87 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
     count
 }
 
+/// FNV-1a over the kind and the ASCII-lower-cased bytes: stable from run
+/// to run, and cheap enough for every word of a long text.
 fn hash(kind: u8, text: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    kind.hash(&mut hasher);
-    text.hash(&mut hasher);
-    hasher.finish()
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in std::iter::once(kind).chain(text.bytes().map(|b| b.to_ascii_lowercase())) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 fn features(text: &str) -> Features {
     let mut features = Features {
-        length: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
         open_end: ends_mid_sentence(text),
         lower_start: starts_lower_case(text),
         ..Features::default()
     };
+    let mut length = 0usize;
+    let mut maybe_number = false;
     for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                features.letters += 1;
+                features.latin_letters += 1;
+            } else if c.is_ascii_digit() {
+                maybe_number = true;
+            } else if c == '?' {
+                features.questions += 1;
+            } else if c == '!' {
+                features.exclamations += 1;
+            }
+            length += usize::from(!c.is_ascii_whitespace());
+            continue;
+        }
+        length += usize::from(!c.is_whitespace());
         match c {
-            '?' | '？' | '¿' => features.questions += 1,
-            '!' | '！' | '¡' => features.exclamations += 1,
+            '？' | '¿' => features.questions += 1,
+            '！' | '¡' => features.exclamations += 1,
             _ => {}
         }
+        maybe_number |= chinese_numeral(c).is_some();
         if c.is_alphabetic() {
             features.letters += 1;
-            if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+            if ('\u{c0}'..='\u{24f}').contains(&c) {
                 features.latin_letters += 1;
             }
         }
     }
-    for number in numbers(text) {
-        features.anchors.push(hash(b'n', &number));
+    features.length = length as f64;
+    if maybe_number {
+        for number in numbers(text) {
+            features.anchors.push(hash(b'n', &number));
+        }
     }
-    for word in text
-        .split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '«' | '»' | '"'))
-    {
-        let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-        let lower = word.to_lowercase();
-        if lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || lower.starts_with("www.")
-        {
-            features
-                .anchors
-                .push(hash(b'u', lower.trim_end_matches('/')));
-        } else if let Some((user, domain)) = word.split_once('@') {
-            if !user.is_empty() && domain.contains('.') {
-                features.anchors.push(hash(b'e', &lower));
+    if text.contains("://") || text.contains("www.") || text.contains('@') {
+        let separators =
+            |c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '«' | '»' | '"');
+        for word in text.split(separators) {
+            let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            let lower = word.to_lowercase();
+            if lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("www.")
+            {
+                features
+                    .anchors
+                    .push(hash(b'u', lower.trim_end_matches('/')));
+            } else if let Some((user, domain)) = word.split_once('@') {
+                if !user.is_empty() && domain.contains('.') {
+                    features.anchors.push(hash(b'e', &lower));
+                }
             }
         }
     }
     // Latin-script words, for texts in two scripts: in the non-Latin one
     // they are names, codes and commands, which the translation keeps.
-    for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
-        if word.len() >= 2 && word.bytes().any(|b| b.is_ascii_alphabetic()) {
-            features.names.push(hash(b'l', &word.to_ascii_lowercase()));
+    if features.latin_letters > 0 {
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+            if word.len() >= 2 && word.bytes().any(|b| b.is_ascii_alphabetic()) {
+                features.names.push(hash(b'l', word));
+            }
         }
     }
     features.anchors.sort_unstable();
@@ -747,6 +1022,15 @@ mod tests {
             numbers("第二十二条 第十六條 一百零五 一九五一年 一律"),
             ["22", "16", "105", "1951"]
         );
+    }
+
+    #[test]
+    fn prior_costs_are_the_priors() {
+        // PRIORS is the readable form; the search uses PRIOR_COSTS.
+        for (p, c) in PRIORS.iter().zip(PRIOR_COSTS) {
+            assert!((-p.ln() - c).abs() < 1e-12);
+        }
+        assert!((PRIORS.iter().sum::<f64>() - 1.0).abs() < 0.01);
     }
 
     #[test]

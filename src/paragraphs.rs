@@ -105,9 +105,10 @@ fn starts_with_list_marker(line: &str) -> bool {
 }
 
 /// Whether a paragraph ends mid-sentence: its last letter-bearing
-/// character is a letter, digit, comma, semicolon or dash, not a full stop,
-/// question or exclamation mark, colon or ellipsis. Closing quotes and
-/// brackets are looked through.
+/// character is a letter, digit, comma or dash, not a full stop, question
+/// or exclamation mark, colon, semicolon or ellipsis. Closing quotes and
+/// brackets are looked through. (A semicolon ends list items as often as
+/// it ends clauses, so it is not taken for a page break.)
 pub fn ends_mid_sentence(text: &str) -> bool {
     let closing = |c: char| {
         matches!(
@@ -121,7 +122,7 @@ pub fn ends_mid_sentence(text: &str) -> bool {
         .chars()
         .next_back()
     {
-        Some(c) => c.is_alphanumeric() || matches!(c, ',' | ';' | '-' | '–' | '—'),
+        Some(c) => c.is_alphanumeric() || matches!(c, ',' | '-' | '–' | '—'),
         None => false,
     }
 }
@@ -218,6 +219,9 @@ mod tests {
         ));
         assert_eq!(joined.len(), 4);
         assert!(ends_mid_sentence("строка,"));
+        assert!(!ends_mid_sentence(
+            "dquilt new bugname.patch to set the patch name;"
+        ));
         assert!(ends_mid_sentence("(as well)"));
         assert!(!ends_mid_sentence("Конец.»"));
         assert!(starts_lower_case("«ещё"));
