@@ -159,6 +159,42 @@ pub struct Alignment {
     pub variance: f64,
 }
 
+impl Bead {
+    /// `"1-1"`, `"2-1"`, …: how many source and target paragraphs.
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.source.len(), self.target.len())
+    }
+}
+
+impl Alignment {
+    /// The alignment as JSON: `{"source_paragraphs":N,"target_paragraphs":M,
+    /// "beads":[{"source":[i,…],"target":[j,…],"confidence":x}]}` with
+    /// 0-based indices; with `explain`, each bead also has its `cost` terms.
+    pub fn to_json(&self, explain: bool) -> serde_json::Value {
+        let beads: Vec<serde_json::Value> = self
+            .beads
+            .iter()
+            .map(|bead| {
+                let mut value = serde_json::json!({
+                    "source": bead.source.clone().collect::<Vec<_>>(),
+                    "target": bead.target.clone().collect::<Vec<_>>(),
+                    "confidence": (bead.confidence * 1e4).round() / 1e4,
+                });
+                if explain {
+                    value["cost"] = serde_json::json!(bead.cost);
+                    value["cost"]["total"] = serde_json::json!(bead.cost.total());
+                }
+                value
+            })
+            .collect();
+        serde_json::json!({
+            "source_paragraphs": self.source_paragraphs,
+            "target_paragraphs": self.target_paragraphs,
+            "beads": beads,
+        })
+    }
+}
+
 /// What the aligner knows of one paragraph.
 #[derive(Debug, Clone, Default)]
 struct Features {
@@ -188,9 +224,9 @@ struct Features {
 /// let pairs: Vec<_> = alignment.beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
 /// assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
 /// ```
-pub fn align_paragraphs<S: AsRef<str>>(
+pub fn align_paragraphs<S: AsRef<str>, T: AsRef<str>>(
     source: &[S],
-    target: &[S],
+    target: &[T],
     options: &AlignOptions,
 ) -> Alignment {
     let source: Vec<Features> = source.iter().map(|p| features(p.as_ref())).collect();

@@ -181,7 +181,7 @@ pub struct Citation {
 }
 
 /// One aligned row of a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Paragraph {
     /// Stable id, unique within the document.
@@ -195,6 +195,11 @@ pub struct Paragraph {
     /// Places where two input paragraphs were joined into this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joins: Vec<Join>,
+    /// How sure the aligner was that source and target belong together,
+    /// 0 to 1, when the pairing was made by alignment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub confidence: Option<f64>,
 }
 
 impl Paragraph {
@@ -205,6 +210,7 @@ impl Paragraph {
             source: source.filter(|s| !s.is_empty()),
             target: target.filter(|s| !s.is_empty()),
             joins: Vec::new(),
+            confidence: None,
         }
     }
 
@@ -261,6 +267,9 @@ pub enum JoinReason {
     /// The first ended mid-sentence and the second began in lower case: a
     /// paragraph broken at a page end.
     PageBreak,
+    /// The aligner paired them, together, with one paragraph of the other
+    /// side (a split or a merge made in translation).
+    Alignment,
 }
 
 impl Join {
@@ -387,6 +396,7 @@ impl Document {
                         .map_or(join.at, |text| normalized_offset(text, join.at));
                     let reason = match join.reason {
                         JoinReason::PageBreak => "page-break",
+                        JoinReason::Alignment => "alignment",
                     };
                     let _ = write!(
                         out,
@@ -395,6 +405,10 @@ impl Document {
                     );
                 }
                 out.push_str("]\n");
+            }
+            if let Some(confidence) = paragraph.confidence {
+                // Three decimals: enough to rank pairs, and stable bytes.
+                let _ = writeln!(out, "confidence = {:.3}", confidence.clamp(0.0, 1.0));
             }
         }
         out
@@ -755,6 +769,7 @@ pub fn parse_document_with_toml(text: &str) -> Result<(Document, SourceMap), Par
                 source: p.source.filter(|s| !s.is_empty()),
                 target: p.target.filter(|s| !s.is_empty()),
                 joins: p.joins,
+                confidence: p.confidence,
             }
         })
         .collect();
@@ -941,6 +956,8 @@ struct RawParagraph {
     target: Option<String>,
     #[serde(default)]
     joins: Vec<Join>,
+    #[serde(default)]
+    confidence: Option<f64>,
 }
 
 // Written by hand rather than with `#[serde(flatten)]`: flatten buffers the

@@ -8,6 +8,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::align::Alignment;
 use crate::document::{Document, Side};
 
 /// Narrowest total width laid out; narrower requests are widened to it.
@@ -86,6 +87,78 @@ pub fn side_by_side(document: &Document, width: usize) -> String {
                 }
             }
         }
+    }
+    out
+}
+
+/// Beads below this confidence are marked for review.
+pub const LOW_CONFIDENCE: f64 = 0.9;
+
+/// Lays out an alignment: for each bead a heading (paragraph numbers,
+/// 1-based; bead type; confidence, marked when low; with `explain`, the
+/// cost terms), then the source paragraphs beside the target paragraphs.
+/// `mark` wraps a low-confidence heading (for colour), or is the identity.
+pub fn alignment_side_by_side(
+    alignment: &Alignment,
+    source: &[String],
+    target: &[String],
+    width: usize,
+    explain: bool,
+    mark: &dyn Fn(&str) -> String,
+) -> String {
+    let width = width.max(MIN_WIDTH);
+    let column = (width.saturating_sub(SEPARATOR.width() + 2) / 2).max(10);
+    let numbers = |range: &std::ops::Range<usize>, prefix: char| {
+        if range.is_empty() {
+            "—".to_owned()
+        } else {
+            range
+                .clone()
+                .map(|k| format!("{prefix}{}", k + 1))
+                .collect::<Vec<_>>()
+                .join("+")
+        }
+    };
+    let mut out = String::new();
+    for (k, bead) in alignment.beads.iter().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let low = bead.confidence < LOW_CONFIDENCE;
+        let heading = format!(
+            "{} ↔ {}  {}  confidence {:.3}{}",
+            numbers(&bead.source, 's'),
+            numbers(&bead.target, 't'),
+            bead.kind(),
+            bead.confidence,
+            if low { "  (low: check this pair)" } else { "" }
+        );
+        out.push_str(&if low { mark(&heading) } else { heading });
+        out.push('\n');
+        if explain {
+            let c = &bead.cost;
+            out.push_str(&format!(
+                "  cost {:.2} = prior {:.2} + length {:.2} + anchors {:.2} + punctuation {:.2} + page break {:.2}\n",
+                c.total(),
+                c.prior,
+                c.length,
+                c.anchors,
+                c.punctuation,
+                c.page_break
+            ));
+        }
+        let side = |texts: &[String], range: &std::ops::Range<usize>| -> Vec<String> {
+            let mut lines = Vec::new();
+            for k in range.clone() {
+                if !lines.is_empty() {
+                    lines.push(String::new());
+                }
+                lines.extend(wrap(&texts[k], column));
+            }
+            lines
+        };
+        let columns = [side(source, &bead.source), side(target, &bead.target)];
+        push_row(&mut out, "", 1, &columns, column);
     }
     out
 }

@@ -10,7 +10,7 @@ use super::progress::Progress;
 use super::{exit, Env};
 use bitext::import::archive::import_archive;
 use bitext::import::text::{import_text, TextImport};
-use bitext::import::{Imported, InputOptions};
+use bitext::import::{Imported, InputFormat, InputOptions};
 use bitext::{Corpus, Error};
 
 /// Make documents from files in other formats
@@ -18,6 +18,10 @@ use bitext::{Corpus, Error};
 pub enum Command {
     Archive(ArchiveArgs),
     Text(TextArgs),
+    /// Import an original and/or a translation as HTML: block elements (p,
+    /// li, h1-h6, pre, blockquote, dt, dd, td) are paragraphs; the two sides
+    /// are aligned as for text
+    Html(TextArgs),
 }
 
 /// Options every importer takes.
@@ -49,7 +53,9 @@ pub struct ArchiveArgs {
 
 /// Import an original and/or a translation as plain text: paragraphs are
 /// separated by blank lines, hard-wrapped lines are joined, short layout
-/// lines (headers, addresses, signatures) keep their breaks
+/// lines (headers, addresses, signatures) keep their breaks; the two sides
+/// are aligned, a paragraph split or merged in translation becoming one
+/// record paragraph with the join on record
 #[derive(Debug, clap::Args)]
 pub struct TextArgs {
     /// Document id
@@ -82,7 +88,7 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
     let corpus = env.corpus()?;
     let common = match command {
         Command::Archive(args) => &args.common,
-        Command::Text(args) => &args.common,
+        Command::Text(args) | Command::Html(args) => &args.common,
     };
     let mut options = InputOptions {
         max_file_size: env.max_file_size(),
@@ -116,7 +122,12 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
             progress.finish();
             imported
         }
-        Command::Text(args) => {
+        Command::Text(args) | Command::Html(args) => {
+            let format = if matches!(command, Command::Html(_)) {
+                InputFormat::Html
+            } else {
+                InputFormat::Text
+            };
             if args.source.is_some() && args.source_language.is_none() {
                 bail!("--source needs --source-language (a BCP 47 tag such as ru)");
             }
@@ -130,6 +141,7 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
                 target_language: target.as_ref().map(|_| args.target_language.as_str()),
                 title: args.title.as_deref(),
                 join_page_breaks: args.join_page_breaks,
+                format,
             };
             let label = source.clone().or(target.clone()).unwrap_or_default();
             vec![(label, import_text(&import, &options)?)]

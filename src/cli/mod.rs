@@ -4,6 +4,7 @@
 //! Data goes to stdout, everything else (progress, notes, errors) to
 //! stderr. Exit codes are in [`exit`].
 
+mod align;
 mod check;
 mod exit;
 mod fmt;
@@ -71,6 +72,7 @@ enum Command {
     Init(init::Args),
     #[command(subcommand)]
     Import(import::Command),
+    Align(align::Args),
     Show(show::Args),
     Fmt(fmt::Args),
     Check(check::Args),
@@ -178,6 +180,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Init(_) => unreachable!("handled above"),
         Command::Import(command) => import::run(command, &env),
+        Command::Align(args) => align::run(args, &env),
         Command::Show(args) => show::run(args, &env),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),

@@ -1,6 +1,5 @@
 //! `bitext show`
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
@@ -40,20 +39,11 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             json.push('\n');
             json
         }
-        Format::Human => side_by_side(&loaded.document, args.width.unwrap_or_else(width)),
+        Format::Human => side_by_side(
+            &loaded.document,
+            args.width.unwrap_or_else(super::align::terminal_width),
+        ),
     };
     output::print(&text)?;
     Ok(exit::SUCCESS.into())
-}
-
-fn width() -> usize {
-    if std::io::stdout().is_terminal() {
-        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
-            return usize::from(w);
-        }
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100)
 }

@@ -74,6 +74,7 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                             source: None,
                             target: None,
                             joins: Vec::new(),
+                            confidence: None,
                         });
                         parsed.paragraph_lines.push(0);
                         has_joins = false;
@@ -144,6 +145,14 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                     }
                     ("source", Value::String(s)) => set(&mut paragraph.source, s)?,
                     ("target", Value::String(s)) => set(&mut paragraph.target, s)?,
+                    ("confidence", Value::Other(toml::Value::Float(f)))
+                        if paragraph.confidence.is_none() =>
+                    {
+                        paragraph.confidence = Some(f);
+                    }
+                    ("confidence", Value::Integer(n)) if paragraph.confidence.is_none() => {
+                        paragraph.confidence = Some(n as f64);
+                    }
                     ("joins", Value::Other(v)) if !has_joins => {
                         has_joins = true;
                         paragraph.joins = v.try_into::<Vec<Join>>().ok()?;

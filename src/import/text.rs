@@ -1,11 +1,15 @@
-//! Plain text: an original and a translation, each a file of paragraphs
+//! An original and a translation as two files: plain text, paragraphs
 //! separated by blank lines (see [`crate::paragraphs`] for how lines within
-//! a paragraph are treated).
+//! a paragraph are treated), or HTML (see [`super::html`]).
 //!
-//! Either side may be given alone. The two sides are paired by position;
-//! surplus paragraphs on the longer side are kept with the other side
-//! empty, never dropped. Page-break joins are made only on request
-//! ([`TextImport::join_page_breaks`]).
+//! Either side may be given alone. Two sides are paired by the aligner
+//! ([`crate::align`]): a paragraph split or merged in translation becomes
+//! one record paragraph with the join on record, a paragraph with no
+//! counterpart keeps the other side empty, nothing is dropped, and every
+//! record paragraph keeps the aligner's confidence. Page-break joins
+//! within one side are made before aligning only on request
+//! ([`TextImport::join_page_breaks`]); the aligner finds page-break splits
+//! on its own.
 
 use std::path::Path;
 
@@ -14,7 +18,8 @@ use crate::error::{Error, Result};
 use crate::language::is_well_formed_tag;
 use crate::paragraphs::{join_page_breaks, split_paragraphs, TextParagraph};
 
-use super::{pair_by_position, read_input, Imported, InputOptions};
+use super::html::html_paragraphs;
+use super::{pair_by_alignment, read_input, Imported, InputFormat, InputOptions};
 
 /// What `bitext import text` is given.
 #[derive(Debug, Clone, Copy, Default)]
@@ -36,6 +41,8 @@ pub struct TextImport<'a> {
     /// whose items lack full stops look the same, and joining on one side
     /// only would shift the pairing by position.
     pub join_page_breaks: bool,
+    /// How the files are read: plain text or HTML.
+    pub format: InputFormat,
 }
 
 /// Reads one or both sides and makes a document of them.
@@ -65,7 +72,18 @@ pub fn import_text(import: &TextImport, options: &InputOptions) -> Result<Import
     let read_side = |path: Option<&Path>| -> Result<Vec<TextParagraph>> {
         match path {
             Some(path) => {
-                let paragraphs = split_paragraphs(&read_input(path, options)?, 1);
+                let text = read_input(path, options)?;
+                let paragraphs = match import.format {
+                    InputFormat::Text => split_paragraphs(&text, 1),
+                    InputFormat::Html => html_paragraphs(&text)
+                        .into_iter()
+                        .map(|text| TextParagraph {
+                            line: 0,
+                            text,
+                            joins: Vec::new(),
+                        })
+                        .collect(),
+                };
                 Ok(if import.join_page_breaks {
                     join_page_breaks(paragraphs)
                 } else {
@@ -81,7 +99,7 @@ pub fn import_text(import: &TextImport, options: &InputOptions) -> Result<Import
     document.title = import.title.map(str::to_owned);
     document.source_language = import.source_language.map(str::to_owned);
     document.target_language = import.target_language.map(str::to_owned);
-    document.paragraphs = pair_by_position(source, target);
+    document.paragraphs = pair_by_alignment(source, target);
     Ok(Imported {
         document,
         warnings: Vec::new(),

@@ -54,7 +54,9 @@ fn readme_examples_print_what_the_readme_shows() {
     std::fs::create_dir_all(&fixtures).unwrap();
     for entry in std::fs::read_dir(project_root().join("tests/fixtures")).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), fixtures.join(entry.file_name())).unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), fixtures.join(entry.file_name())).unwrap();
+        }
     }
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_bitext"))
         .parent()
