@@ -72,8 +72,14 @@ const PRIOR_COSTS: [f64; 8] = [
 /// estimate its own (Gale & Church's figure for European pairs).
 const PRIOR_VARIANCE: f64 = 6.8;
 
-/// Fewer confident 1-1 beads than this and the prior variance is kept.
+/// Fewer 1-1 beads than this and the prior variance is kept.
 const MIN_BEADS_FOR_ESTIMATE: usize = 20;
+
+/// Beyond this many beads one estimation round is enough.
+const SETTLED_AFTER_ONE_ROUND: usize = 200;
+
+/// Fewer 1-1 beads than this and the ratio of the whole texts is kept.
+const MIN_BEADS_FOR_RATIO: usize = 3;
 
 /// The share of a paragraph's length that translation changes freely.
 const RELATIVE_SPREAD: f64 = 0.12;
@@ -102,8 +108,8 @@ pub struct AlignOptions {
 impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
-            band: 12,
-            rounds: 1,
+            band: 10,
+            rounds: 2,
         }
     }
 }
@@ -203,6 +209,9 @@ struct Features {
     anchors: Vec<u64>,
     /// Latin-script words, lower-cased and hashed; sorted, without repeats.
     names: Vec<u64>,
+    /// The words of `names` that are names (capitalised inside a sentence,
+    /// or with digits), hashed as in `names`.
+    proper_names: Vec<u64>,
     questions: u16,
     exclamations: u16,
     /// Ends mid-sentence: a page break may follow.
@@ -238,13 +247,14 @@ pub fn align_paragraphs<S: AsRef<str>, T: AsRef<str>>(
     };
     let cross_script = latin(&source) != latin(&target);
     let (mut source, mut target) = (source, target);
-    if cross_script {
-        keep_shared_names(&mut source, &mut target);
-    } else {
+    if !cross_script {
         for p in source.iter_mut().chain(target.iter_mut()) {
-            p.names.clear();
+            p.names = std::mem::take(&mut p.proper_names);
+            p.names.sort_unstable();
+            p.names.dedup();
         }
     }
+    keep_shared_names(&mut source, &mut target);
     let source_len: f64 = source.iter().map(|p| p.length).sum();
     let target_len: f64 = target.iter().map(|p| p.length).sum();
     let ratio = if source_len > 0.0 && target_len > 0.0 {
@@ -257,7 +267,6 @@ pub fn align_paragraphs<S: AsRef<str>, T: AsRef<str>>(
         target: &target,
         ratio,
         variance: PRIOR_VARIANCE * ratio,
-        cross_script,
         source_sums: prefix_sums(&source),
         target_sums: prefix_sums(&target),
         length_table: LENGTH_TABLE.as_slice(),
@@ -265,9 +274,11 @@ pub fn align_paragraphs<S: AsRef<str>, T: AsRef<str>>(
     // Estimation rounds need only a rough path: half the band, no
     // widening, no confidences. The last pass is the full search.
     let rough = (options.band / 2).max(4);
-    for _ in 0..options.rounds {
+    for round in 0..options.rounds {
         let (beads, _) = model.search(&Band::new(source.len(), target.len(), rough), false);
-        if !model.reestimate(&beads) {
+        // Hundreds of pairs settle the estimates in one round; another is
+        // worth its time only for short texts.
+        if !model.reestimate(&beads) || (round == 0 && beads.len() > SETTLED_AFTER_ONE_ROUND) {
             break;
         }
     }
@@ -286,7 +297,6 @@ struct Model<'a> {
     target: &'a [Features],
     ratio: f64,
     variance: f64,
-    cross_script: bool,
     /// Prefix sums of lengths, anchor counts, question and exclamation
     /// marks, for cheap bead sums.
     source_sums: Vec<Sums>,
@@ -547,8 +557,10 @@ impl Model<'_> {
         (beads, touches_edge)
     }
 
-    /// Re-estimates ratio and variance from the 1-1 beads; false
-    /// when there are too few to go by.
+    /// Re-estimates ratio and variance from the 1-1 beads (the ratio from
+    /// a few, the variance only from many); false when there are too few
+    /// to go by or the estimates hardly moved, so another round would
+    /// change nothing.
     fn reestimate(&mut self, beads: &[Bead]) -> bool {
         let pairs: Vec<(f64, f64)> = beads
             .iter()
@@ -561,12 +573,19 @@ impl Model<'_> {
             })
             .filter(|&(s, t)| s > 0.0 && t > 0.0)
             .collect();
-        if pairs.len() < MIN_BEADS_FOR_ESTIMATE {
+        if pairs.len() < MIN_BEADS_FOR_RATIO {
             return false;
         }
         let source: f64 = pairs.iter().map(|p| p.0).sum();
         let target: f64 = pairs.iter().map(|p| p.1).sum();
         let ratio = target / source;
+        let changed = (ratio - self.ratio).abs() > 0.01 * self.ratio;
+        self.ratio = ratio;
+        if pairs.len() < MIN_BEADS_FOR_ESTIMATE {
+            // Too few pairs to judge the spread by: the prior's, scaled.
+            self.variance = PRIOR_VARIANCE * ratio;
+            return changed;
+        }
         // What the relative part of the spread does not explain is the
         // per-character variance.
         let spread: f64 = pairs
@@ -580,9 +599,10 @@ impl Model<'_> {
             / pairs.len() as f64;
         // Keep the variance within sane bounds of the prior: a handful of
         // near-identical lengths would otherwise make every bead certain.
-        self.ratio = ratio;
-        self.variance = spread.clamp(0.25 * PRIOR_VARIANCE * ratio, 4.0 * PRIOR_VARIANCE * ratio);
-        true
+        let variance = spread.clamp(0.25 * PRIOR_VARIANCE * ratio, 4.0 * PRIOR_VARIANCE * ratio);
+        let changed = changed || (variance - self.variance).abs() > 0.05 * self.variance;
+        self.variance = variance;
+        changed
     }
 
     /// The cost of bead type `t` starting at source `i`, target `j`.
@@ -662,11 +682,7 @@ impl Model<'_> {
     fn pair_matches(&self, i: usize, j: usize) -> (u16, u16) {
         let (s, t) = (&self.source[i], &self.target[j]);
         let anchors = intersection(&s.anchors, &t.anchors);
-        let names = if self.cross_script {
-            intersection(&s.names, &t.names)
-        } else {
-            0
-        };
+        let names = intersection(&s.names, &t.names);
         (
             anchors.min(u16::MAX as usize) as u16,
             names.min(u16::MAX as usize) as u16,
@@ -881,14 +897,24 @@ fn features(text: &str) -> Features {
             length += usize::from(!c.is_ascii_whitespace());
             continue;
         }
-        length += usize::from(!c.is_whitespace());
+        // The common scripts' letters by range first: the general Unicode
+        // tables are slow in a loop over every character.
+        let letter =
+            matches!(c, '\u{410}'..='\u{44f}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}');
+        let space = !letter
+            && matches!(
+                c,
+                '\u{a0}' | '\u{1680}' | '\u{2000}'
+                    ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+            );
+        length += usize::from(!space);
         match c {
             '？' | '¿' => features.questions += 1,
             '！' | '¡' => features.exclamations += 1,
             _ => {}
         }
         maybe_number |= chinese_numeral(c).is_some();
-        if c.is_alphabetic() {
+        if letter || c.is_alphabetic() {
             features.letters += 1;
             if ('\u{c0}'..='\u{24f}').contains(&c) {
                 features.latin_letters += 1;
@@ -921,12 +947,23 @@ fn features(text: &str) -> Features {
             }
         }
     }
-    // Latin-script words, for texts in two scripts: in the non-Latin one
-    // they are names, codes and commands, which the translation keeps.
+    // Latin-script words. Between texts in two scripts every one counts:
+    // in the non-Latin text they are names, codes and commands, which the
+    // translation keeps. Between texts in one script only names do —
+    // capitalised words past a sentence's start, and words with digits.
     if features.latin_letters > 0 {
+        let mut sentence_start = true;
         for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
             if word.len() >= 2 && word.bytes().any(|b| b.is_ascii_alphabetic()) {
+                let name = (!sentence_start && word.as_bytes()[0].is_ascii_uppercase())
+                    || word.bytes().any(|b| b.is_ascii_digit());
                 features.names.push(hash(b'l', word));
+                if name {
+                    features.proper_names.push(hash(b'l', word));
+                }
+            }
+            if !word.is_empty() {
+                sentence_start = false;
             }
         }
     }

@@ -88,7 +88,7 @@ pub fn read_input(path: &Path, options: &InputOptions) -> Result<String> {
 pub fn pair_by_position(source: Vec<TextParagraph>, target: Vec<TextParagraph>) -> Vec<Paragraph> {
     let count = source.len().max(target.len());
     let beads = (0..count).map(|k| {
-        let side = |len: usize| if k < len { k..k + 1 } else { k..k };
+        let side = |len: usize| if k < len { k..k + 1 } else { len..len };
         (side(source.len()), side(target.len()), None)
     });
     make_paragraphs(&source, &target, beads)
