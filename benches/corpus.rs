@@ -61,3 +61,19 @@ pub fn scaled_document(
     }
     document
 }
+
+/// The seven maint-guide chapters' paragraphs, English and Russian.
+pub fn maint_guide_pairs() -> (Vec<String>, Vec<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/align/maint-guide");
+    let (mut source, mut target) = (Vec::new(), Vec::new());
+    for chapter in [
+        "first", "dreq", "dother", "modify", "build", "update", "advanced",
+    ] {
+        let read = |lang: &str| {
+            std::fs::read_to_string(dir.join(format!("{chapter}.{lang}.html"))).expect("fixture")
+        };
+        source.extend(bitext::import::html::html_paragraphs(&read("en")));
+        target.extend(bitext::import::html::html_paragraphs(&read("ru")));
+    }
+    (source, target)
+}

@@ -8,9 +8,11 @@ use anyhow::{bail, Result};
 
 use super::progress::Progress;
 use super::{exit, Env};
+use bitext::document::JoinReason;
 use bitext::import::archive::import_archive;
 use bitext::import::text::{import_text, TextImport};
 use bitext::import::{Imported, InputFormat, InputOptions};
+use bitext::layout::LOW_CONFIDENCE;
 use bitext::{Corpus, Error};
 
 /// Make documents from files in other formats
@@ -180,12 +182,34 @@ fn save_all(
             eprintln!("warning: {}: {warning}", path.display());
         }
         let written = corpus.save(&item.document, force)?;
-        let joins: usize = item.document.paragraphs.iter().map(|p| p.joins.len()).sum();
-        let joined = match joins {
-            0 => String::new(),
-            1 => ", 1 page-break join".to_owned(),
-            n => format!(", {n} page-break joins"),
+        let count = |reason: JoinReason| -> usize {
+            let joins = item.document.paragraphs.iter().flat_map(|p| &p.joins);
+            joins.filter(|j| j.reason == reason).count()
         };
+        let mut joined = String::new();
+        for (reason, one, many) in [
+            (JoinReason::PageBreak, "page-break join", "page-break joins"),
+            (
+                JoinReason::Alignment,
+                "join by alignment",
+                "joins by alignment",
+            ),
+        ] {
+            match count(reason) {
+                0 => {}
+                1 => joined.push_str(&format!(", 1 {one}")),
+                n => joined.push_str(&format!(", {n} {many}")),
+            }
+        }
+        let low = item
+            .document
+            .paragraphs
+            .iter()
+            .filter(|p| p.confidence.is_some_and(|c| c < LOW_CONFIDENCE))
+            .count();
+        if low > 0 {
+            joined.push_str(&format!(", {low} pairs below confidence {LOW_CONFIDENCE}"));
+        }
         eprintln!(
             "imported {} as {} ({} paragraphs{joined})",
             path.display(),

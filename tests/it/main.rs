@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod align;
+mod align_cli;
 mod bad_input;
 mod check;
 mod fmt;
