@@ -144,20 +144,7 @@ fn html_import_aligns_and_keeps_confidence() {
     let corpus = Corpus::new();
     let en = fixture("align/maint-guide/update.en.html");
     let ru = fixture("align/maint-guide/update.ru.html");
-    let run = corpus.run(&[
-        "import",
-        "html",
-        "--id",
-        "update",
-        "--source",
-        en.to_str().unwrap(),
-        "--source-language",
-        "en",
-        "--target",
-        ru.to_str().unwrap(),
-        "--target-language",
-        "ru",
-    ]);
+    let run = corpus.import_pair("html", "update", Some((&en, "en")), Some((&ru, "ru")), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = json(&corpus, &["show", "update", "--format", "json"]);
     let paragraphs = doc["paragraph"].as_array().unwrap();
@@ -186,20 +173,7 @@ fn text_import_joins_a_page_break_split_with_the_join_on_record() {
             1,
         ),
     );
-    let run = corpus.run(&[
-        "import",
-        "text",
-        "--id",
-        "lenny",
-        "--source",
-        en.to_str().unwrap(),
-        "--source-language",
-        "en",
-        "--target",
-        de.to_str().unwrap(),
-        "--target-language",
-        "de",
-    ]);
+    let run = corpus.import_pair("text", "lenny", Some((&en, "en")), Some((&de, "de")), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = json(&corpus, &["show", "lenny", "--format", "json"]);
     let paragraphs = doc["paragraph"].as_array().unwrap();
@@ -220,16 +194,7 @@ fn text_import_joins_a_page_break_split_with_the_join_on_record() {
 fn align_into_fills_the_original_and_keeps_ids() {
     let corpus = Corpus::new();
     let de = fixture("dedication-5.0.de.txt");
-    let run = corpus.run(&[
-        "import",
-        "text",
-        "--id",
-        "lenny",
-        "--target",
-        de.to_str().unwrap(),
-        "--target-language",
-        "de",
-    ]);
+    let run = corpus.import_pair("text", "lenny", None, Some((&de, "de")), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // The original with one paragraph more at the end.
     let en = std::fs::read_to_string(fixture("dedication-5.0.en.txt")).unwrap();

@@ -146,22 +146,13 @@ fn plain_text_import_unwraps_lines_and_keeps_every_paragraph() {
         std::fs::read_to_string(fixture("dedication-5.0.de.txt")).unwrap()
             + "\nNachtrag der Übersetzer: Diese Übersetzung folgt dem englischen Original vom Februar 2009 und wurde nicht weiter überarbeitet.\n",
     );
-    let run = corpus.run(&[
-        "import",
+    let run = corpus.import_pair(
         "text",
-        "--id",
         "lenny",
-        "--source",
-        en.to_str().unwrap(),
-        "--source-language",
-        "en",
-        "--target",
-        de.to_str().unwrap(),
-        "--target-language",
-        "de",
-        "--title",
-        "Lenny",
-    ]);
+        Some((&en, "en")),
+        Some((&de, "de")),
+        &["--title", "Lenny"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json = corpus.run(&["show", "lenny", "--format", "json"]);
     let doc: Value = serde_json::from_str(&json.stdout).unwrap();
@@ -193,16 +184,7 @@ fn plain_text_import_unwraps_lines_and_keeps_every_paragraph() {
 fn one_side_alone_is_a_document() {
     let corpus = Corpus::new();
     let ru = fixture("maint-guide-first.ru.txt");
-    let run = corpus.run(&[
-        "import",
-        "text",
-        "--id",
-        "ru-only",
-        "--source",
-        ru.to_str().unwrap(),
-        "--source-language",
-        "ru",
-    ]);
+    let run = corpus.import_pair("text", "ru-only", Some((&ru, "ru")), None, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = corpus.document("ru-only");
     assert!(doc.contains("source = \"Давайте попробуем создать свой собственный пакет (или, ещё лучше, адаптировать существующий).\""), "{doc}");
@@ -254,30 +236,16 @@ fn page_break_joins_in_plain_text_are_opt_in() {
         "t.txt",
         "Это начало абзаца, который\n\nпродолжается после разрыва страницы.\n",
     );
-    let path = file.to_str().unwrap();
-    let plain = corpus.run(&[
-        "import",
-        "text",
-        "--id",
-        "a",
-        "--source",
-        path,
-        "--source-language",
-        "ru",
-    ]);
+    let plain = corpus.import_pair("text", "a", Some((&file, "ru")), None, &[]);
     assert_eq!(plain.code, 0, "{}", plain.stderr);
     assert_eq!(corpus.document("a").matches("[[paragraph]]").count(), 2);
-    let joined = corpus.run(&[
-        "import",
+    let joined = corpus.import_pair(
         "text",
-        "--id",
         "b",
-        "--source",
-        path,
-        "--source-language",
-        "ru",
-        "--join-page-breaks",
-    ]);
+        Some((&file, "ru")),
+        None,
+        &["--join-page-breaks"],
+    );
     assert_eq!(joined.code, 0, "{}", joined.stderr);
     let doc = corpus.document("b");
     assert_eq!(doc.matches("[[paragraph]]").count(), 1);

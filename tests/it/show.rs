@@ -9,20 +9,7 @@ fn source_left_target_right_ids_in_the_gutter() {
     let corpus = Corpus::new();
     let en = fixture("maint-guide-first.en.txt");
     let ru = fixture("maint-guide-first.ru.txt");
-    let run = corpus.run(&[
-        "import",
-        "text",
-        "--id",
-        "mg",
-        "--source",
-        en.to_str().unwrap(),
-        "--source-language",
-        "en",
-        "--target",
-        ru.to_str().unwrap(),
-        "--target-language",
-        "ru",
-    ]);
+    let run = corpus.import_pair("text", "mg", Some((&en, "en")), Some((&ru, "ru")), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let show = corpus.run(&["show", "mg", "--width", "80"]);
     assert_eq!(show.code, 0, "{}", show.stderr);

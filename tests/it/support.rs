@@ -38,6 +38,29 @@ impl Corpus {
         run_in(self.path(), args)
     }
 
+    /// `bitext import KIND --id ID [--source FILE --source-language TAG]
+    /// [--target FILE --target-language TAG] EXTRA…`.
+    pub fn import_pair(
+        &self,
+        kind: &str,
+        id: &str,
+        source: Option<(&Path, &str)>,
+        target: Option<(&Path, &str)>,
+        extra: &[&str],
+    ) -> Run {
+        let mut args = vec!["import", kind, "--id", id];
+        for (flag, language, side) in [
+            ("--source", "--source-language", source),
+            ("--target", "--target-language", target),
+        ] {
+            if let Some((path, tag)) = side {
+                args.extend([flag, path.to_str().expect("UTF-8 path"), language, tag]);
+            }
+        }
+        args.extend(extra);
+        self.run(&args)
+    }
+
     pub fn document(&self, id: &str) -> String {
         fs::read_to_string(self.path().join("translations").join(format!("{id}.toml")))
             .expect("document file")
