@@ -9,7 +9,7 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::align::Alignment;
-use crate::document::{Document, Side};
+use crate::document::{Document, JoinReason, Side};
 
 /// Narrowest total width laid out; narrower requests are widened to it.
 pub const MIN_WIDTH: usize = 40;
@@ -72,12 +72,24 @@ pub fn side_by_side(document: &Document, width: usize) -> String {
             .map(|&side| wrap(paragraph.text(side).unwrap_or(""), column))
             .collect();
         push_row(&mut out, paragraph.id.as_str(), gutter, &columns, column);
+        if let Some(confidence) = paragraph.confidence.filter(|c| *c < LOW_CONFIDENCE) {
+            let note = format!("aligned with confidence {confidence:.3}: check this pair");
+            for line in wrap(&note, body) {
+                out.push_str(&" ".repeat(gutter + 1));
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
         for join in &paragraph.joins {
             if let Some((first, second)) = paragraph.text(join.side).and_then(|t| join.split(t)) {
                 let before: String = tail(first, 24);
                 let after: String = second.chars().take(24).collect();
+                let how = match join.reason {
+                    JoinReason::PageBreak => "at a page break",
+                    JoinReason::Alignment => "by alignment",
+                };
                 let note = format!(
-                    "joined at a page break ({}): …{before} ¦ {after}…",
+                    "joined {how} ({}): …{before} ¦ {after}…",
                     join.side.as_str()
                 );
                 for line in wrap(&note, body) {

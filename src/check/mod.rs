@@ -14,7 +14,7 @@
 //!
 //! | code | severity | finds |
 //! |---|---|---|
-//! | `schema` | error | a file that is not a document: not UTF-8, not TOML, wrong shape, unknown format version, bad id, id not matching the file name, a join outside its text |
+//! | `schema` | error | a file that is not a document: not UTF-8, not TOML, wrong shape, unknown format version, bad id, id not matching the file name, a join outside its text, a confidence outside 0–1 |
 //! | `duplicate-id` | error | a paragraph id used twice in a document |
 //! | `empty-paragraph` | error | a paragraph with neither source nor target text |
 //! | `metadata` | error | a date that is not ISO 8601, a language that is not a BCP 47 tag, a citation URL that is not a URL |

@@ -59,6 +59,17 @@ pub(super) fn check(cx: &mut Context) {
                 format!("paragraph {id:?} has neither source nor target text"),
             );
         }
+        if let Some(confidence) = paragraph.confidence {
+            if !(0.0..=1.0).contains(&confidence) {
+                cx.report(
+                    "schema",
+                    Severity::Error,
+                    Some(i),
+                    None,
+                    format!("confidence {confidence} of paragraph {id:?} is not between 0 and 1"),
+                );
+            }
+        }
         for join in &paragraph.joins {
             let fits = paragraph
                 .text(join.side)

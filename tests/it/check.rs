@@ -240,3 +240,20 @@ fn the_corpus_is_found_upward_or_named_with_dash_c() {
         named.stdout
     );
 }
+
+#[test]
+fn a_confidence_outside_zero_to_one_is_a_schema_error() {
+    let corpus = Corpus::new();
+    corpus.write(
+        "translations/c.toml",
+        "format = 1\nid = \"c\"\n\n[[paragraph]]\nid = \"p1\"\nsource = \"Да.\"\ntarget = \"Yes.\"\nconfidence = 1.5\n",
+    );
+    let (code, report) = check_json(&corpus);
+    assert_eq!(code, 1);
+    assert_eq!(report["findings"][0]["code"], "schema");
+    assert_eq!(report["findings"][0]["paragraph"], "p1");
+    assert!(report["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("confidence 1.5"));
+}

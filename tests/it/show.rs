@@ -69,3 +69,23 @@ fn a_document_without_originals_uses_the_full_width_and_shows_the_join() {
         .stdout
         .contains("archive  APRF, Fond 45, Opis 1, Delo 339, Listy 17-18"));
 }
+
+#[test]
+fn weak_pairs_are_marked_for_review() {
+    let corpus = Corpus::new();
+    corpus.write(
+        "translations/w.toml",
+        "format = 1\nid = \"w\"\n\n[[paragraph]]\nid = \"p1\"\nsource = \"Генеральная Ассамблея,\"\ntarget = \"The General Assembly\"\nconfidence = 0.578\n\n[[paragraph]]\nid = \"p2\"\nsource = \"Статья 1\"\ntarget = \"Article 1\"\nconfidence = 0.999\n",
+    );
+    let show = corpus.run(&["show", "w", "--width", "80"]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    assert_eq!(
+        show.stdout.matches("check this pair").count(),
+        1,
+        "{}",
+        show.stdout
+    );
+    assert!(show
+        .stdout
+        .contains("aligned with confidence 0.578: check this pair"));
+}
