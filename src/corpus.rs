@@ -326,7 +326,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // The file may grow between the size check and the read.
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > limit {

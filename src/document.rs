@@ -569,6 +569,13 @@ fn write_basic(out: &mut String, text: &str, multiline: bool) {
     out.push_str(if multiline { "\"\"\"" } else { "\"" });
 }
 
+/// A TOML value as the canonical file writes it inline.
+pub(crate) fn inline_value(value: &toml::Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, false);
+    out
+}
+
 /// Writes a TOML value inline; strings are normalised like all text.
 fn write_value(out: &mut String, value: &toml::Value, top: bool) {
     match value {

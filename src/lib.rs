@@ -49,6 +49,7 @@ pub mod align;
 pub mod check;
 pub mod corpus;
 pub mod date;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod import;

@@ -6,6 +6,7 @@
 
 mod align;
 mod check;
+mod diff;
 mod exit;
 mod fmt;
 mod import;
@@ -74,6 +75,7 @@ enum Command {
     Import(import::Command),
     Align(align::Args),
     Show(show::Args),
+    Diff(diff::Args),
     Fmt(fmt::Args),
     Check(check::Args),
     Schema(schema::Args),
@@ -182,6 +184,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(command) => import::run(command, &env),
         Command::Align(args) => align::run(args, &env),
         Command::Show(args) => show::run(args, &env),
+        Command::Diff(args) => diff::run(args, &env),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),
         Command::Schema(args) => schema::run(args),

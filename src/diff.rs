@@ -1,0 +1,589 @@
+//! Revision diffs: what changed in a document between an old and a new
+//! version, paragraph by paragraph and word by word.
+//!
+//! Paragraphs are matched by id, never by position, so inserting a
+//! paragraph does not make every later one look changed. Each changed text
+//! is compared word by word — words as Unicode defines them (UAX #29), so
+//! Chinese and Japanese are compared character by character — and where
+//! one word replaces another, a second, character-level pass shows a fixed
+//! typo as the letters that changed. The diff is data ([`DocumentDiff`]);
+//! renderers turn it into text ([`render_inline`]) or JSON (it serialises
+//! as `{"id","status","metadata":[…],"paragraphs":[{"id","status",
+//! "source":[{"tag","text"}],"target":[…]}]}`).
+//!
+//! Invariant: concatenating the `equal` and `delete` spans of a text gives
+//! the old text, the `equal` and `insert` spans the new one.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::{Document, Paragraph, Side};
+
+/// How long one text's diff may take before it settles for a coarser one.
+const DEADLINE: Duration = Duration::from_millis(500);
+
+/// What a span of text did between old and new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tag {
+    /// In both.
+    Equal,
+    /// Only in the old text.
+    Delete,
+    /// Only in the new text.
+    Insert,
+}
+
+/// A run of text with what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// What happened.
+    pub tag: Tag,
+    /// The text.
+    pub text: String,
+}
+
+/// What happened to a document or paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// New.
+    Added,
+    /// Gone.
+    Removed,
+    /// Its text changed.
+    Modified,
+    /// Its text is the same but its place among the paragraphs changed.
+    Moved,
+}
+
+/// A changed metadata value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MetadataChange {
+    /// The key, e.g. `title` or `citation.url`.
+    pub key: String,
+    /// The old value, if there was one.
+    pub old: Option<String>,
+    /// The new value, if there is one.
+    pub new: Option<String>,
+}
+
+/// A changed paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParagraphDiff {
+    /// The paragraph id.
+    pub id: String,
+    /// What happened to it.
+    pub status: Status,
+    /// The source text's spans (empty when it has none, old or new).
+    pub source: Vec<Span>,
+    /// The target text's spans.
+    pub target: Vec<Span>,
+}
+
+/// What changed in one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentDiff {
+    /// The document id.
+    pub id: String,
+    /// Added, removed or modified.
+    pub status: Status,
+    /// Changed metadata values.
+    pub metadata: Vec<MetadataChange>,
+    /// Changed paragraphs, in the new document's order, removed ones where
+    /// they stood.
+    pub paragraphs: Vec<ParagraphDiff>,
+}
+
+/// Compares two versions of a document; `None` when nothing changed. A
+/// missing old version is an added document, a missing new one removed.
+pub fn diff_documents(old: Option<&Document>, new: Option<&Document>) -> Option<DocumentDiff> {
+    let (status, id) = match (old, new) {
+        (None, None) => return None,
+        (None, Some(new)) => (Status::Added, new.id.to_string()),
+        (Some(old), None) => (Status::Removed, old.id.to_string()),
+        (Some(old), Some(_)) => (Status::Modified, old.id.to_string()),
+    };
+    let metadata = diff_metadata(old, new);
+    let empty: [Paragraph; 0] = [];
+    let old_paragraphs = old.map_or(&empty[..], |d| &d.paragraphs[..]);
+    let new_paragraphs = new.map_or(&empty[..], |d| &d.paragraphs[..]);
+    let paragraphs = diff_paragraphs(old_paragraphs, new_paragraphs);
+    if status == Status::Modified && metadata.is_empty() && paragraphs.is_empty() {
+        return None;
+    }
+    Some(DocumentDiff {
+        id,
+        status,
+        metadata,
+        paragraphs,
+    })
+}
+
+fn diff_metadata(old: Option<&Document>, new: Option<&Document>) -> Vec<MetadataChange> {
+    let fields = |doc: Option<&Document>| -> Vec<(String, Option<String>)> {
+        let Some(doc) = doc else {
+            return Vec::new();
+        };
+        let citation = doc.citation.clone().unwrap_or_default();
+        let mut fields = vec![
+            ("title".to_owned(), doc.title.clone()),
+            ("date".to_owned(), doc.date.clone()),
+            ("source_language".to_owned(), doc.source_language.clone()),
+            ("target_language".to_owned(), doc.target_language.clone()),
+            ("summary".to_owned(), doc.summary.clone()),
+            ("citation.text".to_owned(), citation.text),
+            ("citation.archive".to_owned(), citation.archive),
+            ("citation.reference".to_owned(), citation.reference),
+            ("citation.url".to_owned(), citation.url),
+        ];
+        for (key, value) in &doc.extra {
+            fields.push((key.clone(), Some(crate::document::inline_value(value))));
+        }
+        fields
+    };
+    let (old_fields, new_fields) = (fields(old), fields(new));
+    let mut keys: Vec<&String> = old_fields
+        .iter()
+        .chain(&new_fields)
+        .map(|(k, _)| k)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let value = |fields: &[(String, Option<String>)], key: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.clone())
+    };
+    keys.into_iter()
+        .filter_map(|key| {
+            let (o, n) = (value(&old_fields, key), value(&new_fields, key));
+            (o != n).then(|| MetadataChange {
+                key: key.clone(),
+                old: o,
+                new: n,
+            })
+        })
+        .collect()
+}
+
+fn diff_paragraphs(old: &[Paragraph], new: &[Paragraph]) -> Vec<ParagraphDiff> {
+    let position = |list: &[Paragraph], id: &str| list.iter().position(|p| p.id.as_str() == id);
+    // Order of the paragraphs both versions have, to tell moves apart: a
+    // paragraph moved when it is out of the longest run kept in order.
+    let common_old: Vec<&str> = old
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| position(new, id).is_some())
+        .collect();
+    let common_new: Vec<&str> = new
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| position(old, id).is_some())
+        .collect();
+    let in_order = kept_in_order(&common_old, &common_new);
+
+    let mut diffs = Vec::new();
+    let removed_before = |diffs: &mut Vec<ParagraphDiff>, upto: usize, done: &mut usize| {
+        while *done < upto {
+            let p = &old[*done];
+            if position(new, p.id.as_str()).is_none() {
+                diffs.push(ParagraphDiff {
+                    id: p.id.to_string(),
+                    status: Status::Removed,
+                    source: whole(Tag::Delete, p.source.as_deref()),
+                    target: whole(Tag::Delete, p.target.as_deref()),
+                });
+            }
+            *done += 1;
+        }
+    };
+    let mut old_done = 0;
+    for p in new {
+        match position(old, p.id.as_str()) {
+            None => diffs.push(ParagraphDiff {
+                id: p.id.to_string(),
+                status: Status::Added,
+                source: whole(Tag::Insert, p.source.as_deref()),
+                target: whole(Tag::Insert, p.target.as_deref()),
+            }),
+            Some(k) => {
+                removed_before(&mut diffs, k, &mut old_done);
+                let before = &old[k];
+                let source = diff_side(before, p, Side::Source);
+                let target = diff_side(before, p, Side::Target);
+                let changed = before.source != p.source || before.target != p.target;
+                let moved = !in_order.contains(&p.id.as_str());
+                if changed || moved {
+                    diffs.push(ParagraphDiff {
+                        id: p.id.to_string(),
+                        status: if changed {
+                            Status::Modified
+                        } else {
+                            Status::Moved
+                        },
+                        source,
+                        target,
+                    });
+                }
+            }
+        }
+    }
+    removed_before(&mut diffs, old.len(), &mut old_done);
+    diffs
+}
+
+/// The ids of the longest subsequence that both orders share.
+fn kept_in_order<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<&'a str> {
+    let ops =
+        capture_diff_slices_deadline(Algorithm::Myers, old, new, Some(Instant::now() + DEADLINE));
+    let mut kept = Vec::new();
+    for op in ops {
+        if let DiffOp::Equal { old_index, len, .. } = op {
+            kept.extend_from_slice(&old[old_index..old_index + len]);
+        }
+    }
+    kept
+}
+
+fn whole(tag: Tag, text: Option<&str>) -> Vec<Span> {
+    text.filter(|t| !t.is_empty())
+        .map(|text| {
+            vec![Span {
+                tag,
+                text: text.to_owned(),
+            }]
+        })
+        .unwrap_or_default()
+}
+
+fn diff_side(old: &Paragraph, new: &Paragraph, side: Side) -> Vec<Span> {
+    match (old.text(side), new.text(side)) {
+        (None, None) => Vec::new(),
+        (old, new) => diff_text(old.unwrap_or(""), new.unwrap_or("")),
+    }
+}
+
+/// A word-level diff of two texts, with a character-level pass where one
+/// word replaces another.
+///
+/// ```
+/// use bitext::diff::{diff_text, inline, new_text, old_text, Markers};
+/// let spans = diff_text("the war in Koera", "the war in Korea");
+/// assert_eq!(inline(&spans, &Markers::PLAIN), "the war in Ko{+r+}e[-r-]a");
+/// assert_eq!(old_text(&spans), "the war in Koera");
+/// assert_eq!(new_text(&spans), "the war in Korea");
+/// ```
+pub fn diff_text(old: &str, new: &str) -> Vec<Span> {
+    let old_words: Vec<&str> = old.split_word_bounds().collect();
+    let new_words: Vec<&str> = new.split_word_bounds().collect();
+    let deadline = Some(Instant::now() + DEADLINE);
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, &old_words, &new_words, deadline);
+    let mut spans = Vec::new();
+    for op in ops {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => {
+                push(
+                    &mut spans,
+                    Tag::Equal,
+                    &old_words[old_index..old_index + len].concat(),
+                );
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => push(
+                &mut spans,
+                Tag::Delete,
+                &old_words[old_index..old_index + old_len].concat(),
+            ),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => push(
+                &mut spans,
+                Tag::Insert,
+                &new_words[new_index..new_index + new_len].concat(),
+            ),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let removed = old_words[old_index..old_index + old_len].concat();
+                let added = new_words[new_index..new_index + new_len].concat();
+                if old_len == 1 && new_len == 1 && similar_enough(&removed, &added) {
+                    for span in diff_chars(&removed, &added) {
+                        push(&mut spans, span.tag, &span.text);
+                    }
+                } else {
+                    push(&mut spans, Tag::Delete, &removed);
+                    push(&mut spans, Tag::Insert, &added);
+                }
+            }
+        }
+    }
+    spans
+}
+
+/// Whether one word is a small edit of the other — a typo fixed, a letter
+/// changed — so that a character diff reads better than replacing the
+/// word: at most two characters, or a quarter of the word, changed.
+fn similar_enough(old: &str, new: &str) -> bool {
+    let changed: usize = diff_chars(old, new)
+        .iter()
+        .filter(|s| s.tag != Tag::Equal)
+        .map(|s| s.text.chars().count())
+        .sum();
+    let longest = old.chars().count().max(new.chars().count());
+    changed <= (longest / 4).max(2)
+}
+
+fn diff_chars(old: &str, new: &str) -> Vec<Span> {
+    let old_chars: Vec<&str> = old.graphemes(true).collect();
+    let new_chars: Vec<&str> = new.graphemes(true).collect();
+    let ops = capture_diff_slices_deadline(
+        Algorithm::Myers,
+        &old_chars,
+        &new_chars,
+        Some(Instant::now() + DEADLINE),
+    );
+    let mut spans = Vec::new();
+    for op in ops {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        {
+            match tag {
+                similar::DiffTag::Equal => {
+                    push(&mut spans, Tag::Equal, &old_chars[old_range].concat())
+                }
+                similar::DiffTag::Delete => {
+                    push(&mut spans, Tag::Delete, &old_chars[old_range].concat())
+                }
+                similar::DiffTag::Insert => {
+                    push(&mut spans, Tag::Insert, &new_chars[new_range].concat())
+                }
+                similar::DiffTag::Replace => {
+                    push(&mut spans, Tag::Delete, &old_chars[old_range].concat());
+                    push(&mut spans, Tag::Insert, &new_chars[new_range].concat());
+                }
+            }
+        }
+    }
+    spans
+}
+
+/// Appends a span, merging it with the last one when the tags agree.
+fn push(spans: &mut Vec<Span>, tag: Tag, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match spans.last_mut() {
+        Some(last) if last.tag == tag => last.text.push_str(text),
+        _ => spans.push(Span {
+            tag,
+            text: text.to_owned(),
+        }),
+    }
+}
+
+/// The old text of a list of spans (`equal` + `delete`).
+pub fn old_text(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .filter(|s| s.tag != Tag::Insert)
+        .map(|s| s.text.as_str())
+        .collect()
+}
+
+/// The new text of a list of spans (`equal` + `insert`).
+pub fn new_text(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .filter(|s| s.tag != Tag::Delete)
+        .map(|s| s.text.as_str())
+        .collect()
+}
+
+/// Styles for [`render_inline`]: how deleted and inserted text is marked.
+pub struct Markers<'a> {
+    /// Before and after deleted text, e.g. `[-` and `-]`.
+    pub delete: (&'a str, &'a str),
+    /// Before and after inserted text, e.g. `{+` and `+}`.
+    pub insert: (&'a str, &'a str),
+}
+
+impl Markers<'_> {
+    /// `[-old-]{+new+}`, readable without colour.
+    pub const PLAIN: Markers<'static> = Markers {
+        delete: ("[-", "-]"),
+        insert: ("{+", "+}"),
+    };
+    /// Red and green on a terminal, keeping the plain markers so the
+    /// changes stay visible to the colour-blind.
+    pub const COLOR: Markers<'static> = Markers {
+        delete: ("\x1b[31m[-", "-]\x1b[0m"),
+        insert: ("\x1b[32m{+", "+}\x1b[0m"),
+    };
+}
+
+/// One text's spans inline.
+pub fn inline(spans: &[Span], markers: &Markers) -> String {
+    let mut out = String::new();
+    for span in spans {
+        match span.tag {
+            Tag::Equal => out.push_str(&span.text),
+            Tag::Delete => {
+                out.push_str(markers.delete.0);
+                out.push_str(&span.text);
+                out.push_str(markers.delete.1);
+            }
+            Tag::Insert => {
+                out.push_str(markers.insert.0);
+                out.push_str(&span.text);
+                out.push_str(markers.insert.1);
+            }
+        }
+    }
+    out
+}
+
+/// A document diff as people read it: the document and its status, changed
+/// metadata, then each changed paragraph with its source and target
+/// inline, `[-deleted-]{+inserted+}`.
+pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
+    let status = |s: Status| match s {
+        Status::Added => "added",
+        Status::Removed => "removed",
+        Status::Modified => "modified",
+        Status::Moved => "moved",
+    };
+    let mut out = format!("document {} ({})\n", diff.id, status(diff.status));
+    for change in &diff.metadata {
+        let spans = diff_text(
+            change.old.as_deref().unwrap_or(""),
+            change.new.as_deref().unwrap_or(""),
+        );
+        out.push_str(&format!("  {}: {}\n", change.key, inline(&spans, markers)));
+    }
+    for paragraph in &diff.paragraphs {
+        out.push_str(&format!(
+            "\n  {} ({})\n",
+            paragraph.id,
+            status(paragraph.status)
+        ));
+        for (side, spans) in [("source", &paragraph.source), ("target", &paragraph.target)] {
+            if spans.iter().any(|s| s.tag != Tag::Equal)
+                || paragraph.status == Status::Moved && !spans.is_empty()
+            {
+                out.push_str(&format!(
+                    "    {side}: {}\n",
+                    inline(spans, markers).replace('\n', "\n      ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocumentId;
+    use proptest::prelude::*;
+
+    fn doc(paragraphs: &[(&str, &str)]) -> Document {
+        let mut d = Document::new(DocumentId::new("d").unwrap());
+        for (id, target) in paragraphs {
+            d.paragraphs
+                .push(Paragraph::new(*id, None, Some((*target).to_owned())));
+        }
+        d
+    }
+
+    #[test]
+    fn a_fixed_typo_shows_as_letters() {
+        let spans = diff_text("Comrade Peng Dehaui writes", "Comrade Peng Dehuai writes");
+        assert_eq!(
+            inline(&spans, &Markers::PLAIN),
+            "Comrade Peng Deh{+u+}a[-u-]i writes"
+        );
+    }
+
+    #[test]
+    fn a_changed_word_shows_as_a_word() {
+        let spans = diff_text("Peng Dehuai writes that", "Peng Dehuai wrote that");
+        assert_eq!(
+            inline(&spans, &Markers::PLAIN),
+            "Peng Dehuai [-writes-]{+wrote+} that"
+        );
+    }
+
+    #[test]
+    fn cjk_is_compared_by_character() {
+        let spans = diff_text("人人生而自由", "人人生而平等");
+        assert_eq!(inline(&spans, &Markers::PLAIN), "人人生而[-自由-]{+平等+}");
+    }
+
+    #[test]
+    fn paragraphs_are_matched_by_id() {
+        let old = doc(&[("p1", "One."), ("p2", "Two."), ("p3", "Three.")]);
+        let new = doc(&[
+            ("p1", "One."),
+            ("p4", "Inserted."),
+            ("p2", "Two!"),
+            ("p3", "Three."),
+        ]);
+        let diff = diff_documents(Some(&old), Some(&new)).unwrap();
+        let statuses: Vec<(&str, Status)> = diff
+            .paragraphs
+            .iter()
+            .map(|p| (p.id.as_str(), p.status))
+            .collect();
+        assert_eq!(statuses, [("p4", Status::Added), ("p2", Status::Modified)]);
+    }
+
+    #[test]
+    fn moves_and_removals() {
+        let old = doc(&[("p1", "One."), ("p2", "Two."), ("p3", "Three.")]);
+        let new = doc(&[("p3", "Three."), ("p1", "One.")]);
+        let diff = diff_documents(Some(&old), Some(&new)).unwrap();
+        let statuses: Vec<(&str, Status)> = diff
+            .paragraphs
+            .iter()
+            .map(|p| (p.id.as_str(), p.status))
+            .collect();
+        assert_eq!(statuses, [("p2", Status::Removed), ("p3", Status::Moved)]);
+        assert!(diff_documents(Some(&old), Some(&old)).is_none());
+    }
+
+    proptest! {
+        #[test]
+        fn spans_rebuild_both_texts(old in "\\PC{0,80}", new in "\\PC{0,80}") {
+            let spans = diff_text(&old, &new);
+            prop_assert_eq!(old_text(&spans), old);
+            prop_assert_eq!(new_text(&spans), new);
+        }
+
+        #[test]
+        fn edits_of_real_words_rebuild_both_texts(
+            words in prop::collection::vec(prop::sample::select(vec!["товарищ", "Пэн", "Дэхуай", "war", "Korea", "人人", "自由", ",", " ", "\n", "«", "»"]), 0..30),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(vec!["", "x", "войска", " "])), 0..5),
+        ) {
+            let old: String = words.concat();
+            let mut new_words = words.clone();
+            for (index, word) in edits {
+                if !new_words.is_empty() {
+                    let k = index.index(new_words.len());
+                    new_words[k] = word;
+                }
+            }
+            let new: String = new_words.concat();
+            let spans = diff_text(&old, &new);
+            prop_assert_eq!(old_text(&spans), old);
+            prop_assert_eq!(new_text(&spans), new);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! `bitext diff --no-index`: word-level diffs between two versions of a
+//! real document.
+
+use serde_json::Value;
+
+use bitext::corpus::load_document;
+use bitext::diff::{new_text, old_text, Span};
+
+use crate::support::{import_seed, Corpus};
+
+fn spans(value: &Value) -> Vec<Span> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| Span {
+            tag: match s["tag"].as_str().unwrap() {
+                "equal" => bitext::diff::Tag::Equal,
+                "delete" => bitext::diff::Tag::Delete,
+                _ => bitext::diff::Tag::Insert,
+            },
+            text: s["text"].as_str().unwrap().to_owned(),
+        })
+        .collect()
+}
+
+#[test]
+fn an_editor_s_changes_show_paragraph_by_paragraph_and_rebuild_both_texts() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let old = corpus.document("wcda-112106");
+    // A translator's revision: a typo fixed, a sentence reworded, a
+    // paragraph inserted before p2 (which must not make p2 and after look
+    // changed), the signature removed.
+    let new = old
+        .replace("Comrade Peng Dehuai writes that he", "Comrade Peng Dehuai wrote that he")
+        .replace("Why is this?", "Why?")
+        .replace("[[paragraph]]\nid = \"p2\"", "[[paragraph]]\nid = \"p11\"\ntarget = \"[Handwritten note in the margin.]\"\n\n[[paragraph]]\nid = \"p2\"")
+        .replace("\n[[paragraph]]\nid = \"p8\"\ntarget = \"FILIPPOV [Stalin]\"\n", "");
+    corpus.write("old.toml", &old);
+    corpus.write("new.toml", &new);
+    let run = corpus.run(&[
+        "diff",
+        "--no-index",
+        "old.toml",
+        "new.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "differences exit 1: {}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let doc = &report["documents"][0];
+    assert_eq!(doc["status"], "modified");
+    let changed: Vec<(&str, &str)> = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            ("p11", "added"),
+            ("p4", "modified"),
+            ("p5", "modified"),
+            ("p8", "removed")
+        ]
+    );
+
+    // Concatenating equal+delete gives the old text, equal+insert the new.
+    let old_doc = load_document(&corpus.path().join("old.toml"), u64::MAX)
+        .unwrap()
+        .document;
+    let new_doc = load_document(&corpus.path().join("new.toml"), u64::MAX)
+        .unwrap()
+        .document;
+    for paragraph in doc["paragraphs"].as_array().unwrap() {
+        let id = paragraph["id"].as_str().unwrap();
+        let target = spans(&paragraph["target"]);
+        let old_target = old_doc
+            .paragraph(id)
+            .and_then(|p| p.target.clone())
+            .unwrap_or_default();
+        let new_target = new_doc
+            .paragraph(id)
+            .and_then(|p| p.target.clone())
+            .unwrap_or_default();
+        assert_eq!(old_text(&target), old_target, "{id}");
+        assert_eq!(new_text(&target), new_target, "{id}");
+    }
+
+    let human = corpus.run(&["diff", "--no-index", "old.toml", "new.toml"]);
+    assert!(
+        human
+            .stdout
+            .contains("Comrade Peng Dehuai [-writes-]{+wrote+} that he"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("Why[- is this-]?"),
+        "{}",
+        human.stdout
+    );
+    let same = corpus.run(&["diff", "--no-index", "old.toml", "old.toml"]);
+    assert_eq!((same.code, same.stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn revisions_are_not_compared_yet_and_say_so() {
+    let corpus = Corpus::new();
+    let run = corpus.run(&["diff", "a.toml", "b.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--no-index"), "{}", run.stderr);
+}
