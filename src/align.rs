@@ -405,8 +405,13 @@ impl Band {
             } else {
                 (i as u128 * m as u128 / n as u128) as usize
             };
-            let l = centre.saturating_sub(width);
-            let h = (centre + width).min(m);
+            // The first row must hold the start, the last the end.
+            let l = if i == 0 {
+                0
+            } else {
+                centre.saturating_sub(width)
+            };
+            let h = if i == n { m } else { (centre + width).min(m) };
             lo.push(l);
             hi.push(h);
             start.push(cells);
@@ -496,6 +501,11 @@ impl Model<'_> {
             }
         }
         let end = band.start[n] + m - band.lo[n];
+        if best[end].is_infinite() {
+            // No path inside the band (sides of very different lengths):
+            // report an edge touch so the band widens.
+            return (Vec::new(), true);
+        }
         // Backward pass: the log-probability of finishing from each cell,
         // from the costs kept above.
         let mut backward = vec![f32::NEG_INFINITY; if posteriors { band.cells } else { 0 }];
@@ -1132,6 +1142,38 @@ mod tests {
         let alignment = align_paragraphs(&["a", "b"], &none, &AlignOptions::default());
         assert_eq!(pairs(&alignment), [(0..1, 0..0), (1..2, 0..0)]);
         assert!(alignment.beads.iter().all(|b| b.confidence > 0.99));
+    }
+
+    #[test]
+    fn sides_of_very_different_lengths() {
+        let many: Vec<String> = (0..100)
+            .map(|k| format!("Paragraph {k} of the translation."))
+            .collect();
+        let one = ["Абзац 7 оригинала."];
+        let alignment = align_paragraphs(&one, &many, &AlignOptions::default());
+        assert_eq!(
+            alignment
+                .beads
+                .iter()
+                .map(|b| b.target.len())
+                .sum::<usize>(),
+            100
+        );
+        assert_eq!(
+            alignment
+                .beads
+                .iter()
+                .map(|b| b.source.len())
+                .sum::<usize>(),
+            1
+        );
+        let none: [&str; 0] = [];
+        let alignment = align_paragraphs(&none, &many, &AlignOptions::default());
+        assert_eq!(alignment.beads.len(), 100);
+        assert!(alignment
+            .beads
+            .iter()
+            .all(|b| b.source.is_empty() && b.confidence > 0.99));
     }
 
     #[test]

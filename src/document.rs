@@ -407,8 +407,14 @@ impl Document {
                 out.push_str("]\n");
             }
             if let Some(confidence) = paragraph.confidence {
-                // Three decimals: enough to rank pairs, and stable bytes.
-                let _ = writeln!(out, "confidence = {:.3}", confidence.clamp(0.0, 1.0));
+                // Three decimals: enough to rank pairs, and stable bytes. A
+                // value that is not a number stays TOML (`nan`) for the
+                // check to report.
+                if confidence.is_nan() {
+                    out.push_str("confidence = nan\n");
+                } else {
+                    let _ = writeln!(out, "confidence = {confidence:.3}");
+                }
             }
         }
         out

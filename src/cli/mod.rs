@@ -175,19 +175,21 @@ impl Env {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    if let Command::Init(args) = &cli.command {
-        return init::run(args, cli.directory.as_deref());
+    // Neither needs a corpus, nor a readable bitext.toml.
+    match &cli.command {
+        Command::Init(args) => return init::run(args, cli.directory.as_deref()),
+        Command::Schema(args) => return schema::run(args),
+        _ => {}
     }
     let env = Env::new(&cli)?;
     match &cli.command {
-        Command::Init(_) => unreachable!("handled above"),
+        Command::Init(_) | Command::Schema(_) => unreachable!("handled above"),
         Command::Import(command) => import::run(command, &env),
         Command::Align(args) => align::run(args, &env),
         Command::Show(args) => show::run(args, &env),
         Command::Diff(args) => diff::run(args, &env),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),
-        Command::Schema(args) => schema::run(args),
     }
 }
 
