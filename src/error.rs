@@ -102,6 +102,14 @@ pub enum Error {
         /// The label as given.
         label: String,
     },
+    /// The git history could not be read or written.
+    #[error("{}: {message}", path.display())]
+    History {
+        /// The corpus or repository.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// Two inputs of one command would write the same document.
     #[error("{} and {} would both become document {id:?} (give each its own --id)", first.display(), second.display())]
     DuplicateImport {

@@ -52,6 +52,7 @@ pub mod date;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod history;
 pub mod import;
 pub mod language;
 pub mod layout;

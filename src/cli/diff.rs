@@ -1,47 +1,51 @@
 //! `bitext diff`
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
 use super::{exit, output, Env, Format};
 use bitext::corpus::load_document;
-use bitext::diff::{diff_documents, render_inline, Markers};
+use bitext::diff::{diff_documents, render_inline, DocumentDiff, Markers};
+use bitext::history::History;
+use bitext::Document;
 
-/// Show what changed between two versions of a document, paragraph by
-/// paragraph (matched by id) and word by word: [-deleted-]{+inserted+}.
-/// Exit 1 when they differ, 0 when they do not
+/// Show what changed between two revisions (default: HEAD and the working
+/// tree), paragraph by paragraph (matched by id) and word by word:
+/// [-deleted-]{+inserted+}. Exit 1 when they differ, 0 when they do not
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Compare two document files directly (OLD NEW)
+    /// Compare two document files directly: OLD NEW
     #[arg(long)]
     no_index: bool,
-    /// The old and the new document file
-    #[arg(num_args = 2)]
-    files: Vec<PathBuf>,
+    /// [OLD [NEW]] revisions (HEAD~3, a tag, a commit id), then document
+    /// ids to limit the diff to
+    args: Vec<String>,
     /// Output format; json gives each text as equal/delete/insert spans
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
-    if !args.no_index {
-        bail!("comparing revisions needs the corpus history, which this version does not keep yet; compare two files with `bitext diff --no-index OLD NEW`");
-    }
-    let [old_path, new_path] = args.files.as_slice() else {
-        bail!("diff --no-index takes OLD and NEW");
+    let (old_name, new_name, diffs) = if args.no_index {
+        let [old_path, new_path] = args.args.as_slice() else {
+            bail!("diff --no-index takes OLD and NEW files");
+        };
+        let load = |path: &str| load_document(&env.path(Path::new(path)), env.max_file_size());
+        let (old, new) = (load(old_path)?, load(new_path)?);
+        let diffs = diff_documents(Some(&old.document), Some(&new.document))
+            .into_iter()
+            .collect();
+        (old_path.clone(), new_path.clone(), diffs)
+    } else {
+        revisions(args, env)?
     };
-    let load = |path: &PathBuf| load_document(&env.path(path), env.max_file_size());
-    let (old, new) = (load(old_path)?, load(new_path)?);
-    let diff = diff_documents(Some(&old.document), Some(&new.document));
     let text = match args.format {
         Format::Json => {
-            let report = serde_json::json!({
-                "old": old_path.display().to_string(),
-                "new": new_path.display().to_string(),
-                "documents": diff.iter().collect::<Vec<_>>(),
-            });
+            let report =
+                serde_json::json!({ "old": old_name, "new": new_name, "documents": diffs });
             format!("{}\n", serde_json::to_string_pretty(&report)?)
         }
         Format::Human => {
@@ -50,16 +54,72 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             } else {
                 Markers::PLAIN
             };
-            diff.as_ref()
-                .map(|d| render_inline(d, &markers))
-                .unwrap_or_default()
+            diffs
+                .iter()
+                .map(|d| render_inline(d, &markers) + "\n")
+                .collect()
         }
     };
     output::print(&text)?;
-    Ok(if diff.is_some() {
-        exit::FINDINGS
-    } else {
+    Ok(if diffs.is_empty() {
         exit::SUCCESS
+    } else {
+        exit::FINDINGS
     }
     .into())
+}
+
+/// Diffs between revisions of the corpus (the working tree when NEW is
+/// not given).
+fn revisions(args: &Args, env: &Env) -> Result<(String, String, Vec<DocumentDiff>)> {
+    let corpus = env.corpus()?;
+    let history = History::open(corpus.root())?;
+    // Leading arguments that name revisions are revisions, like git's.
+    let mut revs = Vec::new();
+    let mut docs: Vec<&str> = Vec::new();
+    for arg in &args.args {
+        if docs.is_empty() && revs.len() < 2 {
+            if let Ok(oid) = history.resolve(arg) {
+                revs.push((arg.clone(), oid));
+                continue;
+            }
+        }
+        docs.push(arg.strip_suffix(".toml").unwrap_or(arg));
+    }
+    let (old_name, old) = match revs.first() {
+        Some((name, oid)) => (name.clone(), *oid),
+        None => ("HEAD".to_owned(), history.resolve("HEAD")?),
+    };
+    let old_docs = history.documents_at(old)?;
+    let (new_name, new_docs) = match revs.get(1) {
+        Some((name, oid)) => (name.clone(), history.documents_at(*oid)?),
+        None => {
+            let mut docs = Vec::new();
+            for path in corpus.document_paths()? {
+                docs.push(load_document(&path, corpus.config().limits.max_file_size)?.document);
+            }
+            ("working tree".to_owned(), docs)
+        }
+    };
+    let ids: BTreeSet<&str> = old_docs
+        .iter()
+        .chain(&new_docs)
+        .map(|d| d.id.as_str())
+        .collect();
+    let find = |list: &[Document], id: &str| list.iter().position(|d| d.id.as_str() == id);
+    let mut diffs = Vec::new();
+    for id in ids
+        .into_iter()
+        .filter(|id| docs.is_empty() || docs.contains(id))
+    {
+        let old = find(&old_docs, id).map(|k| &old_docs[k]);
+        let new = find(&new_docs, id).map(|k| &new_docs[k]);
+        diffs.extend(diff_documents(old, new));
+    }
+    for doc in &docs {
+        if find(&old_docs, doc).is_none() && find(&new_docs, doc).is_none() {
+            bail!("{doc:?} is neither a revision nor a document in {old_name} or {new_name}");
+        }
+    }
+    Ok((old_name, new_name, diffs))
 }

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::exit;
+use bitext::history::History;
 use bitext::Corpus;
 
-/// Make a folder a corpus: bitext.toml, translations/ and the document
-/// schema. Existing files are left as they are.
+/// Make a folder a corpus: bitext.toml, translations/, the document schema,
+/// and a git repository for its history (or adopt the repository it is
+/// in). Existing files are left as they are.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The folder (created if missing; default: the current folder)
@@ -24,6 +26,7 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
         (None, None) => PathBuf::from("."),
     };
     let report = Corpus::init(&dir)?;
+    let (_, created_repository) = History::init(&dir)?;
     for created in &report.created {
         let shown = if dir == Path::new(".") {
             created.clone()
@@ -32,7 +35,10 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
         };
         eprintln!("created {}", shown.display());
     }
-    if report.created.is_empty() {
+    if created_repository {
+        eprintln!("created a git repository in {}", dir.display());
+    }
+    if report.created.is_empty() && !created_repository {
         eprintln!("{} is already a corpus; nothing to do", dir.display());
     } else {
         eprintln!("initialised corpus in {}", dir.display());

@@ -6,11 +6,13 @@
 
 mod align;
 mod check;
+mod commit;
 mod diff;
 mod exit;
 mod fmt;
 mod import;
 mod init;
+mod log;
 mod output;
 mod progress;
 mod schema;
@@ -76,6 +78,8 @@ enum Command {
     Align(align::Args),
     Show(show::Args),
     Diff(diff::Args),
+    Commit(commit::Args),
+    Log(log::Args),
     Fmt(fmt::Args),
     Check(check::Args),
     Schema(schema::Args),
@@ -188,6 +192,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Align(args) => align::run(args, &env),
         Command::Show(args) => show::run(args, &env),
         Command::Diff(args) => diff::run(args, &env),
+        Command::Commit(args) => commit::run(args, &env),
+        Command::Log(args) => log::run(args, &env),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),
     }

@@ -105,11 +105,3 @@ fn an_editor_s_changes_show_paragraph_by_paragraph_and_rebuild_both_texts() {
     let same = corpus.run(&["diff", "--no-index", "old.toml", "old.toml"]);
     assert_eq!((same.code, same.stdout.as_str()), (0, ""));
 }
-
-#[test]
-fn revisions_are_not_compared_yet_and_say_so() {
-    let corpus = Corpus::new();
-    let run = corpus.run(&["diff", "a.toml", "b.toml"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--no-index"), "{}", run.stderr);
-}

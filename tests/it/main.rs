@@ -10,6 +10,7 @@ mod bad_input;
 mod check;
 mod diff;
 mod fmt;
+mod history;
 mod import;
 mod readme;
 mod roundtrip;

@@ -27,6 +27,12 @@ impl Corpus {
         let dir = tempfile::tempdir().expect("temporary folder");
         let out = run_in(dir.path(), &["init"]);
         assert_eq!(out.code, 0, "{}", out.stderr);
+        // A committer identity for the repository `init` made, so commits
+        // do not depend on the machine's git configuration.
+        let config = dir.path().join(".git/config");
+        let mut text = std::fs::read_to_string(&config).expect("git config");
+        text.push_str("[user]\n\tname = Test Translator\n\temail = test@example.org\n");
+        std::fs::write(&config, text).expect("git config");
         Corpus { dir }
     }
 
@@ -79,6 +85,9 @@ impl Corpus {
         while let Some(dir) = stack.pop() {
             for entry in fs::read_dir(&dir).expect("read_dir") {
                 let path = entry.expect("entry").path();
+                if path.file_name().is_some_and(|n| n == ".git") {
+                    continue;
+                }
                 if path.is_dir() {
                     stack.push(path);
                 } else {

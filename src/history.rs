@@ -1,0 +1,642 @@
+//! The corpus's history: revisions of documents in a git repository.
+//!
+//! This is the only module that speaks to git, through libgit2 (`git2`),
+//! so the history works where no git binary is installed and the backend
+//! could change without touching the rest. A *revision* is a git commit
+//! that changed documents; commits are written object by object (blobs,
+//! tree, commit) and the branch is moved with a compare-and-swap on its
+//! old value, so two concurrent commits never lose each other's work: the
+//! second finds the branch moved and fails, changing nothing.
+//!
+//! Only `translations/*.toml` and `bitext.toml` are ever committed; the
+//! rest of the repository is left as it is.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use git2::build::TreeUpdateBuilder;
+use git2::{ObjectType, Oid, Repository, Signature, Sort, Time};
+
+use crate::corpus::{document_files_in, CONFIG_FILE, TRANSLATIONS_DIR};
+use crate::diff::diff_documents;
+use crate::document::{parse_document, Document, DocumentId};
+use crate::error::{Error, Result};
+
+/// A corpus's git repository.
+pub struct History {
+    repo: Repository,
+    /// The corpus root.
+    root: PathBuf,
+    /// The corpus root relative to the repository's work tree ("" when
+    /// they are the same), with `/` separators.
+    prefix: String,
+}
+
+/// One revision, as `log` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Revision {
+    /// The commit id.
+    pub commit: String,
+    /// Author name.
+    pub author: String,
+    /// Author e-mail.
+    pub email: String,
+    /// Author time, RFC 3339.
+    pub time: String,
+    /// The whole message.
+    pub message: String,
+    /// Documents the revision changed.
+    pub documents: Vec<String>,
+    /// Paragraphs it changed, as `document#paragraph`.
+    pub paragraphs: Vec<String>,
+}
+
+/// Who and when, for a commit.
+#[derive(Debug, Clone, Default)]
+pub struct CommitOptions {
+    /// The message.
+    pub message: String,
+    /// `Name <email>`; default: the repository's configured identity.
+    pub author: Option<String>,
+    /// Seconds since the epoch and offset in minutes; default: now.
+    pub time: Option<(i64, i32)>,
+}
+
+/// What a commit wrote.
+#[derive(Debug, Clone)]
+pub struct Committed {
+    /// The new commit id.
+    pub commit: String,
+    /// Documents changed, by id.
+    pub documents: Vec<String>,
+    /// Paragraphs changed, as `document#paragraph`.
+    pub paragraphs: Vec<String>,
+}
+
+fn git_error(path: &Path, source: git2::Error) -> Error {
+    Error::History {
+        path: path.to_owned(),
+        message: source.message().to_owned(),
+    }
+}
+
+impl History {
+    /// Opens the repository that holds the corpus at `root`.
+    pub fn open(root: &Path) -> Result<History> {
+        let repo = Repository::discover(root).map_err(|e| Error::History {
+            path: root.to_owned(),
+            message: format!(
+                "not in a git repository ({}); `bitext init` makes one",
+                e.message()
+            ),
+        })?;
+        History::with(repo, root)
+    }
+
+    /// Makes the corpus at `root` a git repository, or adopts the one it
+    /// is in. Returns whether a repository was created.
+    pub fn init(root: &Path) -> Result<(History, bool)> {
+        match Repository::discover(root) {
+            Ok(repo) => Ok((History::with(repo, root)?, false)),
+            Err(_) => {
+                let repo = Repository::init(root).map_err(|e| git_error(root, e))?;
+                Ok((History::with(repo, root)?, true))
+            }
+        }
+    }
+
+    fn with(repo: Repository, root: &Path) -> Result<History> {
+        let workdir = repo.workdir().ok_or_else(|| Error::History {
+            path: root.to_owned(),
+            message: "the repository is bare; bitext needs a work tree".into(),
+        })?;
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+        let root = canonical(root);
+        let relative = root
+            .strip_prefix(canonical(workdir))
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        Ok(History {
+            repo,
+            root,
+            prefix: relative,
+        })
+    }
+
+    fn path_in_repo(&self, relative: &str) -> String {
+        if self.prefix.is_empty() {
+            relative.to_owned()
+        } else {
+            format!("{}/{relative}", self.prefix)
+        }
+    }
+
+    fn document_path(&self, id: &str) -> String {
+        self.path_in_repo(&format!("{TRANSLATIONS_DIR}/{id}.toml"))
+    }
+
+    /// The commit a revision name (`HEAD`, `HEAD~3`, a tag, an id) names.
+    pub fn resolve(&self, name: &str) -> Result<Oid> {
+        let object = self
+            .repo
+            .revparse_single(name)
+            .map_err(|e| Error::History {
+                path: self.root.clone(),
+                message: format!("unknown revision {name:?} ({})", e.message()),
+            })?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|e| git_error(&self.root, e))?;
+        Ok(commit.id())
+    }
+
+    /// The documents as they are in a commit, by id.
+    pub fn documents_at(&self, commit: Oid) -> Result<Vec<Document>> {
+        let tree = self.translations_tree(commit)?;
+        let mut documents = Vec::new();
+        if let Some(tree) = tree {
+            for entry in tree.iter() {
+                let Some(name) = entry.name().ok().and_then(|n| n.strip_suffix(".toml")) else {
+                    continue;
+                };
+                if entry.kind() != Some(ObjectType::Blob) || name.starts_with('.') {
+                    continue;
+                }
+                if let Some(document) = self.document_at(commit, name)? {
+                    documents.push(document);
+                }
+            }
+        }
+        Ok(documents)
+    }
+
+    fn translations_tree(&self, commit: Oid) -> Result<Option<git2::Tree<'_>>> {
+        let commit = self
+            .repo
+            .find_commit(commit)
+            .map_err(|e| git_error(&self.root, e))?;
+        let tree = commit.tree().map_err(|e| git_error(&self.root, e))?;
+        let path = self.path_in_repo(TRANSLATIONS_DIR);
+        match tree.get_path(Path::new(&path)) {
+            Ok(entry) => Ok(Some(
+                entry
+                    .to_object(&self.repo)
+                    .and_then(|o| o.peel_to_tree())
+                    .map_err(|e| git_error(&self.root, e))?,
+            )),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// A document as it is in a commit; `None` if it did not exist there.
+    pub fn document_at(&self, commit: Oid, id: &str) -> Result<Option<Document>> {
+        let commit_object = self
+            .repo
+            .find_commit(commit)
+            .map_err(|e| git_error(&self.root, e))?;
+        let tree = commit_object.tree().map_err(|e| git_error(&self.root, e))?;
+        let path = self.document_path(id);
+        let Ok(entry) = tree.get_path(Path::new(&path)) else {
+            return Ok(None);
+        };
+        let blob = entry
+            .to_object(&self.repo)
+            .and_then(|o| o.peel_to_blob())
+            .map_err(|e| git_error(&self.root, e))?;
+        let label = PathBuf::from(format!("{}:{path}", short(commit)));
+        let text = std::str::from_utf8(blob.content()).map_err(|e| Error::Decode {
+            path: label.clone(),
+            source: crate::normalize::DecodeError::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            },
+        })?;
+        let (document, _) =
+            parse_document(text).map_err(|error| Error::Parse { path: label, error })?;
+        Ok(Some(document))
+    }
+
+    /// The commit the current branch points at; `None` before the first
+    /// commit. A detached HEAD is an error: a commit must go on a branch.
+    fn head(&self) -> Result<(String, Option<Oid>)> {
+        let head = self
+            .repo
+            .find_reference("HEAD")
+            .map_err(|e| git_error(&self.root, e))?;
+        let Some(branch) = head.symbolic_target().ok().flatten() else {
+            return Err(Error::History {
+                path: self.root.clone(),
+                message: "HEAD is detached; check out a branch before committing".into(),
+            });
+        };
+        let branch = branch.to_owned();
+        let target = self.repo.refname_to_id(&branch).ok();
+        Ok((branch, target))
+    }
+
+    /// Commits the documents and `bitext.toml` as they are on disk, if they
+    /// differ from the branch's last commit; `Ok(None)` when nothing
+    /// changed. `ids` limits the commit to those documents.
+    pub fn commit(&self, options: &CommitOptions, ids: &[DocumentId]) -> Result<Option<Committed>> {
+        let (branch, parent) = self.head()?;
+        let parent_commit = match parent {
+            Some(oid) => Some(
+                self.repo
+                    .find_commit(oid)
+                    .map_err(|e| git_error(&self.root, e))?,
+            ),
+            None => None,
+        };
+        let base_tree = match &parent_commit {
+            Some(commit) => commit.tree().map_err(|e| git_error(&self.root, e))?,
+            None => {
+                let empty = self
+                    .repo
+                    .treebuilder(None)
+                    .and_then(|b| b.write())
+                    .map_err(|e| git_error(&self.root, e))?;
+                self.repo
+                    .find_tree(empty)
+                    .map_err(|e| git_error(&self.root, e))?
+            }
+        };
+
+        // The documents on disk, and those the last commit had.
+        let on_disk: Vec<PathBuf> = document_files_in(&self.root.join(TRANSLATIONS_DIR))?;
+        let disk_ids: BTreeSet<String> = on_disk
+            .iter()
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .collect();
+        let committed_ids: BTreeSet<String> = match parent {
+            Some(oid) => self
+                .documents_at(oid)?
+                .into_iter()
+                .map(|d| d.id.to_string())
+                .collect(),
+            None => BTreeSet::new(),
+        };
+        let wanted = |id: &str| ids.is_empty() || ids.iter().any(|w| w.as_str() == id);
+
+        let mut update = TreeUpdateBuilder::new();
+        for id in disk_ids.iter().filter(|id| wanted(id)) {
+            let bytes = std::fs::read(self.root.join(TRANSLATIONS_DIR).join(format!("{id}.toml")))
+                .map_err(|source| Error::Io {
+                    action: "read",
+                    path: self.root.join(TRANSLATIONS_DIR).join(format!("{id}.toml")),
+                    source,
+                })?;
+            let blob = self
+                .repo
+                .blob(&bytes)
+                .map_err(|e| git_error(&self.root, e))?;
+            update.upsert(self.document_path(id), blob, git2::FileMode::Blob);
+        }
+        for id in committed_ids.difference(&disk_ids).filter(|id| wanted(id)) {
+            update.remove(self.document_path(id));
+        }
+        if ids.is_empty() {
+            let config = self.root.join(CONFIG_FILE);
+            if let Ok(bytes) = std::fs::read(&config) {
+                let blob = self
+                    .repo
+                    .blob(&bytes)
+                    .map_err(|e| git_error(&self.root, e))?;
+                update.upsert(self.path_in_repo(CONFIG_FILE), blob, git2::FileMode::Blob);
+            }
+        }
+        let tree_id = update
+            .create_updated(&self.repo, &base_tree)
+            .map_err(|e| git_error(&self.root, e))?;
+        if tree_id == base_tree.id() {
+            return Ok(None);
+        }
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(|e| git_error(&self.root, e))?;
+
+        // What changed, for the trailers and the caller.
+        let (documents, paragraphs) = self.changes(parent, Some(&tree))?;
+        let mut message = options.message.trim_end().to_owned();
+        message.push_str("\n\n");
+        for id in &documents {
+            message.push_str(&format!("Changed-Document: {id}\n"));
+        }
+        for paragraph in &paragraphs {
+            message.push_str(&format!("Changed-Paragraph: {paragraph}\n"));
+        }
+
+        let signature = self.signature(options)?;
+        let parents: Vec<&git2::Commit> = parent_commit.iter().collect();
+        let commit = self
+            .repo
+            .commit(None, &signature, &signature, &message, &tree, &parents)
+            .map_err(|e| git_error(&self.root, e))?;
+        // Compare and swap: the branch moves only if it still points where
+        // it pointed when this commit was built.
+        let log = format!(
+            "bitext commit: {}",
+            options.message.lines().next().unwrap_or("")
+        );
+        let moved = match parent {
+            Some(old) => self
+                .repo
+                .reference_matching(&branch, commit, true, old, &log),
+            None => self.repo.reference(&branch, commit, false, &log),
+        };
+        moved.map_err(|e| Error::History {
+            path: self.root.clone(),
+            message: format!(
+                "{branch} moved while committing (another commit landed first); nothing was changed, commit again ({})",
+                e.message()
+            ),
+        })?;
+        // Keep plain git's index in step, so `git status` agrees.
+        if let Ok(mut index) = self.repo.index() {
+            if index.read_tree(&tree).is_ok() {
+                let _ = index.write();
+            }
+        }
+        Ok(Some(Committed {
+            commit: commit.to_string(),
+            documents,
+            paragraphs,
+        }))
+    }
+
+    fn signature(&self, options: &CommitOptions) -> Result<Signature<'static>> {
+        let error = |e: git2::Error| Error::History {
+            path: self.root.clone(),
+            message: format!(
+                "no author: {} (set user.name and user.email, or give --author)",
+                e.message()
+            ),
+        };
+        let (name, email) = match &options.author {
+            Some(author) => parse_author(author).ok_or_else(|| Error::History {
+                path: self.root.clone(),
+                message: format!("author {author:?} is not of the form \"Name <email>\""),
+            })?,
+            None => {
+                let default = self.repo.signature().map_err(error)?;
+                (
+                    default.name().unwrap_or("").to_owned(),
+                    default.email().unwrap_or("").to_owned(),
+                )
+            }
+        };
+        let signature = match options.time {
+            Some((seconds, offset)) => Signature::new(&name, &email, &Time::new(seconds, offset)),
+            None => Signature::now(&name, &email),
+        };
+        signature.map_err(error)
+    }
+
+    /// Documents and paragraphs that differ between a commit (or nothing)
+    /// and a tree.
+    fn changes(
+        &self,
+        old: Option<Oid>,
+        new_tree: Option<&git2::Tree>,
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        let old_docs = match old {
+            Some(oid) => self.documents_at(oid)?,
+            None => Vec::new(),
+        };
+        let new_docs = match new_tree {
+            Some(tree) => self.documents_in_tree(tree)?,
+            None => Vec::new(),
+        };
+        let ids: BTreeSet<String> = old_docs
+            .iter()
+            .chain(&new_docs)
+            .map(|d| d.id.to_string())
+            .collect();
+        let (mut documents, mut paragraphs) = (Vec::new(), Vec::new());
+        for id in ids {
+            let find = |docs: &[Document]| docs.iter().position(|d| d.id.as_str() == id);
+            let (o, n) = (
+                find(&old_docs).map(|k| &old_docs[k]),
+                find(&new_docs).map(|k| &new_docs[k]),
+            );
+            if let Some(diff) = diff_documents(o, n) {
+                paragraphs.extend(diff.paragraphs.iter().map(|p| format!("{id}#{}", p.id)));
+                documents.push(id);
+            }
+        }
+        Ok((documents, paragraphs))
+    }
+
+    fn documents_in_tree(&self, tree: &git2::Tree) -> Result<Vec<Document>> {
+        let path = self.path_in_repo(TRANSLATIONS_DIR);
+        let Ok(entry) = tree.get_path(Path::new(&path)) else {
+            return Ok(Vec::new());
+        };
+        let sub = entry
+            .to_object(&self.repo)
+            .and_then(|o| o.peel_to_tree())
+            .map_err(|e| git_error(&self.root, e))?;
+        let mut documents = Vec::new();
+        for entry in sub.iter() {
+            let Some(name) = entry
+                .name()
+                .ok()
+                .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+            else {
+                continue;
+            };
+            let blob = entry
+                .to_object(&self.repo)
+                .and_then(|o| o.peel_to_blob())
+                .map_err(|e| git_error(&self.root, e))?;
+            let label = PathBuf::from(format!("{path}/{name}"));
+            let text = String::from_utf8_lossy(blob.content());
+            let (document, _) =
+                parse_document(&text).map_err(|error| Error::Parse { path: label, error })?;
+            documents.push(document);
+        }
+        Ok(documents)
+    }
+
+    /// Revisions that changed the corpus, one document, or one paragraph of
+    /// it, newest first.
+    pub fn log(&self, document: Option<&str>, paragraph: Option<&str>) -> Result<Vec<Revision>> {
+        let (_, head) = match self.head() {
+            Ok(head) => head,
+            Err(_) => (
+                String::new(),
+                self.repo.head().ok().and_then(|h| h.target()),
+            ),
+        };
+        let Some(head) = head else {
+            return Ok(Vec::new());
+        };
+        let mut walk = self.repo.revwalk().map_err(|e| git_error(&self.root, e))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
+            .map_err(|e| git_error(&self.root, e))?;
+        walk.push(head).map_err(|e| git_error(&self.root, e))?;
+        let mut revisions = Vec::new();
+        for oid in walk {
+            let oid = oid.map_err(|e| git_error(&self.root, e))?;
+            let commit = self
+                .repo
+                .find_commit(oid)
+                .map_err(|e| git_error(&self.root, e))?;
+            let parent = commit.parent_ids().next();
+            // Skip commits whose translations tree did not change: cheap,
+            // and most commits of a mixed repository are such.
+            let this_tree = self.translations_tree(oid)?.map(|t| t.id());
+            let parent_tree = match parent {
+                Some(p) => self.translations_tree(p)?.map(|t| t.id()),
+                None => None,
+            };
+            if this_tree == parent_tree {
+                continue;
+            }
+            let tree = commit.tree().map_err(|e| git_error(&self.root, e))?;
+            let (documents, paragraphs) = self.changes(parent, Some(&tree))?;
+            let relevant = match (document, paragraph) {
+                (Some(d), Some(p)) => paragraphs.iter().any(|x| *x == format!("{d}#{p}")),
+                (Some(d), None) => documents.iter().any(|x| x == d),
+                _ => !documents.is_empty(),
+            };
+            if !relevant {
+                continue;
+            }
+            let author = commit.author();
+            revisions.push(Revision {
+                commit: oid.to_string(),
+                author: author.name().unwrap_or("").to_owned(),
+                email: author.email().unwrap_or("").to_owned(),
+                time: rfc3339(author.when().seconds(), author.when().offset_minutes()),
+                message: commit.message().unwrap_or("").trim_end().to_owned(),
+                documents,
+                paragraphs,
+            });
+        }
+        Ok(revisions)
+    }
+}
+
+fn short(oid: Oid) -> String {
+    oid.to_string()[..10].to_owned()
+}
+
+/// `Name <email>` → (name, email).
+pub fn parse_author(author: &str) -> Option<(String, String)> {
+    let (name, rest) = author.split_once('<')?;
+    let email = rest.strip_suffix('>')?.trim();
+    let name = name.trim();
+    (!name.is_empty() && !email.is_empty()).then(|| (name.to_owned(), email.to_owned()))
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses an RFC 3339 time (`2024-05-01T10:00:00Z`, `…+03:00`) into
+/// seconds since the epoch and an offset in minutes.
+pub fn parse_rfc3339(text: &str) -> Option<(i64, i32)> {
+    let (date, rest) = text.split_once(['T', 't', ' '])?;
+    let mut d = date.split('-');
+    let (year, month, day): (i64, i64, i64) = (
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+    );
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let (clock, offset) = if let Some(clock) = rest.strip_suffix(['Z', 'z']) {
+        (clock, 0)
+    } else {
+        let at = rest.rfind(['+', '-'])?;
+        let (clock, zone) = rest.split_at(at);
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let (h, m) = zone[1..].split_once(':')?;
+        (
+            clock,
+            sign * (h.parse::<i32>().ok()? * 60 + m.parse::<i32>().ok()?),
+        )
+    };
+    let clock = clock.split('.').next()?;
+    let mut c = clock.split(':');
+    let (h, m, s): (i64, i64, i64) = (
+        c.next()?.parse().ok()?,
+        c.next()?.parse().ok()?,
+        c.next()?.parse().ok()?,
+    );
+    if h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let local = days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s;
+    Some((local - i64::from(offset) * 60, offset))
+}
+
+/// Seconds since the epoch and an offset as RFC 3339.
+pub fn rfc3339(seconds: i64, offset_minutes: i32) -> String {
+    let local = seconds + i64::from(offset_minutes) * 60;
+    let days = local.div_euclid(86_400);
+    let secs = local.rem_euclid(86_400);
+    // Civil date from days (inverse of days_from_civil).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let zone = if offset_minutes == 0 {
+        "Z".to_owned()
+    } else {
+        let sign = if offset_minutes < 0 { '-' } else { '+' };
+        format!(
+            "{sign}{:02}:{:02}",
+            offset_minutes.abs() / 60,
+            offset_minutes.abs() % 60
+        )
+    };
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{zone}",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_round_trip() {
+        for text in [
+            "1951-06-05T12:00:00Z",
+            "2024-02-29T23:59:59+03:00",
+            "1999-12-31T00:00:00-05:30",
+        ] {
+            let (seconds, offset) = parse_rfc3339(text).unwrap();
+            assert_eq!(rfc3339(seconds, offset), text);
+        }
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some((0, 0)));
+        assert_eq!(parse_rfc3339("1970-01-01T03:00:00+03:00"), Some((0, 180)));
+        assert_eq!(parse_rfc3339("yesterday"), None);
+    }
+
+    #[test]
+    fn authors() {
+        assert_eq!(
+            parse_author("Анна Петрова <anna@example.org>"),
+            Some(("Анна Петрова".into(), "anna@example.org".into()))
+        );
+        assert_eq!(parse_author("no email"), None);
+    }
+}

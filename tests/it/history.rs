@@ -1,0 +1,317 @@
+//! The git-backed history: commit, log and revision diffs, on real git
+//! repositories made by the tests; the history written must satisfy
+//! `git fsck`.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{import_seed, Corpus, Run};
+
+fn git(corpus: &Corpus, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(corpus.path())
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn commit(corpus: &Corpus, message: &str, author: &str, date: &str, docs: &[&str]) -> Run {
+    let mut args = vec!["commit", "-m", message, "--author", author, "--date", date];
+    args.extend(docs);
+    corpus.run(&args)
+}
+
+fn edit(corpus: &Corpus, id: &str, from: &str, to: &str) {
+    let text = corpus.document(id);
+    assert!(text.contains(from), "{from}");
+    corpus.write(
+        &format!("translations/{id}.toml"),
+        text.replacen(from, to, 1),
+    );
+}
+
+/// A corpus with the telegram and three revisions of it.
+fn telegram_history() -> (Corpus, Vec<String>) {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let mut commits = Vec::new();
+    let run = commit(
+        &corpus,
+        "Import the telegram",
+        "Анна Петрова <anna@example.org>",
+        "2024-05-01T10:00:00+03:00",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commits.push(run.stdout.trim().to_owned());
+    edit(
+        &corpus,
+        "wcda-112106",
+        "Peng Dehuai writes that he",
+        "Peng Dehuai wrote that he",
+    );
+    let run = commit(
+        &corpus,
+        "Tense in p4",
+        "Boris Ivanov <boris@example.org>",
+        "2024-05-02T09:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commits.push(run.stdout.trim().to_owned());
+    edit(&corpus, "wcda-112106", "Why is this?", "Why?");
+    edit(
+        &corpus,
+        "wcda-112106",
+        "Peng Dehuai wrote that he",
+        "Peng Dehuai writes that he",
+    );
+    let run = commit(
+        &corpus,
+        "Shorter question in p5; p4 back",
+        "Анна Петрова <anna@example.org>",
+        "2024-05-03T12:30:00+03:00",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commits.push(run.stdout.trim().to_owned());
+    (corpus, commits)
+}
+
+#[test]
+fn commits_are_real_git_history() {
+    let (corpus, commits) = telegram_history();
+    git(&corpus, &["fsck", "--strict"]);
+    let log = git(&corpus, &["log", "--format=%H|%an|%ae|%aI|%s"]);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        lines[2],
+        format!(
+            "{}|Анна Петрова|anna@example.org|2024-05-01T10:00:00+03:00|Import the telegram",
+            commits[0]
+        )
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "{}|Boris Ivanov|boris@example.org|2024-05-02T09:00:00Z|Tense in p4",
+            commits[1]
+        )
+    );
+    let message = git(&corpus, &["log", "-1", "--format=%B", &commits[1]]);
+    assert!(
+        message.contains("Changed-Document: wcda-112106\nChanged-Paragraph: wcda-112106#p4\n"),
+        "{message}"
+    );
+    // Only translations/ and bitext.toml are committed.
+    let files = git(&corpus, &["ls-tree", "-r", "--name-only", "HEAD"]);
+    assert_eq!(files, "bitext.toml\ntranslations/wcda-112106.toml\n");
+    // Plain git agrees that nothing is left to commit there.
+    assert_eq!(
+        git(
+            &corpus,
+            &["status", "--porcelain", "translations", "bitext.toml"]
+        ),
+        ""
+    );
+}
+
+#[test]
+fn nothing_to_commit_exits_1() {
+    let (corpus, _) = telegram_history();
+    let run = corpus.run(&["commit", "-m", "again"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("nothing to commit"), "{}", run.stderr);
+}
+
+#[test]
+fn log_lists_exactly_the_revisions_that_touched_a_paragraph() {
+    let (corpus, commits) = telegram_history();
+    let log = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["log", "--format", "json"];
+        all.extend(args);
+        let run = corpus.run(&all);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let value: Value = serde_json::from_str(&run.stdout).unwrap();
+        value["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["commit"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        log(&[]),
+        [commits[2].clone(), commits[1].clone(), commits[0].clone()]
+    );
+    assert_eq!(
+        log(&["wcda-112106", "--paragraph", "p4"]),
+        [commits[2].clone(), commits[1].clone(), commits[0].clone()]
+    );
+    assert_eq!(
+        log(&["wcda-112106", "--paragraph", "p5"]),
+        [commits[2].clone(), commits[0].clone()]
+    );
+    assert_eq!(
+        log(&["wcda-112106", "--paragraph", "p9"]),
+        [commits[0].clone()]
+    );
+}
+
+#[test]
+fn diff_between_revisions_and_against_the_working_tree() {
+    let (corpus, commits) = telegram_history();
+    let run = corpus.run(&["diff", "HEAD~2", "HEAD~1", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let value: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["old"], "HEAD~2");
+    let paragraphs = value["documents"][0]["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), 1);
+    assert_eq!(paragraphs[0]["id"], "p4");
+    let by_id = corpus.run(&["diff", &commits[1], &commits[2]]);
+    assert!(
+        by_id.stdout.contains("Why[- is this-]?"),
+        "{}",
+        by_id.stdout
+    );
+    assert!(
+        by_id.stdout.contains("[-wrote-]{+writes+}"),
+        "{}",
+        by_id.stdout
+    );
+    // HEAD against the working tree: clean, then one edit.
+    assert_eq!(corpus.run(&["diff"]).code, 0);
+    edit(
+        &corpus,
+        "wcda-112106",
+        "FILIPPOV [Stalin]",
+        "FILIPPOV [I. V. Stalin]",
+    );
+    let run = corpus.run(&["diff"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("  p8 (modified)\n    target: FILIPPOV [{+I. V. +}Stalin]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn bad_revisions_and_repositories_are_clear_errors() {
+    let (corpus, _) = telegram_history();
+    let before = corpus.snapshot();
+    let run = corpus.run(&["diff", "no-such-revision", "HEAD", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("\"no-such-revision\" is neither a revision nor a document"),
+        "{}",
+        run.stderr
+    );
+    let run = corpus.run(&["diff", "HEAD", "wcda-999"]);
+    assert_eq!(run.code, 2);
+    // A detached HEAD: refused, nothing changed.
+    git(&corpus, &["checkout", "-q", "--detach", "HEAD~1"]);
+    edit(&corpus, "wcda-112106", "BEIJING", "PEKING");
+    let detached = corpus.snapshot();
+    let run = corpus.run(&["commit", "-m", "on a detached head"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("HEAD is detached"), "{}", run.stderr);
+    assert_eq!(corpus.snapshot(), detached);
+    drop(before);
+
+    // A corpus outside any repository, and a repository without commits.
+    let plain = tempfile::tempdir().unwrap();
+    std::fs::write(plain.path().join("bitext.toml"), "").unwrap();
+    std::fs::create_dir(plain.path().join("translations")).unwrap();
+    let run = crate::support::run_in(plain.path(), &["log"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("not in a git repository"),
+        "{}",
+        run.stderr
+    );
+    let fresh = Corpus::new();
+    let run = fresh.run(&["diff"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown revision \"HEAD\""),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fresh.run(&["log"]).code, 0);
+}
+
+#[test]
+fn concurrent_commits_lose_nothing() {
+    let corpus = Corpus::new();
+    let seed = crate::support::fixture("wcda-112106.txt");
+    for id in ["a", "b"] {
+        let run = corpus.run(&["import", "archive", seed.to_str().unwrap(), "--id", id]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    assert_eq!(
+        commit(
+            &corpus,
+            "Both",
+            "A <a@example.org>",
+            "2024-01-01T00:00:00Z",
+            &[]
+        )
+        .code,
+        0
+    );
+    for round in 0..5 {
+        edit(&corpus, "a", "BEIJING", &format!("BEIJING {round}a"));
+        edit(&corpus, "b", "BEIJING", &format!("BEIJING {round}b"));
+        let spawn = |id: &str| {
+            Command::new(env!("CARGO_BIN_EXE_bitext"))
+                .args(["commit", "-m", id, "--author", "A <a@example.org>", id])
+                .current_dir(corpus.path())
+                .output()
+                .unwrap()
+        };
+        let (first, second) = std::thread::scope(|s| {
+            let a = s.spawn(|| spawn("a"));
+            let b = s.spawn(|| spawn("b"));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        for (id, output) in [("a", first), ("b", second)] {
+            let code = output.status.code().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            match code {
+                0 => {
+                    let committed =
+                        git(&corpus, &["show", &format!("HEAD:translations/{id}.toml")]);
+                    let log = git(&corpus, &["log", "--format=%s"]);
+                    assert!(
+                        log.lines().any(|l| l == id),
+                        "{id} committed but not in the history:\n{log}"
+                    );
+                    let _ = committed;
+                }
+                2 => assert!(stderr.contains("moved while committing"), "{stderr}"),
+                other => panic!("{id}: exit {other}: {stderr}"),
+            }
+        }
+        // Whatever failed commits cleanly now: nothing was lost.
+        let _ = corpus.run(&["commit", "-m", "catch up", "--author", "A <a@example.org>"]);
+        for id in ["a", "b"] {
+            let head = git(&corpus, &["show", &format!("HEAD:translations/{id}.toml")]);
+            assert!(
+                head.contains(&format!("BEIJING {round}{id}")),
+                "{id} lost in round {round}"
+            );
+        }
+        git(&corpus, &["fsck", "--strict"]);
+    }
+}
