@@ -5,6 +5,7 @@
 //! stderr. Exit codes are in [`exit`].
 
 mod align;
+mod blame;
 mod check;
 mod commit;
 mod diff;
@@ -80,6 +81,7 @@ enum Command {
     Diff(diff::Args),
     Commit(commit::Args),
     Log(log::Args),
+    Blame(blame::Args),
     Fmt(fmt::Args),
     Check(check::Args),
     Schema(schema::Args),
@@ -194,6 +196,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Diff(args) => diff::run(args, &env),
         Command::Commit(args) => commit::run(args, &env),
         Command::Log(args) => log::run(args, &env),
+        Command::Blame(args) => blame::run(args, &env),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),
     }

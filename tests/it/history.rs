@@ -315,3 +315,53 @@ fn concurrent_commits_lose_nothing() {
         git(&corpus, &["fsck", "--strict"]);
     }
 }
+
+#[test]
+fn blame_names_the_revision_that_last_changed_each_text() {
+    let (corpus, commits) = telegram_history();
+    let run = corpus.run(&["blame", "wcda-112106", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["document"], "wcda-112106");
+    let by_id = |id: &str| {
+        value["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // p4 changed in the second revision and back in the third: the third
+    // is the last change.
+    assert_eq!(by_id("p4")["target"]["commit"], commits[2].as_str());
+    assert_eq!(by_id("p5")["target"]["commit"], commits[2].as_str());
+    assert_eq!(by_id("p5")["target"]["author"], "Анна Петрова");
+    assert_eq!(
+        by_id("p5")["target"]["message"],
+        "Shorter question in p5; p4 back"
+    );
+    for id in ["p1", "p2", "p3", "p6", "p7", "p8", "p9", "p10"] {
+        assert_eq!(by_id(id)["target"]["commit"], commits[0].as_str(), "{id}");
+        assert_eq!(by_id(id)["source"], Value::Null, "{id} has no original");
+    }
+}
+
+#[test]
+fn show_reads_a_document_at_a_revision() {
+    let (corpus, _) = telegram_history();
+    let old = corpus.run(&["show", "wcda-112106", "--rev", "HEAD~1", "--format", "json"]);
+    assert_eq!(old.code, 0, "{}", old.stderr);
+    assert!(old.stdout.contains("Peng Dehuai wrote that he"));
+    let now = corpus.run(&["show", "wcda-112106", "--rev", "HEAD", "--format", "json"]);
+    assert!(now.stdout.contains("Peng Dehuai writes that he"));
+    let missing = corpus.run(&["show", "nothing", "--rev", "HEAD"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("no document \"nothing\" in revision HEAD"),
+        "{}",
+        missing.stderr
+    );
+}
