@@ -195,6 +195,11 @@ pub struct Paragraph {
     /// Places where two input paragraphs were joined into this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joins: Vec<Join>,
+    /// What the translation was made from: hashes of the source and target
+    /// texts when the pair was last confirmed. The translation is stale
+    /// when the source has changed since and the target has not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<Confirmation>,
     /// How sure the aligner was that source and target belong together,
     /// 0 to 1, when the pairing was made by alignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,7 +215,27 @@ impl Paragraph {
             source: source.filter(|s| !s.is_empty()),
             target: target.filter(|s| !s.is_empty()),
             joins: Vec::new(),
+            confirmed: None,
             confidence: None,
+        }
+    }
+
+    /// Records the current source and target as a confirmed pair.
+    pub fn confirm(&mut self) {
+        self.confirmed = Some(Confirmation {
+            source: text_hash(self.source.as_deref().unwrap_or("")),
+            target: text_hash(self.target.as_deref().unwrap_or("")),
+        });
+    }
+
+    /// Whether the translation is stale: the source changed since the pair
+    /// was confirmed, and the target did not.
+    pub fn is_stale(&self) -> bool {
+        match (&self.confirmed, &self.source, &self.target) {
+            (Some(c), Some(source), Some(target)) => {
+                text_hash(source) != c.source && text_hash(target) == c.target
+            }
+            _ => false,
         }
     }
 
@@ -221,6 +246,29 @@ impl Paragraph {
             Side::Target => self.target.as_deref(),
         }
     }
+}
+
+/// Hashes of a confirmed source–target pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Confirmation {
+    /// Hash of the source text, 8 hex digits.
+    pub source: String,
+    /// Hash of the target text, 8 hex digits.
+    pub target: String,
+}
+
+/// A short, stable hash of a text (FNV-1a over its NFC UTF-8 bytes, 32
+/// bits as 8 hex digits): enough to notice that a paragraph changed, in a
+/// shallow clone, without history.
+pub fn text_hash(text: &str) -> String {
+    let text = normalize_text(text);
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
 }
 
 /// Language side of a paragraph: the original or the translation.
@@ -405,6 +453,13 @@ impl Document {
                     );
                 }
                 out.push_str("]\n");
+            }
+            if let Some(c) = &paragraph.confirmed {
+                out.push_str("confirmed = { source = ");
+                write_string(&mut out, &c.source, false);
+                out.push_str(", target = ");
+                write_string(&mut out, &c.target, false);
+                out.push_str(" }\n");
             }
             if let Some(confidence) = paragraph.confidence {
                 // Three decimals: enough to rank pairs, and stable bytes. A
@@ -782,6 +837,7 @@ pub fn parse_document_with_toml(text: &str) -> Result<(Document, SourceMap), Par
                 source: p.source.filter(|s| !s.is_empty()),
                 target: p.target.filter(|s| !s.is_empty()),
                 joins: p.joins,
+                confirmed: p.confirmed,
                 confidence: p.confidence,
             }
         })
@@ -969,6 +1025,8 @@ struct RawParagraph {
     target: Option<String>,
     #[serde(default)]
     joins: Vec<Join>,
+    #[serde(default)]
+    confirmed: Option<Confirmation>,
     #[serde(default)]
     confidence: Option<f64>,
 }

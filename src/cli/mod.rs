@@ -8,6 +8,7 @@ mod align;
 mod blame;
 mod check;
 mod commit;
+mod confirm;
 mod diff;
 mod exit;
 mod fmt;
@@ -18,6 +19,7 @@ mod output;
 mod progress;
 mod schema;
 mod show;
+mod status;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -82,6 +84,8 @@ enum Command {
     Commit(commit::Args),
     Log(log::Args),
     Blame(blame::Args),
+    Status(status::Args),
+    Confirm(confirm::Args),
     Fmt(fmt::Args),
     Check(check::Args),
     Schema(schema::Args),
@@ -197,6 +201,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Commit(args) => commit::run(args, &env),
         Command::Log(args) => log::run(args, &env),
         Command::Blame(args) => blame::run(args, &env),
+        Command::Status(args) => status::run(args, &env),
+        Command::Confirm(args) => confirm::run(args, &env),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),
     }

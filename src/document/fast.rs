@@ -74,6 +74,7 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                             source: None,
                             target: None,
                             joins: Vec::new(),
+                            confirmed: None,
                             confidence: None,
                         });
                         parsed.paragraph_lines.push(0);
@@ -152,6 +153,9 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                     }
                     ("confidence", Value::Integer(n)) if paragraph.confidence.is_none() => {
                         paragraph.confidence = Some(n as f64);
+                    }
+                    ("confirmed", Value::Other(v)) if paragraph.confirmed.is_none() => {
+                        paragraph.confirmed = Some(v.try_into().ok()?);
                     }
                     ("joins", Value::Other(v)) if !has_joins => {
                         has_joins = true;

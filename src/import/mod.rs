@@ -140,6 +140,10 @@ fn make_paragraphs(
                 };
                 *slot = text;
             }
+            // A pair imported together is a translation of that original.
+            if paragraph.source.is_some() && paragraph.target.is_some() {
+                paragraph.confirm();
+            }
             paragraph
         })
         .collect()
@@ -292,6 +296,9 @@ pub fn fill_source(
             }
             paragraph.joins.append(&mut joins);
             paragraph.confidence = Some(bead.confidence);
+            if paragraph.source.is_some() && paragraph.target.is_some() {
+                paragraph.confirm();
+            }
             document.paragraphs.push(paragraph);
         }
     }

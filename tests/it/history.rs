@@ -365,3 +365,77 @@ fn show_reads_a_document_at_a_revision() {
         missing.stderr
     );
 }
+
+#[test]
+fn a_changed_original_makes_its_translation_stale_without_history() {
+    // No commits at all: staleness is in the record, as in a shallow clone.
+    let corpus = Corpus::new();
+    let en = crate::support::fixture("dedication-5.0.en.txt");
+    let de = crate::support::fixture("dedication-5.0.de.txt");
+    let run = corpus.import_pair("text", "lenny", Some((&en, "en")), Some((&de, "de")), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let status = |corpus: &Corpus| -> Value {
+        let run = corpus.run(&["status", "--format", "json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    assert_eq!(status(&corpus)["stale"], Value::Array(vec![]));
+    // The original of p2 is revised; its translation is now stale.
+    edit(
+        &corpus,
+        "lenny",
+        "in a tragic car accident",
+        "in a tragic road accident",
+    );
+    let stale = status(&corpus)["stale"].clone();
+    assert_eq!(
+        stale,
+        serde_json::json!([{ "document": "lenny", "paragraph": "p2" }])
+    );
+    let human = corpus.run(&["status"]);
+    assert!(
+        human.stdout.contains("stale translations (1): lenny#p2"),
+        "{}",
+        human.stdout
+    );
+    // The translator edits the translation: no longer stale.
+    edit(
+        &corpus,
+        "lenny",
+        "tragischen Autounfall",
+        "tragischen Verkehrsunfall",
+    );
+    assert_eq!(status(&corpus)["stale"], Value::Array(vec![]));
+    // Another revised original, confirmed as still correctly translated.
+    edit(
+        &corpus,
+        "lenny",
+        "He maintained several",
+        "He maintained a number of",
+    );
+    assert_eq!(status(&corpus)["stale"][0]["paragraph"], "p3");
+    let run = corpus.run(&["confirm", "lenny", "p3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(status(&corpus)["stale"], Value::Array(vec![]));
+    assert_eq!(
+        corpus.run(&["fmt", "--check"]).code,
+        0,
+        "confirm writes canonically"
+    );
+}
+
+#[test]
+fn status_lists_documents_changed_against_head() {
+    let (corpus, _) = telegram_history();
+    let run = corpus.run(&["status", "--format", "json"]);
+    let value: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["changed"], Value::Array(vec![]));
+    assert_eq!(value["missing_source"].as_array().unwrap().len(), 10);
+    edit(&corpus, "wcda-112106", "BEIJING", "PEKING");
+    let run = corpus.run(&["status", "--format", "json"]);
+    let value: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        value["changed"],
+        serde_json::json!([{ "document": "wcda-112106", "status": "modified" }])
+    );
+}

@@ -138,9 +138,15 @@ fn document() -> impl Strategy<Value = Document> {
         prop::option::of(tricky_text()),
         prop::option::of(tricky_text()),
         prop::option::of(0usize..40),
+        prop::option::of(0u32..=1000),
     )
-        .prop_map(|(id, source, target, join)| {
+        .prop_map(|(id, source, target, join, confidence)| {
             let mut paragraph = Paragraph::new(id, source, target);
+            // Aligned and confirmed pairs carry a confidence and hashes.
+            if let Some(c) = confidence {
+                paragraph.confidence = Some(f64::from(c) / 1000.0);
+                paragraph.confirm();
+            }
             if let (Some(at), Some(text)) = (join, &paragraph.target) {
                 paragraph.joins.push(Join {
                     side: Side::Target,
