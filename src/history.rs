@@ -105,6 +105,16 @@ impl History {
         }
     }
 
+    /// Registers the `bitext` diff driver in the repository's
+    /// configuration (`diff.bitext.textconv = bitext textconv`), so plain
+    /// `git diff` shows documents as paragraphs.
+    pub fn register_diff_driver(&self) -> Result<()> {
+        let mut config = self.repo.config().map_err(|e| git_error(&self.root, e))?;
+        config
+            .set_str("diff.bitext.textconv", "bitext textconv")
+            .map_err(|e| git_error(&self.root, e))
+    }
+
     fn with(repo: Repository, root: &Path) -> Result<History> {
         let workdir = repo.workdir().ok_or_else(|| Error::History {
             path: root.to_owned(),

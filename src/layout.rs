@@ -291,6 +291,39 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A document as plain paragraphs, for git's diff driver (`bitext
+/// textconv`): a line per metadata value, then each paragraph under its id
+/// with its source and target, so `git diff` and `git log -p` show changes
+/// by paragraph and side instead of TOML syntax.
+pub fn plain_text(document: &Document) -> String {
+    let mut out = format!("# {}\n", document.id);
+    let fields = [
+        ("title", &document.title),
+        ("date", &document.date),
+        ("source_language", &document.source_language),
+        ("target_language", &document.target_language),
+        ("summary", &document.summary),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            out.push_str(&format!("{key}: {value}\n"));
+        }
+    }
+    for paragraph in &document.paragraphs {
+        out.push_str(&format!("\n¶ {}\n", paragraph.id));
+        for side in [Side::Source, Side::Target] {
+            if let Some(text) = paragraph.text(side) {
+                out.push_str(&format!(
+                    "{}: {}\n",
+                    side.as_str(),
+                    text.replace('\n', "\n  ")
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::exit;
+use bitext::corpus::write_atomic;
 use bitext::history::History;
 use bitext::Corpus;
 
@@ -26,7 +27,7 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
         (None, None) => PathBuf::from("."),
     };
     let report = Corpus::init(&dir)?;
-    let (_, created_repository) = History::init(&dir)?;
+    let (history, created_repository) = History::init(&dir)?;
     for created in &report.created {
         let shown = if dir == Path::new(".") {
             created.clone()
@@ -34,6 +35,21 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
             dir.join(created)
         };
         eprintln!("created {}", shown.display());
+    }
+    history.register_diff_driver()?;
+    // Give the documents the bitext diff driver, once.
+    let attributes = dir.join(".gitattributes");
+    let line = "translations/*.toml diff=bitext";
+    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    if !existing.lines().any(|l| l.trim() == line) {
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(line);
+        text.push('\n');
+        write_atomic(&attributes, text.as_bytes(), true)?;
+        eprintln!("registered the bitext diff driver in .gitattributes");
     }
     if created_repository {
         eprintln!("created a git repository in {}", dir.display());

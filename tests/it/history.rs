@@ -439,3 +439,39 @@ fn status_lists_documents_changed_against_head() {
         serde_json::json!([{ "document": "wcda-112106", "status": "modified" }])
     );
 }
+
+#[test]
+fn plain_git_diff_shows_paragraphs_through_the_driver() {
+    let (corpus, _) = telegram_history();
+    assert!(
+        std::fs::read_to_string(corpus.path().join(".gitattributes"))
+            .unwrap()
+            .contains("translations/*.toml diff=bitext")
+    );
+    edit(
+        &corpus,
+        "wcda-112106",
+        "FILIPPOV [Stalin]",
+        "FILIPPOV [I. V. Stalin]",
+    );
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_bitext"))
+        .parent()
+        .unwrap()
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = Command::new("git")
+        .args(["diff", "--", "translations"])
+        .current_dir(corpus.path())
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    let diff = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        diff.contains(" ¶ p8\n-target: FILIPPOV [Stalin]\n+target: FILIPPOV [I. V. Stalin]\n"),
+        "{diff}"
+    );
+}
