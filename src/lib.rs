@@ -21,10 +21,15 @@
 //!
 //! - [`document`]: the model and its canonical file; [`normalize`]: how
 //!   stored text looks and how input bytes become text.
-//! - [`import`]: archive exports and plain text in, documents out, using
-//!   [`paragraphs`] to find paragraphs and undo page-break splits.
+//! - [`import`]: archive exports, plain text and HTML in, documents out,
+//!   using [`paragraphs`] to find paragraphs and undo page-break splits.
+//! - [`align`]: pairing an original's paragraphs with its translation's,
+//!   with a confidence for each pair.
+//! - [`diff`]: what changed between two versions of a document, paragraph
+//!   by paragraph and word by word; [`history`]: the corpus's revisions in
+//!   git (commit, log, blame, documents at a revision).
 //! - [`check`]: rules over documents that yield findings, with renderers.
-//! - [`layout`]: the side-by-side view; [`language`] and [`date`]: the
+//! - [`layout`]: the side-by-side views; [`language`] and [`date`]: the
 //!   metadata vocabularies.
 //!
 //! The library never prints and never exits; errors are [`Error`] values
