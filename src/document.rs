@@ -9,7 +9,7 @@
 //! The file `translations/<id>.toml` is written canonically by
 //! [`Document::to_canonical_string`]: fixed key order, one `[[paragraph]]`
 //! table after another, every text passed through
-//! [`normalize_text`](crate::normalize::normalize_text), a trailing newline.
+//! [`normalize_text`], a trailing newline.
 //! The same document always gives the same bytes, and reading a canonical
 //! file and writing it back gives the bytes that were read. Metadata keys
 //! this version does not know are kept in [`Document::extra`] and written
