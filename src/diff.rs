@@ -488,6 +488,38 @@ pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
     out
 }
 
+/// Counts for `--stat`: paragraphs changed, words deleted and inserted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Stat {
+    /// Changed, added, removed or moved paragraphs.
+    pub paragraphs: usize,
+    /// Words (UAX #29, letters or digits) deleted.
+    pub deleted: usize,
+    /// Words inserted.
+    pub inserted: usize,
+}
+
+impl DocumentDiff {
+    /// How much changed.
+    pub fn stat(&self) -> Stat {
+        let words = |text: &str| text.unicode_words().count();
+        let mut stat = Stat {
+            paragraphs: self.paragraphs.len(),
+            ..Stat::default()
+        };
+        for paragraph in &self.paragraphs {
+            for span in paragraph.source.iter().chain(&paragraph.target) {
+                match span.tag {
+                    Tag::Delete => stat.deleted += words(&span.text),
+                    Tag::Insert => stat.inserted += words(&span.text),
+                    Tag::Equal => {}
+                }
+            }
+        }
+        stat
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,6 +575,21 @@ mod tests {
             .map(|p| (p.id.as_str(), p.status))
             .collect();
         assert_eq!(statuses, [("p4", Status::Added), ("p2", Status::Modified)]);
+    }
+
+    #[test]
+    fn stat_counts_words() {
+        let old = doc(&[("p1", "I received your telegram."), ("p2", "Two.")]);
+        let new = doc(&[("p1", "I received your two telegrams."), ("p2", "Two.")]);
+        let stat = diff_documents(Some(&old), Some(&new)).unwrap().stat();
+        assert_eq!(
+            stat,
+            Stat {
+                paragraphs: 1,
+                deleted: 1,
+                inserted: 2
+            }
+        );
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct Args {
     /// Output format; json gives each text as equal/delete/insert spans
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Only counts: paragraphs changed, words deleted and inserted, per
+    /// document
+    #[arg(long)]
+    stat: bool,
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
@@ -43,6 +47,28 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         revisions(args, env)?
     };
     let text = match args.format {
+        Format::Json if args.stat => {
+            let stats: Vec<_> = diffs
+                .iter()
+                .map(|d| serde_json::json!({ "id": d.id, "stat": d.stat() }))
+                .collect();
+            let report =
+                serde_json::json!({ "old": old_name, "new": new_name, "documents": stats });
+            format!("{}\n", serde_json::to_string_pretty(&report)?)
+        }
+        Format::Human if args.stat => {
+            let width = diffs.iter().map(|d| d.id.len()).max().unwrap_or(0);
+            diffs
+                .iter()
+                .map(|d| {
+                    let s = d.stat();
+                    format!(
+                        "{:width$} | {} paragraphs, -{} +{} words\n",
+                        d.id, s.paragraphs, s.deleted, s.inserted
+                    )
+                })
+                .collect()
+        }
         Format::Json => {
             let report =
                 serde_json::json!({ "old": old_name, "new": new_name, "documents": diffs });

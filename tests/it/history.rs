@@ -176,6 +176,12 @@ fn diff_between_revisions_and_against_the_working_tree() {
     let paragraphs = value["documents"][0]["paragraphs"].as_array().unwrap();
     assert_eq!(paragraphs.len(), 1);
     assert_eq!(paragraphs[0]["id"], "p4");
+    let stat = corpus.run(&["diff", "HEAD~2", "HEAD", "--stat"]);
+    assert_eq!(
+        stat.stdout, "wcda-112106 | 1 paragraphs, -2 +0 words\n",
+        "{}",
+        stat.stderr
+    );
     let by_id = corpus.run(&["diff", &commits[1], &commits[2]]);
     assert!(
         by_id.stdout.contains("Why[- is this-]?"),
