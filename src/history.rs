@@ -160,32 +160,20 @@ impl History {
         Ok(commit.id())
     }
 
-    /// The documents as they are in a commit, by id.
+    /// The documents as they are in a commit.
     pub fn documents_at(&self, commit: Oid) -> Result<Vec<Document>> {
-        let tree = self.translations_tree(commit)?;
-        let mut documents = Vec::new();
-        if let Some(tree) = tree {
-            for entry in tree.iter() {
-                let Some(name) = entry.name().ok().and_then(|n| n.strip_suffix(".toml")) else {
-                    continue;
-                };
-                if entry.kind() != Some(ObjectType::Blob) || name.starts_with('.') {
-                    continue;
-                }
-                if let Some(document) = self.document_at(commit, name)? {
-                    documents.push(document);
-                }
-            }
-        }
-        Ok(documents)
+        self.documents_in_tree(&self.commit_tree(commit)?)
+    }
+
+    fn commit_tree(&self, commit: Oid) -> Result<git2::Tree<'_>> {
+        self.repo
+            .find_commit(commit)
+            .and_then(|c| c.tree())
+            .map_err(|e| git_error(&self.root, e))
     }
 
     fn translations_tree(&self, commit: Oid) -> Result<Option<git2::Tree<'_>>> {
-        let commit = self
-            .repo
-            .find_commit(commit)
-            .map_err(|e| git_error(&self.root, e))?;
-        let tree = commit.tree().map_err(|e| git_error(&self.root, e))?;
+        let tree = self.commit_tree(commit)?;
         let path = self.path_in_repo(TRANSLATIONS_DIR);
         match tree.get_path(Path::new(&path)) {
             Ok(entry) => Ok(Some(
@@ -200,11 +188,7 @@ impl History {
 
     /// A document as it is in a commit; `None` if it did not exist there.
     pub fn document_at(&self, commit: Oid, id: &str) -> Result<Option<Document>> {
-        let commit_object = self
-            .repo
-            .find_commit(commit)
-            .map_err(|e| git_error(&self.root, e))?;
-        let tree = commit_object.tree().map_err(|e| git_error(&self.root, e))?;
+        let tree = self.commit_tree(commit)?;
         let path = self.document_path(id);
         let Ok(entry) = tree.get_path(Path::new(&path)) else {
             return Ok(None);
@@ -454,14 +438,22 @@ impl History {
             else {
                 continue;
             };
+            if entry.kind() != Some(ObjectType::Blob) {
+                continue;
+            }
             let blob = entry
                 .to_object(&self.repo)
                 .and_then(|o| o.peel_to_blob())
                 .map_err(|e| git_error(&self.root, e))?;
             let label = PathBuf::from(format!("{path}/{name}"));
-            let text = String::from_utf8_lossy(blob.content());
+            let text = std::str::from_utf8(blob.content()).map_err(|e| Error::Decode {
+                path: label.clone(),
+                source: crate::normalize::DecodeError::InvalidUtf8 {
+                    offset: e.valid_up_to(),
+                },
+            })?;
             let (document, _) =
-                parse_document(&text).map_err(|error| Error::Parse { path: label, error })?;
+                parse_document(text).map_err(|error| Error::Parse { path: label, error })?;
             documents.push(document);
         }
         Ok(documents)
