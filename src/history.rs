@@ -11,7 +11,7 @@
 //! Only `translations/*.toml` and `bitext.toml` are ever committed; the
 //! rest of the repository is left as it is.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use git2::build::TreeUpdateBuilder;
@@ -260,14 +260,8 @@ impl History {
             .iter()
             .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .collect();
-        let committed_ids: BTreeSet<String> = match parent {
-            Some(oid) => self
-                .documents_at(oid)?
-                .into_iter()
-                .map(|d| d.id.to_string())
-                .collect(),
-            None => BTreeSet::new(),
-        };
+        let committed_ids: BTreeSet<String> =
+            self.document_blobs(&base_tree)?.into_keys().collect();
         let wanted = |id: &str| ids.is_empty() || ids.iter().any(|w| w.as_str() == id);
 
         let mut update = TreeUpdateBuilder::new();
@@ -392,71 +386,81 @@ impl History {
         old: Option<Oid>,
         new_tree: Option<&git2::Tree>,
     ) -> Result<(Vec<String>, Vec<String>)> {
-        let old_docs = match old {
-            Some(oid) => self.documents_at(oid)?,
-            None => Vec::new(),
+        let old_blobs = match old {
+            Some(oid) => self.document_blobs(&self.commit_tree(oid)?)?,
+            None => BTreeMap::new(),
         };
-        let new_docs = match new_tree {
-            Some(tree) => self.documents_in_tree(tree)?,
-            None => Vec::new(),
+        let new_blobs = match new_tree {
+            Some(tree) => self.document_blobs(tree)?,
+            None => BTreeMap::new(),
         };
-        let ids: BTreeSet<String> = old_docs
-            .iter()
-            .chain(&new_docs)
-            .map(|d| d.id.to_string())
-            .collect();
+        let ids: BTreeSet<&String> = old_blobs.keys().chain(new_blobs.keys()).collect();
         let (mut documents, mut paragraphs) = (Vec::new(), Vec::new());
         for id in ids {
-            let find = |docs: &[Document]| docs.iter().position(|d| d.id.as_str() == id);
-            let (o, n) = (
-                find(&old_docs).map(|k| &old_docs[k]),
-                find(&new_docs).map(|k| &new_docs[k]),
-            );
-            if let Some(diff) = diff_documents(o, n) {
+            let (o, n) = (old_blobs.get(id), new_blobs.get(id));
+            // Only documents whose file changed are read and compared.
+            if o == n {
+                continue;
+            }
+            let read = |blob: Option<&Oid>| blob.map(|b| self.document_in_blob(*b, id)).transpose();
+            let (o, n) = (read(o)?, read(n)?);
+            if let Some(diff) = diff_documents(o.as_ref(), n.as_ref()) {
                 paragraphs.extend(diff.paragraphs.iter().map(|p| format!("{id}#{}", p.id)));
-                documents.push(id);
+                documents.push(id.clone());
             }
         }
         Ok((documents, paragraphs))
     }
 
-    fn documents_in_tree(&self, tree: &git2::Tree) -> Result<Vec<Document>> {
+    /// The document files of a tree: id → blob.
+    fn document_blobs(&self, tree: &git2::Tree) -> Result<BTreeMap<String, Oid>> {
         let path = self.path_in_repo(TRANSLATIONS_DIR);
         let Ok(entry) = tree.get_path(Path::new(&path)) else {
-            return Ok(Vec::new());
+            return Ok(BTreeMap::new());
         };
         let sub = entry
             .to_object(&self.repo)
             .and_then(|o| o.peel_to_tree())
             .map_err(|e| git_error(&self.root, e))?;
-        let mut documents = Vec::new();
+        let mut blobs = BTreeMap::new();
         for entry in sub.iter() {
-            let Some(name) = entry
+            let Some(id) = entry
                 .name()
                 .ok()
-                .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+                .filter(|n| !n.starts_with('.'))
+                .and_then(|n| n.strip_suffix(".toml"))
             else {
                 continue;
             };
-            if entry.kind() != Some(ObjectType::Blob) {
-                continue;
+            if entry.kind() == Some(ObjectType::Blob) {
+                blobs.insert(id.to_owned(), entry.id());
             }
-            let blob = entry
-                .to_object(&self.repo)
-                .and_then(|o| o.peel_to_blob())
-                .map_err(|e| git_error(&self.root, e))?;
-            let label = PathBuf::from(format!("{path}/{name}"));
-            let text = std::str::from_utf8(blob.content()).map_err(|e| Error::Decode {
-                path: label.clone(),
-                source: crate::normalize::DecodeError::InvalidUtf8 {
-                    offset: e.valid_up_to(),
-                },
-            })?;
-            let (document, _) =
-                parse_document(text).map_err(|error| Error::Parse { path: label, error })?;
-            documents.push(document);
         }
-        Ok(documents)
+        Ok(blobs)
+    }
+
+    fn document_in_blob(&self, blob: Oid, id: &str) -> Result<Document> {
+        let label = PathBuf::from(self.document_path(id));
+        let blob = self
+            .repo
+            .find_blob(blob)
+            .map_err(|e| git_error(&self.root, e))?;
+        let text = std::str::from_utf8(blob.content()).map_err(|e| Error::Decode {
+            path: label.clone(),
+            source: crate::normalize::DecodeError::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            },
+        })?;
+        let (document, _) =
+            parse_document(text).map_err(|error| Error::Parse { path: label, error })?;
+        Ok(document)
+    }
+
+    fn documents_in_tree(&self, tree: &git2::Tree) -> Result<Vec<Document>> {
+        self.document_blobs(tree)?
+            .iter()
+            .map(|(id, blob)| self.document_in_blob(*blob, id))
+            .collect()
     }
 
     /// Revisions that changed the corpus, one document, or one paragraph of
