@@ -31,8 +31,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use bitext::corpus::DEFAULT_MAX_FILE_SIZE;
 use bitext::{Corpus, Error};
 
-/// Keep translated documents as paragraph-aligned records: import them,
-/// show them side by side, format them canonically, and check them.
+/// Keep translated documents as paragraph-aligned records in a git
+/// repository: import and align them, show them side by side, compare
+/// their revisions word by word, find stale translations, and check them.
 #[derive(Debug, Parser)]
 #[command(
     name = "bitext",
