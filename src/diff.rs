@@ -488,6 +488,105 @@ pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
     out
 }
 
+/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn html_spans(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|span| {
+            let text = escape_html(&span.text);
+            match span.tag {
+                Tag::Equal => text,
+                Tag::Delete => format!("<del>{text}</del>"),
+                Tag::Insert => format!("<ins>{text}</ins>"),
+            }
+        })
+        .collect()
+}
+
+/// The diffs as one self-contained HTML page: for each document its
+/// metadata changes, then each changed paragraph with the original beside
+/// the translation, deletions and insertions highlighted. Every text is
+/// escaped; the page loads nothing from anywhere.
+pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
+    let status = |s: Status| match s {
+        Status::Added => "added",
+        Status::Removed => "removed",
+        Status::Modified => "modified",
+        Status::Moved => "moved",
+    };
+    let mut out =
+        String::from("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(&format!(
+        "<title>bitext diff {} → {}</title>\n",
+        escape_html(old),
+        escape_html(new)
+    ));
+    out.push_str(
+        "<style>\nbody{font-family:serif;max-width:70rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\n\
+         table{border-collapse:collapse;width:100%;margin:0.5rem 0 1.5rem}\n\
+         td,th{border:1px solid #ccc;padding:0.4rem 0.6rem;vertical-align:top;white-space:pre-wrap;width:50%;text-align:left}\n\
+         th{background:#f4f4f4;font-weight:normal}\n\
+         del{background:#fdd;text-decoration:line-through}\nins{background:#dfd;text-decoration:none}\n\
+         </style>\n</head>\n<body>\n",
+    );
+    out.push_str(&format!(
+        "<h1>{} → {}</h1>\n",
+        escape_html(old),
+        escape_html(new)
+    ));
+    if diffs.is_empty() {
+        out.push_str("<p>No changes.</p>\n");
+    }
+    for diff in diffs {
+        out.push_str(&format!(
+            "<h2>{} ({})</h2>\n",
+            escape_html(&diff.id),
+            status(diff.status)
+        ));
+        if !diff.metadata.is_empty() {
+            out.push_str("<table>\n");
+            for change in &diff.metadata {
+                let spans = diff_text(
+                    change.old.as_deref().unwrap_or(""),
+                    change.new.as_deref().unwrap_or(""),
+                );
+                out.push_str(&format!(
+                    "<tr><th>{}</th><td>{}</td></tr>\n",
+                    escape_html(&change.key),
+                    html_spans(&spans)
+                ));
+            }
+            out.push_str("</table>\n");
+        }
+        for paragraph in &diff.paragraphs {
+            out.push_str(&format!(
+                "<table>\n<tr><th colspan=\"2\">{} ({})</th></tr>\n<tr><td>{}</td><td>{}</td></tr>\n</table>\n",
+                escape_html(&paragraph.id),
+                status(paragraph.status),
+                html_spans(&paragraph.source),
+                html_spans(&paragraph.target)
+            ));
+        }
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
 /// Counts for `--stat`: paragraphs changed, words deleted and inserted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Stat {

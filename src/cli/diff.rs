@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use super::{exit, output, Env, Format};
-use bitext::corpus::load_document;
-use bitext::diff::{diff_documents, render_inline, DocumentDiff, Markers};
+use bitext::corpus::{load_document, write_atomic};
+use bitext::diff::{diff_documents, render_html, render_inline, DocumentDiff, Markers};
 use bitext::history::History;
 use bitext::Document;
 
@@ -30,6 +30,10 @@ pub struct Args {
     /// document
     #[arg(long)]
     stat: bool,
+    /// Write one self-contained HTML page of the changes, original beside
+    /// translation, to FILE
+    #[arg(long, value_name = "FILE")]
+    html: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
@@ -46,6 +50,18 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     } else {
         revisions(args, env)?
     };
+    if let Some(file) = &args.html {
+        let page = render_html(&diffs, &old_name, &new_name);
+        let path = env.path(file);
+        write_atomic(&path, page.as_bytes(), true)?;
+        eprintln!("wrote {}", path.display());
+        return Ok(if diffs.is_empty() {
+            exit::SUCCESS
+        } else {
+            exit::FINDINGS
+        }
+        .into());
+    }
     let text = match args.format {
         Format::Json if args.stat => {
             let stats: Vec<_> = diffs

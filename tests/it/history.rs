@@ -481,3 +481,28 @@ fn plain_git_diff_shows_paragraphs_through_the_driver() {
         "{diff}"
     );
 }
+
+#[test]
+fn diff_html_is_one_escaped_self_contained_page() {
+    let (corpus, _) = telegram_history();
+    edit(
+        &corpus,
+        "wcda-112106",
+        "FILIPPOV [Stalin]",
+        "FILIPPOV <script>alert('x')</script> & Co.",
+    );
+    let run = corpus.run(&["diff", "--html", "changes.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let page = std::fs::read_to_string(corpus.path().join("changes.html")).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(!page.contains("<script"), "text must be escaped");
+    assert!(
+        page.contains("<ins>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co.</ins>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<del>[Stalin]</del>") || page.contains("<del>[Stalin</del>"),
+        "{page}"
+    );
+    assert!(!page.contains("http"), "nothing loaded from the network");
+}
