@@ -96,6 +96,10 @@ const NAME_MATCH_CAP: f64 = 5.0;
 const PUNCTUATION: f64 = 0.5;
 const PAGE_BREAK_JOIN: f64 = 2.0;
 
+/// Beads below this confidence are worth a reviewer's look: the CLI marks
+/// them, `show` flags their paragraphs.
+pub const LOW_CONFIDENCE: f64 = 0.9;
+
 /// How to align.
 #[derive(Debug, Clone, Copy)]
 pub struct AlignOptions {

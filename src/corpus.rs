@@ -342,26 +342,29 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
 /// Reads and parses a document file.
 pub fn load_document(path: &Path, limit: u64) -> Result<LoadedDocument> {
     let bytes = read_limited(path, limit)?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            return Err(Error::Decode {
-                path: path.to_owned(),
-                source: crate::normalize::DecodeError::InvalidUtf8 {
-                    offset: e.utf8_error().valid_up_to(),
-                },
-            })
-        }
-    };
-    let (document, map) = parse_document(&text).map_err(|error| Error::Parse {
-        path: path.to_owned(),
-        error,
-    })?;
+    let (document, map) = parse_document_bytes(&bytes, path)?;
+    // parse_document_bytes has checked the bytes are UTF-8.
+    let text = String::from_utf8(bytes).unwrap_or_default();
     Ok(LoadedDocument {
         path: path.to_owned(),
         text,
         document,
         map,
+    })
+}
+
+/// Parses a document file's bytes; `path` names them in errors (a file,
+/// or a file at a revision).
+pub fn parse_document_bytes(bytes: &[u8], path: &Path) -> Result<(Document, SourceMap)> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::Decode {
+        path: path.to_owned(),
+        source: crate::normalize::DecodeError::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        },
+    })?;
+    parse_document(text).map_err(|error| Error::Parse {
+        path: path.to_owned(),
+        error,
     })
 }
 

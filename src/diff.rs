@@ -14,6 +14,7 @@
 //! Invariant: concatenating the `equal` and `delete` spans of a text gives
 //! the old text, the `equal` and `insert` spans the new one.
 
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -58,6 +59,18 @@ pub enum Status {
     Modified,
     /// Its text is the same but its place among the paragraphs changed.
     Moved,
+}
+
+impl Status {
+    /// `"added"`, `"removed"`, `"modified"` or `"moved"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Added => "added",
+            Status::Removed => "removed",
+            Status::Modified => "modified",
+            Status::Moved => "moved",
+        }
+    }
 }
 
 /// A changed metadata value.
@@ -172,26 +185,19 @@ fn diff_metadata(old: Option<&Document>, new: Option<&Document>) -> Vec<Metadata
 }
 
 fn diff_paragraphs(old: &[Paragraph], new: &[Paragraph]) -> Vec<ParagraphDiff> {
-    let position = |list: &[Paragraph], id: &str| list.iter().position(|p| p.id.as_str() == id);
+    // Ids to positions, once: documents run to thousands of paragraphs.
+    let (old_at, new_at) = (positions(old), positions(new));
     // Order of the paragraphs both versions have, to tell moves apart: a
     // paragraph moved when it is out of the longest run kept in order.
-    let common_old: Vec<&str> = old
-        .iter()
-        .map(|p| p.id.as_str())
-        .filter(|id| position(new, id).is_some())
+    let in_order: HashSet<&str> = kept_in_order(&common(old, &new_at), &common(new, &old_at))
+        .into_iter()
         .collect();
-    let common_new: Vec<&str> = new
-        .iter()
-        .map(|p| p.id.as_str())
-        .filter(|id| position(old, id).is_some())
-        .collect();
-    let in_order = kept_in_order(&common_old, &common_new);
 
     let mut diffs = Vec::new();
     let removed_before = |diffs: &mut Vec<ParagraphDiff>, upto: usize, done: &mut usize| {
         while *done < upto {
             let p = &old[*done];
-            if position(new, p.id.as_str()).is_none() {
+            if !new_at.contains_key(p.id.as_str()) {
                 diffs.push(ParagraphDiff {
                     id: p.id.to_string(),
                     status: Status::Removed,
@@ -204,37 +210,50 @@ fn diff_paragraphs(old: &[Paragraph], new: &[Paragraph]) -> Vec<ParagraphDiff> {
     };
     let mut old_done = 0;
     for p in new {
-        match position(old, p.id.as_str()) {
-            None => diffs.push(ParagraphDiff {
+        let Some(&k) = old_at.get(p.id.as_str()) else {
+            diffs.push(ParagraphDiff {
                 id: p.id.to_string(),
                 status: Status::Added,
                 source: whole(Tag::Insert, p.source.as_deref()),
                 target: whole(Tag::Insert, p.target.as_deref()),
-            }),
-            Some(k) => {
-                removed_before(&mut diffs, k, &mut old_done);
-                let before = &old[k];
-                let source = diff_side(before, p, Side::Source);
-                let target = diff_side(before, p, Side::Target);
-                let changed = before.source != p.source || before.target != p.target;
-                let moved = !in_order.contains(&p.id.as_str());
-                if changed || moved {
-                    diffs.push(ParagraphDiff {
-                        id: p.id.to_string(),
-                        status: if changed {
-                            Status::Modified
-                        } else {
-                            Status::Moved
-                        },
-                        source,
-                        target,
-                    });
-                }
-            }
+            });
+            continue;
+        };
+        removed_before(&mut diffs, k, &mut old_done);
+        let before = &old[k];
+        let changed = before.source != p.source || before.target != p.target;
+        let moved = !in_order.contains(p.id.as_str());
+        // Unchanged paragraphs, nearly all of them, are never diffed.
+        if changed || moved {
+            diffs.push(ParagraphDiff {
+                id: p.id.to_string(),
+                status: if changed {
+                    Status::Modified
+                } else {
+                    Status::Moved
+                },
+                source: diff_side(before, p, Side::Source),
+                target: diff_side(before, p, Side::Target),
+            });
         }
     }
     removed_before(&mut diffs, old.len(), &mut old_done);
     diffs
+}
+
+fn positions(list: &[Paragraph]) -> HashMap<&str, usize> {
+    list.iter()
+        .enumerate()
+        .map(|(k, p)| (p.id.as_str(), k))
+        .collect()
+}
+
+/// The ids of `list` that `other` has too, in `list`'s order.
+fn common<'a>(list: &'a [Paragraph], other: &HashMap<&str, usize>) -> Vec<&'a str> {
+    list.iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| other.contains_key(id))
+        .collect()
 }
 
 /// The ids of the longest subsequence that both orders share.
@@ -454,13 +473,7 @@ pub fn inline(spans: &[Span], markers: &Markers) -> String {
 /// metadata, then each changed paragraph with its source and target
 /// inline, `[-deleted-]{+inserted+}`.
 pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
-    let status = |s: Status| match s {
-        Status::Added => "added",
-        Status::Removed => "removed",
-        Status::Modified => "modified",
-        Status::Moved => "moved",
-    };
-    let mut out = format!("document {} ({})\n", diff.id, status(diff.status));
+    let mut out = format!("document {} ({})\n", diff.id, diff.status.as_str());
     for change in &diff.metadata {
         let spans = diff_text(
             change.old.as_deref().unwrap_or(""),
@@ -472,7 +485,7 @@ pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
         out.push_str(&format!(
             "\n  {} ({})\n",
             paragraph.id,
-            status(paragraph.status)
+            paragraph.status.as_str()
         ));
         for (side, spans) in [("source", &paragraph.source), ("target", &paragraph.target)] {
             if spans.iter().any(|s| s.tag != Tag::Equal)
@@ -523,12 +536,6 @@ fn html_spans(spans: &[Span]) -> String {
 /// the translation, deletions and insertions highlighted. Every text is
 /// escaped; the page loads nothing from anywhere.
 pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
-    let status = |s: Status| match s {
-        Status::Added => "added",
-        Status::Removed => "removed",
-        Status::Modified => "modified",
-        Status::Moved => "moved",
-    };
     let mut out =
         String::from("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str(&format!(
@@ -556,7 +563,7 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
         out.push_str(&format!(
             "<h2>{} ({})</h2>\n",
             escape_html(&diff.id),
-            status(diff.status)
+            diff.status.as_str()
         ));
         if !diff.metadata.is_empty() {
             out.push_str("<table>\n");
@@ -577,7 +584,7 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
             out.push_str(&format!(
                 "<table>\n<tr><th colspan=\"2\">{} ({})</th></tr>\n<tr><td>{}</td><td>{}</td></tr>\n</table>\n",
                 escape_html(&paragraph.id),
-                status(paragraph.status),
+                paragraph.status.as_str(),
                 html_spans(&paragraph.source),
                 html_spans(&paragraph.target)
             ));

@@ -371,13 +371,7 @@ impl Document {
     /// The document as its canonical file. Texts are normalised on the way
     /// out; offsets of joins are carried through the normalisation.
     pub fn to_canonical_string(&self) -> String {
-        let text_len: usize = self
-            .paragraphs
-            .iter()
-            .map(|p| {
-                p.source.as_ref().map_or(0, String::len) + p.target.as_ref().map_or(0, String::len)
-            })
-            .sum();
+        let text_len = self.text_len();
         let mut out = String::with_capacity(text_len + 64 * self.paragraphs.len() + 1024);
         out.push_str(SCHEMA_LINE);
         out.push('\n');

@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use git2::build::TreeUpdateBuilder;
 use git2::{ObjectType, Oid, Repository, Signature, Sort, Time};
 
-use crate::corpus::{document_files_in, CONFIG_FILE, TRANSLATIONS_DIR};
+use crate::corpus::{document_files_in, parse_document_bytes, CONFIG_FILE, TRANSLATIONS_DIR};
 use crate::diff::diff_documents;
-use crate::document::{parse_document, Document, DocumentId};
+use crate::document::{Document, DocumentId};
 use crate::error::{Error, Result};
 
 /// A corpus's git repository.
@@ -193,19 +193,8 @@ impl History {
         let Ok(entry) = tree.get_path(Path::new(&path)) else {
             return Ok(None);
         };
-        let blob = entry
-            .to_object(&self.repo)
-            .and_then(|o| o.peel_to_blob())
-            .map_err(|e| git_error(&self.root, e))?;
         let label = PathBuf::from(format!("{}:{path}", short(commit)));
-        let text = std::str::from_utf8(blob.content()).map_err(|e| Error::Decode {
-            path: label.clone(),
-            source: crate::normalize::DecodeError::InvalidUtf8 {
-                offset: e.valid_up_to(),
-            },
-        })?;
-        let (document, _) =
-            parse_document(text).map_err(|error| Error::Parse { path: label, error })?;
+        let document = self.document_in_blob(entry.id(), &label)?;
         Ok(Some(document))
     }
 
@@ -402,7 +391,9 @@ impl History {
             if o == n {
                 continue;
             }
-            let read = |blob: Option<&Oid>| blob.map(|b| self.document_in_blob(*b, id)).transpose();
+            let label = PathBuf::from(self.document_path(id));
+            let read =
+                |blob: Option<&Oid>| blob.map(|b| self.document_in_blob(*b, &label)).transpose();
             let (o, n) = (read(o)?, read(n)?);
             if let Some(diff) = diff_documents(o.as_ref(), n.as_ref()) {
                 paragraphs.extend(diff.paragraphs.iter().map(|p| format!("{id}#{}", p.id)));
@@ -439,27 +430,18 @@ impl History {
         Ok(blobs)
     }
 
-    fn document_in_blob(&self, blob: Oid, id: &str) -> Result<Document> {
-        let label = PathBuf::from(self.document_path(id));
+    fn document_in_blob(&self, blob: Oid, label: &Path) -> Result<Document> {
         let blob = self
             .repo
             .find_blob(blob)
             .map_err(|e| git_error(&self.root, e))?;
-        let text = std::str::from_utf8(blob.content()).map_err(|e| Error::Decode {
-            path: label.clone(),
-            source: crate::normalize::DecodeError::InvalidUtf8 {
-                offset: e.valid_up_to(),
-            },
-        })?;
-        let (document, _) =
-            parse_document(text).map_err(|error| Error::Parse { path: label, error })?;
-        Ok(document)
+        Ok(parse_document_bytes(blob.content(), label)?.0)
     }
 
     fn documents_in_tree(&self, tree: &git2::Tree) -> Result<Vec<Document>> {
         self.document_blobs(tree)?
             .iter()
-            .map(|(id, blob)| self.document_in_blob(*blob, id))
+            .map(|(id, blob)| self.document_in_blob(*blob, Path::new(&self.document_path(id))))
             .collect()
     }
 

@@ -8,7 +8,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::align::Alignment;
+use crate::align::{Alignment, LOW_CONFIDENCE};
 use crate::document::{Document, JoinReason, Side};
 
 /// Narrowest total width laid out; narrower requests are widened to it.
@@ -72,13 +72,18 @@ pub fn side_by_side(document: &Document, width: usize) -> String {
             .map(|&side| wrap(paragraph.text(side).unwrap_or(""), column))
             .collect();
         push_row(&mut out, paragraph.id.as_str(), gutter, &columns, column);
-        if let Some(confidence) = paragraph.confidence.filter(|c| *c < LOW_CONFIDENCE) {
-            let note = format!("aligned with confidence {confidence:.3}: check this pair");
-            for line in wrap(&note, body) {
+        // Notes under the paragraph, indented past the gutter.
+        let mut note = |text: String| {
+            for line in wrap(&text, body) {
                 out.push_str(&" ".repeat(gutter + 1));
                 out.push_str(&line);
                 out.push('\n');
             }
+        };
+        if let Some(confidence) = paragraph.confidence.filter(|c| *c < LOW_CONFIDENCE) {
+            note(format!(
+                "aligned with confidence {confidence:.3}: check this pair"
+            ));
         }
         for join in &paragraph.joins {
             if let Some((first, second)) = paragraph.text(join.side).and_then(|t| join.split(t)) {
@@ -88,23 +93,15 @@ pub fn side_by_side(document: &Document, width: usize) -> String {
                     JoinReason::PageBreak => "at a page break",
                     JoinReason::Alignment => "by alignment",
                 };
-                let note = format!(
+                note(format!(
                     "joined {how} ({}): …{before} ¦ {after}…",
                     join.side.as_str()
-                );
-                for line in wrap(&note, body) {
-                    out.push_str(&" ".repeat(gutter + 1));
-                    out.push_str(&line);
-                    out.push('\n');
-                }
+                ));
             }
         }
     }
     out
 }
-
-/// Beads below this confidence are marked for review.
-pub const LOW_CONFIDENCE: f64 = 0.9;
 
 /// Lays out an alignment: for each bead a heading (paragraph numbers,
 /// 1-based; bead type; confidence, marked when low; with `explain`, the

@@ -136,17 +136,7 @@ impl Checker {
                 self.report.summary.paragraphs += loaded.document.paragraphs.len();
                 check_document(&loaded, file)
             }
-            Err(Error::Io {
-                action,
-                path,
-                source,
-            }) => {
-                return Err(Error::Io {
-                    action,
-                    path,
-                    source,
-                })
-            }
+            Err(error @ Error::Io { .. }) => return Err(error),
             Err(error) => vec![load_failure(path, file, &error)],
         };
         self.report.summary.documents += 1;

@@ -8,10 +8,8 @@ use anyhow::{bail, Result};
 
 use super::{exit, output, Env, Format};
 use bitext::align::{align_paragraphs, AlignOptions};
-use bitext::import::html::html_paragraphs;
-use bitext::import::{fill_source, read_input, InputOptions};
+use bitext::import::{fill_source, read_paragraphs, InputFormat, InputOptions};
 use bitext::layout::alignment_side_by_side;
-use bitext::paragraphs::split_paragraphs;
 use bitext::DocumentId;
 
 /// Align an original with its translation paragraph by paragraph and show
@@ -67,15 +65,13 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     if let Some(label) = &args.encoding {
         options = options.with_encoding_label(label)?;
     }
+    let format = match args.input {
+        Input::Text => InputFormat::Text,
+        Input::Html => InputFormat::Html,
+    };
     let read = |path: &Path| -> Result<Vec<String>> {
-        let text = read_input(&env.path(path), &options)?;
-        Ok(match args.input {
-            Input::Text => split_paragraphs(&text, 1)
-                .into_iter()
-                .map(|p| p.text)
-                .collect(),
-            Input::Html => html_paragraphs(&text),
-        })
+        let paragraphs = read_paragraphs(&env.path(path), format, &options)?;
+        Ok(paragraphs.into_iter().map(|p| p.text).collect())
     };
     if let Some(doc) = &args.into {
         let [source] = args.files.as_slice() else {

@@ -8,11 +8,11 @@ use anyhow::{bail, Result};
 
 use super::progress::Progress;
 use super::{exit, Env};
+use bitext::align::LOW_CONFIDENCE;
 use bitext::document::JoinReason;
 use bitext::import::archive::import_archive;
 use bitext::import::text::{import_text, TextImport};
 use bitext::import::{Imported, InputFormat, InputOptions};
-use bitext::layout::LOW_CONFIDENCE;
 use bitext::{Corpus, Error};
 
 /// Make documents from files in other formats

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::{exit, output, Env, Format};
 use bitext::corpus::load_document;
-use bitext::diff::{diff_documents, Status};
+use bitext::diff::diff_documents;
 use bitext::history::History;
 
 /// The state of the corpus: documents changed against HEAD, stale
@@ -41,12 +41,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                 let old = committed.iter().find(|d| d.id.as_str() == id);
                 let new = documents.iter().find(|d| d.id.as_str() == id);
                 if let Some(diff) = diff_documents(old, new) {
-                    let status = match diff.status {
-                        Status::Added => "added",
-                        Status::Removed => "removed",
-                        _ => "modified",
-                    };
-                    changed.push(json!({ "document": id, "status": status }));
+                    changed.push(json!({ "document": id, "status": diff.status.as_str() }));
                 }
             }
         }

@@ -82,6 +82,27 @@ pub fn read_input(path: &Path, options: &InputOptions) -> Result<String> {
     Ok(normalize_text(&text).into_owned())
 }
 
+/// Reads a file of paragraphs: plain text (paragraphs separated by blank
+/// lines) or HTML (block elements).
+pub fn read_paragraphs(
+    path: &Path,
+    format: InputFormat,
+    options: &InputOptions,
+) -> Result<Vec<TextParagraph>> {
+    let text = read_input(path, options)?;
+    Ok(match format {
+        InputFormat::Text => crate::paragraphs::split_paragraphs(&text, 1),
+        InputFormat::Html => html::html_paragraphs(&text)
+            .into_iter()
+            .map(|text| TextParagraph {
+                line: 0,
+                text,
+                joins: Vec::new(),
+            })
+            .collect(),
+    })
+}
+
 /// Pairs source and target paragraphs by position into record paragraphs
 /// `p1`, `p2`, …; surplus paragraphs on either side are kept with the
 /// other side empty.
@@ -261,7 +282,7 @@ pub fn fill_source(
         ..FillReport::default()
     };
     for bead in &alignment.beads {
-        report.low_confidence += usize::from(bead.confidence < crate::layout::LOW_CONFIDENCE);
+        report.low_confidence += usize::from(bead.confidence < crate::align::LOW_CONFIDENCE);
         let (text, joins) = join_parts(&source[bead.source.clone()]);
         let joins = joins.into_iter().map(|(at, reason)| Join {
             side: Side::Source,

@@ -16,10 +16,9 @@ use std::path::Path;
 use crate::document::{Document, DocumentId};
 use crate::error::{Error, Result};
 use crate::language::is_well_formed_tag;
-use crate::paragraphs::{join_page_breaks, split_paragraphs, TextParagraph};
+use crate::paragraphs::{join_page_breaks, TextParagraph};
 
-use super::html::html_paragraphs;
-use super::{pair_by_alignment, read_input, Imported, InputFormat, InputOptions};
+use super::{pair_by_alignment, read_paragraphs, Imported, InputFormat, InputOptions};
 
 /// What `bitext import text` is given.
 #[derive(Debug, Clone, Copy, Default)]
@@ -70,28 +69,15 @@ pub fn import_text(import: &TextImport, options: &InputOptions) -> Result<Import
         }
     }
     let read_side = |path: Option<&Path>| -> Result<Vec<TextParagraph>> {
-        match path {
-            Some(path) => {
-                let text = read_input(path, options)?;
-                let paragraphs = match import.format {
-                    InputFormat::Text => split_paragraphs(&text, 1),
-                    InputFormat::Html => html_paragraphs(&text)
-                        .into_iter()
-                        .map(|text| TextParagraph {
-                            line: 0,
-                            text,
-                            joins: Vec::new(),
-                        })
-                        .collect(),
-                };
-                Ok(if import.join_page_breaks {
-                    join_page_breaks(paragraphs)
-                } else {
-                    paragraphs
-                })
-            }
-            None => Ok(Vec::new()),
-        }
+        let Some(path) = path else {
+            return Ok(Vec::new());
+        };
+        let paragraphs = read_paragraphs(path, import.format, options)?;
+        Ok(if import.join_page_breaks {
+            join_page_breaks(paragraphs)
+        } else {
+            paragraphs
+        })
     };
     let source = read_side(import.source)?;
     let target = read_side(import.target)?;

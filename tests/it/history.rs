@@ -225,15 +225,19 @@ fn bad_revisions_and_repositories_are_clear_errors() {
     );
     let run = corpus.run(&["diff", "HEAD", "wcda-999"]);
     assert_eq!(run.code, 2);
+    assert_eq!(corpus.snapshot(), before);
     // A detached HEAD: refused, nothing changed.
     git(&corpus, &["checkout", "-q", "--detach", "HEAD~1"]);
     edit(&corpus, "wcda-112106", "BEIJING", "PEKING");
     let detached = corpus.snapshot();
+    let refs = git(&corpus, &["for-each-ref"]);
+    let head = git(&corpus, &["rev-parse", "HEAD"]);
     let run = corpus.run(&["commit", "-m", "on a detached head"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("HEAD is detached"), "{}", run.stderr);
     assert_eq!(corpus.snapshot(), detached);
-    drop(before);
+    assert_eq!(git(&corpus, &["for-each-ref"]), refs);
+    assert_eq!(git(&corpus, &["rev-parse", "HEAD"]), head);
 
     // A corpus outside any repository, and a repository without commits.
     let plain = tempfile::tempdir().unwrap();
@@ -296,14 +300,21 @@ fn concurrent_commits_lose_nothing() {
             let stderr = String::from_utf8_lossy(&output.stderr);
             match code {
                 0 => {
-                    let committed =
-                        git(&corpus, &["show", &format!("HEAD:translations/{id}.toml")]);
-                    let log = git(&corpus, &["log", "--format=%s"]);
-                    assert!(
-                        log.lines().any(|l| l == id),
-                        "{id} committed but not in the history:\n{log}"
+                    // The commit that says it landed is in the history,
+                    // with this round's edit.
+                    let log = git(&corpus, &["log", "--format=%H %s"]);
+                    let commit = log
+                        .lines()
+                        .find_map(|l| l.strip_suffix(&format!(" {id}")))
+                        .unwrap_or_else(|| panic!("{id} committed but not in the history:\n{log}"));
+                    let committed = git(
+                        &corpus,
+                        &["show", &format!("{commit}:translations/{id}.toml")],
                     );
-                    let _ = committed;
+                    assert!(
+                        committed.contains(&format!("BEIJING {round}{id}")),
+                        "{id}, round {round}"
+                    );
                 }
                 2 => assert!(stderr.contains("moved while committing"), "{stderr}"),
                 other => panic!("{id}: exit {other}: {stderr}"),
