@@ -342,9 +342,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
 /// Reads and parses a document file.
 pub fn load_document(path: &Path, limit: u64) -> Result<LoadedDocument> {
     let bytes = read_limited(path, limit)?;
-    let (document, map) = parse_document_bytes(&bytes, path)?;
-    // parse_document_bytes has checked the bytes are UTF-8.
-    let text = String::from_utf8(bytes).unwrap_or_default();
+    let text =
+        String::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.utf8_error().valid_up_to()))?;
+    let (document, map) = parse_text(&text, path)?;
     Ok(LoadedDocument {
         path: path.to_owned(),
         text,
@@ -356,16 +356,22 @@ pub fn load_document(path: &Path, limit: u64) -> Result<LoadedDocument> {
 /// Parses a document file's bytes; `path` names them in errors (a file,
 /// or a file at a revision).
 pub fn parse_document_bytes(bytes: &[u8], path: &Path) -> Result<(Document, SourceMap)> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Decode {
-        path: path.to_owned(),
-        source: crate::normalize::DecodeError::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        },
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.valid_up_to()))?;
+    parse_text(text, path)
+}
+
+fn parse_text(text: &str, path: &Path) -> Result<(Document, SourceMap)> {
     parse_document(text).map_err(|error| Error::Parse {
         path: path.to_owned(),
         error,
     })
+}
+
+fn invalid_utf8(path: &Path, offset: usize) -> Error {
+    Error::Decode {
+        path: path.to_owned(),
+        source: crate::normalize::DecodeError::InvalidUtf8 { offset },
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder,
