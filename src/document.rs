@@ -205,6 +205,48 @@ pub struct Paragraph {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub confidence: Option<f64>,
+    /// What the text is, where the same text needs telling apart (a
+    /// gettext `msgctxt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// The source's plural form (a gettext `msgid_plural`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_plural: Option<String>,
+    /// The translation's further plural forms, after `target` (gettext
+    /// `msgstr[1]`, `msgstr[2]`…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_plural: Vec<String>,
+    /// Flags: `fuzzy` (the translation needs review), `python-format`…
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
+    /// The translator's comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// A note for translators from the original's authors (gettext `#.`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the text is used (gettext `#:`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+    /// The source as it was before it last changed, as a catalogue
+    /// recorded it (gettext `#|`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Previous>,
+}
+
+/// A source as it was before it changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Previous {
+    /// The context it had.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// The source text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The source's plural form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_plural: Option<String>,
 }
 
 impl Paragraph {
@@ -217,7 +259,26 @@ impl Paragraph {
             joins: Vec::new(),
             confirmed: None,
             confidence: None,
+            context: None,
+            source_plural: None,
+            target_plural: Vec::new(),
+            flags: Vec::new(),
+            comment: None,
+            note: None,
+            references: Vec::new(),
+            previous: None,
         }
+    }
+
+    /// Whether a flag is set, e.g. `fuzzy`.
+    pub fn has_flag(&self, flag: &str) -> bool {
+        self.flags.iter().any(|f| f == flag)
+    }
+
+    /// Whether the translation needs a translator's eye: it is marked
+    /// fuzzy, or it is stale.
+    pub fn needs_review(&self) -> bool {
+        self.has_flag("fuzzy") || self.is_stale()
     }
 
     /// Records the current source and target as a confirmed pair.
@@ -417,6 +478,9 @@ impl Document {
         for paragraph in &self.paragraphs {
             out.push_str("\n[[paragraph]]\n");
             write_key_str(&mut out, "id", paragraph.id.as_str());
+            if let Some(context) = &paragraph.context {
+                write_key_str(&mut out, "context", context);
+            }
             for side in [Side::Source, Side::Target] {
                 // A text that normalises to nothing is a missing side.
                 let text = paragraph.text(side).map(normalize_text);
@@ -427,6 +491,11 @@ impl Document {
                     out.push('\n');
                 }
             }
+            if let Some(plural) = &paragraph.source_plural {
+                write_key_str(&mut out, "source_plural", plural);
+            }
+            write_key_list(&mut out, "target_plural", &paragraph.target_plural);
+            write_key_list(&mut out, "flags", &paragraph.flags);
             if !paragraph.joins.is_empty() {
                 out.push_str("joins = [");
                 for (i, join) in paragraph.joins.iter().enumerate() {
@@ -464,6 +533,32 @@ impl Document {
                 } else {
                     let _ = writeln!(out, "confidence = {confidence:.3}");
                 }
+            }
+            if let Some(comment) = &paragraph.comment {
+                write_key_str(&mut out, "comment", comment);
+            }
+            if let Some(note) = &paragraph.note {
+                write_key_str(&mut out, "note", note);
+            }
+            write_key_list(&mut out, "references", &paragraph.references);
+            if let Some(previous) = &paragraph.previous {
+                out.push_str("previous = {");
+                let fields = [
+                    ("context", &previous.context),
+                    ("source", &previous.source),
+                    ("source_plural", &previous.source_plural),
+                ];
+                let mut first = true;
+                for (key, value) in fields {
+                    if let Some(value) = value {
+                        out.push_str(if first { " " } else { ", " });
+                        first = false;
+                        out.push_str(key);
+                        out.push_str(" = ");
+                        write_string(&mut out, &normalize_text(value), false);
+                    }
+                }
+                out.push_str(if first { "}\n" } else { " }\n" });
             }
         }
         out
@@ -507,6 +602,22 @@ fn write_key_str(out: &mut String, key: &str, value: &str) {
     out.push_str(" = ");
     write_string(out, &normalize_text(value), true);
     out.push('\n');
+}
+
+/// Writes `key = ["…", "…"]`, or nothing for an empty list.
+fn write_key_list(out: &mut String, key: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    out.push_str(key);
+    out.push_str(" = [");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_string(out, &normalize_text(item), false);
+    }
+    out.push_str("]\n");
 }
 
 fn write_key(out: &mut String, key: &str) {
@@ -833,6 +944,14 @@ pub fn parse_document_with_toml(text: &str) -> Result<(Document, SourceMap), Par
                 joins: p.joins,
                 confirmed: p.confirmed,
                 confidence: p.confidence,
+                context: p.context,
+                source_plural: p.source_plural,
+                target_plural: p.target_plural,
+                flags: p.flags,
+                comment: p.comment,
+                note: p.note,
+                references: p.references,
+                previous: p.previous,
             }
         })
         .collect();
@@ -1023,6 +1142,22 @@ struct RawParagraph {
     confirmed: Option<Confirmation>,
     #[serde(default)]
     confidence: Option<f64>,
+    #[serde(default)]
+    context: Option<String>,
+    #[serde(default)]
+    source_plural: Option<String>,
+    #[serde(default)]
+    target_plural: Vec<String>,
+    #[serde(default)]
+    flags: Vec<String>,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    references: Vec<String>,
+    #[serde(default)]
+    previous: Option<Previous>,
 }
 
 // Written by hand rather than with `#[serde(flatten)]`: flatten buffers the

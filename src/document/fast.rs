@@ -69,14 +69,7 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                         table = Table::Citation;
                     }
                     "[[paragraph]]" => {
-                        parsed.paragraphs.push(Paragraph {
-                            id: ParagraphId(String::new()),
-                            source: None,
-                            target: None,
-                            joins: Vec::new(),
-                            confirmed: None,
-                            confidence: None,
-                        });
+                        parsed.paragraphs.push(Paragraph::new(String::new(), None, None));
                         parsed.paragraph_lines.push(0);
                         has_joins = false;
                         table = Table::Paragraph;
@@ -161,6 +154,16 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                         has_joins = true;
                         paragraph.joins = v.try_into::<Vec<Join>>().ok()?;
                     }
+                    ("context", Value::String(s)) => set(&mut paragraph.context, s)?,
+                    ("source_plural", Value::String(s)) => set(&mut paragraph.source_plural, s)?,
+                    ("comment", Value::String(s)) => set(&mut paragraph.comment, s)?,
+                    ("note", Value::String(s)) => set(&mut paragraph.note, s)?,
+                    ("target_plural", Value::Other(v)) => set_list(&mut paragraph.target_plural, v)?,
+                    ("flags", Value::Other(v)) => set_list(&mut paragraph.flags, v)?,
+                    ("references", Value::Other(v)) => set_list(&mut paragraph.references, v)?,
+                    ("previous", Value::Other(v)) if paragraph.previous.is_none() => {
+                        paragraph.previous = Some(v.try_into().ok()?);
+                    }
                     _ => return None,
                 }
             }
@@ -202,6 +205,16 @@ fn set(slot: &mut Option<String>, value: String) -> Option<()> {
     }
     *slot = Some(value);
     Some(())
+}
+
+/// Sets a list of strings once. An empty list is left to the full parser,
+/// which tells it apart from a missing one for the duplicate-key check.
+fn set_list(slot: &mut Vec<String>, value: toml::Value) -> Option<()> {
+    if !slot.is_empty() {
+        return None;
+    }
+    *slot = value.try_into().ok()?;
+    (!slot.is_empty()).then_some(())
 }
 
 /// Bytes TOML forbids raw in strings and comments (tab aside).

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 
 use bitext::document::{
-    is_fast_readable, parse_document, parse_document_with_toml, Citation, Join, JoinReason,
+    is_fast_readable, parse_document, parse_document_with_toml, Citation, Join, JoinReason, Previous,
     KNOWN_KEYS,
 };
 use bitext::normalize::normalize_text;
@@ -156,6 +156,32 @@ fn document() -> impl Strategy<Value = Document> {
             }
             paragraph
         });
+    // Catalogue entries carry more: a context, plural forms, flags,
+    // comments, references and the previous source.
+    let text = || prop::option::of(tricky_text());
+    let list = || prop::collection::vec(tricky_text(), 0..3);
+    let message = (
+        (text(), text(), list(), list()),
+        (text(), text(), list()),
+        prop::option::of((text(), text(), text())),
+    );
+    let paragraph = (paragraph, prop::option::of(message)).prop_map(|(mut paragraph, message)| {
+        if let Some(((context, plural, forms, flags), (comment, note, refs), previous)) = message {
+            paragraph.context = context;
+            paragraph.source_plural = plural;
+            paragraph.target_plural = forms;
+            paragraph.flags = flags;
+            paragraph.comment = comment;
+            paragraph.note = note;
+            paragraph.references = refs;
+            paragraph.previous = previous.map(|(context, source, source_plural)| Previous {
+                context,
+                source,
+                source_plural,
+            });
+        }
+        paragraph
+    });
     let extra = prop::collection::btree_map(
         "[a-z][a-z_ ]{0,8}",
         prop_oneof![
