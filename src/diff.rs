@@ -95,6 +95,10 @@ pub struct ParagraphDiff {
     pub source: Vec<Span>,
     /// The target text's spans.
     pub target: Vec<Span>,
+    /// The paragraph's other values that changed: `context`, plural
+    /// forms, `flags`, comments, `confirmed`…
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<MetadataChange>,
 }
 
 /// What changed in one document.
@@ -158,10 +162,18 @@ fn diff_metadata(old: Option<&Document>, new: Option<&Document>) -> Vec<Metadata
         }
         fields
     };
-    let (old_fields, new_fields) = (fields(old), fields(new));
+    changes(&fields(old), &fields(new))
+}
+
+/// The keys whose values differ between two lists of `(key, value)`, in
+/// key order.
+fn changes(
+    old_fields: &[(String, Option<String>)],
+    new_fields: &[(String, Option<String>)],
+) -> Vec<MetadataChange> {
     let mut keys: Vec<&String> = old_fields
         .iter()
-        .chain(&new_fields)
+        .chain(new_fields)
         .map(|(k, _)| k)
         .collect();
     keys.sort();
@@ -174,7 +186,7 @@ fn diff_metadata(old: Option<&Document>, new: Option<&Document>) -> Vec<Metadata
     };
     keys.into_iter()
         .filter_map(|key| {
-            let (o, n) = (value(&old_fields, key), value(&new_fields, key));
+            let (o, n) = (value(old_fields, key), value(new_fields, key));
             (o != n).then(|| MetadataChange {
                 key: key.clone(),
                 old: o,
@@ -203,6 +215,7 @@ fn diff_paragraphs(old: &[Paragraph], new: &[Paragraph]) -> Vec<ParagraphDiff> {
                     status: Status::Removed,
                     source: whole(Tag::Delete, p.source.as_deref()),
                     target: whole(Tag::Delete, p.target.as_deref()),
+                    fields: Vec::new(),
                 });
             }
             *done += 1;
@@ -216,29 +229,78 @@ fn diff_paragraphs(old: &[Paragraph], new: &[Paragraph]) -> Vec<ParagraphDiff> {
                 status: Status::Added,
                 source: whole(Tag::Insert, p.source.as_deref()),
                 target: whole(Tag::Insert, p.target.as_deref()),
+                fields: Vec::new(),
             });
             continue;
         };
         removed_before(&mut diffs, k, &mut old_done);
         let before = &old[k];
-        let changed = before.source != p.source || before.target != p.target;
+        // The same record but for its id means the same paragraph; nearly
+        // all paragraphs are, and are never diffed.
+        let same = before == p;
         let moved = !in_order.contains(p.id.as_str());
-        // Unchanged paragraphs, nearly all of them, are never diffed.
-        if changed || moved {
+        if !same || moved {
+            let fields = if same {
+                Vec::new()
+            } else {
+                diff_fields(before, p)
+            };
+            let changed = before.source != p.source || before.target != p.target;
             diffs.push(ParagraphDiff {
                 id: p.id.to_string(),
-                status: if changed {
+                status: if changed || !fields.is_empty() {
                     Status::Modified
                 } else {
                     Status::Moved
                 },
                 source: diff_side(before, p, Side::Source),
                 target: diff_side(before, p, Side::Target),
+                fields,
             });
         }
     }
     removed_before(&mut diffs, old.len(), &mut old_done);
     diffs
+}
+
+/// A paragraph's values besides its id and texts, as `(key, value)`.
+fn paragraph_fields(p: &Paragraph) -> Vec<(String, Option<String>)> {
+    let list = |items: &[String]| (!items.is_empty()).then(|| items.join(", "));
+    let previous = p.previous.clone().unwrap_or_default();
+    let mut fields = vec![
+        ("context".to_owned(), p.context.clone()),
+        ("source_plural".to_owned(), p.source_plural.clone()),
+        ("flags".to_owned(), list(&p.flags)),
+        ("comment".to_owned(), p.comment.clone()),
+        ("note".to_owned(), p.note.clone()),
+        ("references".to_owned(), list(&p.references)),
+        ("previous.context".to_owned(), previous.context),
+        ("previous.source".to_owned(), previous.source),
+        ("previous.source_plural".to_owned(), previous.source_plural),
+    ];
+    for (k, form) in p.target_plural.iter().enumerate() {
+        fields.push((format!("target_plural[{}]", k + 1), Some(form.clone())));
+    }
+    let joins: Vec<String> = p
+        .joins
+        .iter()
+        .map(|j| format!("{} at {} ({})", j.side.as_str(), j.at, j.reason.as_str()))
+        .collect();
+    fields.push(("joins".to_owned(), list(&joins)));
+    let confirmed = p
+        .confirmed
+        .as_ref()
+        .map(|c| format!("source {}, target {}", c.source, c.target));
+    fields.push(("confirmed".to_owned(), confirmed));
+    let confidence = p.confidence.map(|c| format!("{c:.3}"));
+    fields.push(("confidence".to_owned(), confidence));
+    fields
+}
+
+/// The values that differ between two versions of a paragraph, besides
+/// its texts.
+fn diff_fields(old: &Paragraph, new: &Paragraph) -> Vec<MetadataChange> {
+    changes(&paragraph_fields(old), &paragraph_fields(new))
 }
 
 fn positions(list: &[Paragraph]) -> HashMap<&str, usize> {
@@ -474,13 +536,17 @@ pub fn inline(spans: &[Span], markers: &Markers) -> String {
 /// inline, `[-deleted-]{+inserted+}`.
 pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
     let mut out = format!("document {} ({})\n", diff.id, diff.status.as_str());
-    for change in &diff.metadata {
-        let spans = diff_text(
-            change.old.as_deref().unwrap_or(""),
-            change.new.as_deref().unwrap_or(""),
-        );
-        out.push_str(&format!("  {}: {}\n", change.key, inline(&spans, markers)));
-    }
+    let changes = |out: &mut String, changes: &[MetadataChange], indent: &str| {
+        for change in changes {
+            let spans = diff_text(
+                change.old.as_deref().unwrap_or(""),
+                change.new.as_deref().unwrap_or(""),
+            );
+            let text = inline(&spans, markers).replace('\n', &format!("\n{indent}  "));
+            out.push_str(&format!("{indent}{}: {text}\n", change.key));
+        }
+    };
+    changes(&mut out, &diff.metadata, "  ");
     for paragraph in &diff.paragraphs {
         out.push_str(&format!(
             "\n  {} ({})\n",
@@ -497,6 +563,7 @@ pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
                 ));
             }
         }
+        changes(&mut out, &paragraph.fields, "    ");
     }
     out
 }
@@ -565,9 +632,8 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
             escape_html(&diff.id),
             diff.status.as_str()
         ));
-        if !diff.metadata.is_empty() {
-            out.push_str("<table>\n");
-            for change in &diff.metadata {
+        let changes = |out: &mut String, changes: &[MetadataChange]| {
+            for change in changes {
                 let spans = diff_text(
                     change.old.as_deref().unwrap_or(""),
                     change.new.as_deref().unwrap_or(""),
@@ -578,16 +644,22 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
                     html_spans(&spans)
                 ));
             }
+        };
+        if !diff.metadata.is_empty() {
+            out.push_str("<table>\n");
+            changes(&mut out, &diff.metadata);
             out.push_str("</table>\n");
         }
         for paragraph in &diff.paragraphs {
             out.push_str(&format!(
-                "<table>\n<tr><th colspan=\"2\">{} ({})</th></tr>\n<tr><td>{}</td><td>{}</td></tr>\n</table>\n",
+                "<table>\n<tr><th colspan=\"2\">{} ({})</th></tr>\n<tr><td>{}</td><td>{}</td></tr>\n",
                 escape_html(&paragraph.id),
                 paragraph.status.as_str(),
                 html_spans(&paragraph.source),
                 html_spans(&paragraph.target)
             ));
+            changes(&mut out, &paragraph.fields);
+            out.push_str("</table>\n");
         }
     }
     out.push_str("</body>\n</html>\n");

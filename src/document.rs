@@ -381,6 +381,16 @@ pub enum JoinReason {
     Alignment,
 }
 
+impl JoinReason {
+    /// `"page-break"` or `"alignment"`, as the record writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JoinReason::PageBreak => "page-break",
+            JoinReason::Alignment => "alignment",
+        }
+    }
+}
+
 impl Join {
     /// Splits `text` at this join into the two paragraphs it was made from;
     /// `None` if the offset lies outside the text.
@@ -505,10 +515,7 @@ impl Document {
                     let at = paragraph
                         .text(join.side)
                         .map_or(join.at, |text| normalized_offset(text, join.at));
-                    let reason = match join.reason {
-                        JoinReason::PageBreak => "page-break",
-                        JoinReason::Alignment => "alignment",
-                    };
+                    let reason = join.reason.as_str();
                     let _ = write!(
                         out,
                         "{{ side = \"{}\", at = {at}, reason = \"{reason}\" }}",
