@@ -158,7 +158,11 @@ fn diff_metadata(old: Option<&Document>, new: Option<&Document>) -> Vec<Metadata
             ("citation.url".to_owned(), citation.url),
         ];
         for (key, value) in &doc.extra {
-            fields.push((key.clone(), Some(crate::document::inline_value(value))));
+            let value = match value {
+                toml::Value::String(s) => s.clone(),
+                other => crate::document::inline_value(other),
+            };
+            fields.push((key.clone(), Some(value)));
         }
         fields
     };
@@ -531,6 +535,22 @@ pub fn inline(spans: &[Span], markers: &Markers) -> String {
     out
 }
 
+/// The changed values worth showing a reader: a new confirmation is noise
+/// beside the changed text it follows from.
+fn shown_fields(paragraph: &ParagraphDiff) -> Vec<MetadataChange> {
+    let text_changed = paragraph
+        .source
+        .iter()
+        .chain(&paragraph.target)
+        .any(|s| s.tag != Tag::Equal);
+    paragraph
+        .fields
+        .iter()
+        .filter(|f| !(text_changed && f.key == "confirmed"))
+        .cloned()
+        .collect()
+}
+
 /// A document diff as people read it: the document and its status, changed
 /// metadata, then each changed paragraph with its source and target
 /// inline, `[-deleted-]{+inserted+}`.
@@ -563,7 +583,7 @@ pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
                 ));
             }
         }
-        changes(&mut out, &paragraph.fields, "    ");
+        changes(&mut out, &shown_fields(paragraph), "    ");
     }
     out
 }
@@ -658,7 +678,7 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
                 html_spans(&paragraph.source),
                 html_spans(&paragraph.target)
             ));
-            changes(&mut out, &paragraph.fields);
+            changes(&mut out, &shown_fields(paragraph));
             out.push_str("</table>\n");
         }
     }

@@ -87,12 +87,14 @@ pub enum Error {
         message: String,
     },
     /// An input file could not be imported.
-    #[error("{}{}: {message}", path.display(), location(*line, None))]
+    #[error("{}{}: {message}", path.display(), location(*line, *column))]
     Import {
         /// The input file.
         path: PathBuf,
         /// 1-based line, when known.
         line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
         /// What is wrong.
         message: String,
     },

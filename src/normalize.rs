@@ -2,8 +2,10 @@
 //!
 //! Every string written into a document passes through [`normalize_text`]:
 //! a leading byte-order mark is removed, CRLF and lone CR become LF, spaces
-//! and tabs at the end of each line are trimmed, and the result is in Unicode
-//! Normalization Form C. Nothing else changes: quotes are not "smartened",
+//! and tabs before a line break are trimmed, and the result is in Unicode
+//! Normalization Form C. Spaces that end the text are kept: in interface
+//! strings they are content (a `", "` separator), and the whitespace check
+//! reports them where they are not. Nothing else changes: quotes are not "smartened",
 //! and no-break spaces, zero-width characters and soft hyphens are kept —
 //! those are for checks to report, not for the writer to erase.
 //!
@@ -46,7 +48,7 @@ pub fn normalize_text(text: &str) -> Cow<'_, str> {
                 rest = &rest[end + skip..];
             }
             None => {
-                lines.push_str(rest.trim_end_matches([' ', '\t']));
+                lines.push_str(rest);
                 break;
             }
         }
@@ -63,14 +65,12 @@ pub fn is_normalized(text: &str) -> bool {
     if text.starts_with(BOM) || text.contains('\r') {
         return false;
     }
-    let bytes = text.as_bytes();
-    if matches!(bytes.last(), Some(b' ' | b'\t')) {
-        return false;
-    }
     // A space or tab right before a line end is a trailing space. (Split
     // on a char finds line ends with a vectorised search.)
     let trailing = text
         .split('\n')
+        .rev()
+        .skip(1)
         .any(|line| matches!(line.as_bytes().last(), Some(b' ' | b'\t')));
     !trailing && is_nfc(text)
 }
@@ -257,7 +257,10 @@ mod tests {
 
     #[test]
     fn line_ends_and_trailing_space() {
-        assert_eq!(normalize_text("a \r\nb\t\rc  "), "a\nb\nc");
+        assert_eq!(normalize_text("a \r\nb\t\rc"), "a\nb\nc");
+        // Spaces ending the text are content: a ", " separator.
+        assert_eq!(normalize_text(", "), ", ");
+        assert!(is_normalized(", ") && !is_normalized("a \nb"));
         assert_eq!(normalize_text("a\n\n b"), "a\n\n b");
     }
 

@@ -1,4 +1,4 @@
-//! `bitext import archive` and `bitext import text`
+//! `bitext import archive|text|html|po`
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -11,6 +11,8 @@ use super::{exit, Env};
 use bitext::align::LOW_CONFIDENCE;
 use bitext::document::JoinReason;
 use bitext::import::archive::import_archive;
+use bitext::import::po::{import_po, PoImport};
+use bitext::import::reconcile::{reconcile, Reconciled};
 use bitext::import::text::{import_text, TextImport};
 use bitext::import::{Imported, InputFormat, InputOptions};
 use bitext::{Corpus, Error};
@@ -24,6 +26,7 @@ pub enum Command {
     /// li, h1-h6, pre, blockquote, dt, dd, td) are paragraphs; the two sides
     /// are aligned as for text
     Html(TextArgs),
+    Po(PoArgs),
 }
 
 /// Options every importer takes.
@@ -33,9 +36,35 @@ pub struct Common {
     /// euc-jp, shift_jis, utf-16le… (default: UTF-8, refused if invalid)
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
-    /// Replace a document that already exists
+    /// Import over a document that already exists: a new revision of it,
+    /// in which paragraphs that still correspond (same or similar text)
+    /// keep their ids
     #[arg(long)]
     force: bool,
+}
+
+/// Import a gettext catalogue (.po): each entry a paragraph, msgid the
+/// source and msgstr the target, with context, plural forms, flags,
+/// comments and previous strings kept; over an existing document
+/// (--force), entries keep their paragraph ids across releases, matched
+/// by msgctxt and msgid, then by the #| previous msgid, then by close
+/// similarity as msgmerge does
+#[derive(Debug, clap::Args)]
+pub struct PoArgs {
+    /// The catalogue
+    file: PathBuf,
+    /// Document id
+    #[arg(long)]
+    id: String,
+    /// Language of the msgids, a BCP 47 tag (the translation's language
+    /// comes from the catalogue's Language header)
+    #[arg(long, value_name = "TAG", default_value = "en")]
+    source_language: String,
+    /// Document title (default: the catalogue's Project-Id-Version)
+    #[arg(long)]
+    title: Option<String>,
+    #[command(flatten)]
+    common: Common,
 }
 
 /// Import archive catalogue exports: date, title, Citation:, Summary:,
@@ -91,6 +120,7 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
     let common = match command {
         Command::Archive(args) => &args.common,
         Command::Text(args) | Command::Html(args) => &args.common,
+        Command::Po(args) => &args.common,
     };
     let mut options = InputOptions {
         max_file_size: env.max_file_size(),
@@ -99,7 +129,7 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
     if let Some(label) = &common.encoding {
         options = options.with_encoding_label(label)?;
     }
-    let imported: Vec<(PathBuf, Imported)> = match command {
+    let mut imported: Vec<(PathBuf, Imported)> = match command {
         Command::Archive(args) => {
             if args.id.is_some() && args.files.len() > 1 {
                 bail!(
@@ -148,8 +178,18 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
             let label = source.clone().or(target.clone()).unwrap_or_default();
             vec![(label, import_text(&import, &options)?)]
         }
+        Command::Po(args) => {
+            let path = env.path(&args.file);
+            let import = PoImport {
+                id: &args.id,
+                path: &path,
+                source_language: Some(&args.source_language),
+                title: args.title.as_deref(),
+            };
+            vec![(path.clone(), import_po(&import, &options)?)]
+        }
     };
-    save_all(corpus, &imported, common.force, env)?;
+    save_all(corpus, &mut imported, common.force, env)?;
     Ok(exit::SUCCESS.into())
 }
 
@@ -157,27 +197,35 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
 /// forced, new, before the first file is written.
 fn save_all(
     corpus: &Corpus,
-    imported: &[(PathBuf, Imported)],
+    imported: &mut [(PathBuf, Imported)],
     force: bool,
     env: &Env,
 ) -> Result<()> {
-    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
-    for (path, item) in imported {
-        let id = item.document.id.as_str();
-        if let Some(first) = seen.insert(id, path) {
+    let mut seen: HashMap<String, &PathBuf> = HashMap::new();
+    let mut revisions = Vec::new();
+    for (path, item) in imported.iter_mut() {
+        let id = item.document.id.to_string();
+        if let Some(first) = seen.insert(id.clone(), path) {
             return Err(Error::DuplicateImport {
-                id: id.to_owned(),
+                id,
                 first: first.clone(),
                 second: path.clone(),
             }
             .into());
         }
         let target = corpus.document_path(&item.document.id);
-        if !force && target.exists() {
-            return Err(Error::Exists { path: target }.into());
+        if target.exists() {
+            if !force {
+                return Err(Error::Exists { path: target }.into());
+            }
+            // A new revision of the document: paragraphs keep their ids.
+            let old = corpus.load(&item.document.id)?;
+            revisions.push(reconcile(&old.document, &mut item.document));
+        } else {
+            revisions.push(Default::default());
         }
     }
-    for (path, item) in imported {
+    for ((path, item), revision) in imported.iter().zip(revisions) {
         for warning in &item.warnings {
             eprintln!("warning: {}: {warning}", path.display());
         }
@@ -209,6 +257,15 @@ fn save_all(
             .count();
         if low > 0 {
             joined.push_str(&format!(", {low} pairs below confidence {LOW_CONFIDENCE}"));
+        }
+        if revision != Reconciled::default() {
+            let kept = revision.same + revision.previous + revision.similar;
+            joined.push_str(&format!(
+                "; over the last revision: {kept} kept their ids ({} edited), {} added, {} removed",
+                revision.previous + revision.similar,
+                revision.added,
+                revision.removed
+            ));
         }
         eprintln!(
             "imported {} as {} ({} paragraphs{joined})",

@@ -69,7 +69,9 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                         table = Table::Citation;
                     }
                     "[[paragraph]]" => {
-                        parsed.paragraphs.push(Paragraph::new(String::new(), None, None));
+                        parsed
+                            .paragraphs
+                            .push(Paragraph::new(String::new(), None, None));
                         parsed.paragraph_lines.push(0);
                         has_joins = false;
                         table = Table::Paragraph;
@@ -158,7 +160,9 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                     ("source_plural", Value::String(s)) => set(&mut paragraph.source_plural, s)?,
                     ("comment", Value::String(s)) => set(&mut paragraph.comment, s)?,
                     ("note", Value::String(s)) => set(&mut paragraph.note, s)?,
-                    ("target_plural", Value::Other(v)) => set_list(&mut paragraph.target_plural, v)?,
+                    ("target_plural", Value::Other(v)) => {
+                        set_list(&mut paragraph.target_plural, v)?
+                    }
                     ("flags", Value::Other(v)) => set_list(&mut paragraph.flags, v)?,
                     ("references", Value::Other(v)) => set_list(&mut paragraph.references, v)?,
                     ("previous", Value::Other(v)) if paragraph.previous.is_none() => {

@@ -44,6 +44,7 @@ pub fn parse_archive(text: &str, path: &Path, id: Option<&str>) -> Result<Import
     let error = |line: Option<usize>, message: String| Error::Import {
         path: path.to_owned(),
         line,
+        column: None,
         message,
     };
     let Some(first_section) = blocks.iter().position(|b| section_name(b).is_some()) else {

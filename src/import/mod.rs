@@ -7,6 +7,8 @@
 
 pub mod archive;
 pub mod html;
+pub mod po;
+pub mod reconcile;
 pub mod text;
 
 use std::path::Path;

@@ -51,6 +51,7 @@ pub fn import_text(import: &TextImport, options: &InputOptions) -> Result<Import
         return Err(Error::Import {
             path: Path::new(import.id).to_owned(),
             line: None,
+            column: None,
             message: "nothing to import: give --source, --target or both".into(),
         });
     };
@@ -62,6 +63,7 @@ pub fn import_text(import: &TextImport, options: &InputOptions) -> Result<Import
             return Err(Error::Import {
                 path: first.to_owned(),
                 line: None,
+                column: None,
                 message: format!(
                     "language {language:?} is not a BCP 47 tag (e.g. ru, en, zh-Hant)"
                 ),

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 
 use bitext::document::{
-    is_fast_readable, parse_document, parse_document_with_toml, Citation, Join, JoinReason, Previous,
-    KNOWN_KEYS,
+    is_fast_readable, parse_document, parse_document_with_toml, Citation, Join, JoinReason,
+    Previous, KNOWN_KEYS,
 };
 use bitext::normalize::normalize_text;
 use bitext::{Document, DocumentId, Paragraph, Side};
