@@ -8,12 +8,13 @@ use super::{exit, Env};
 use bitext::DocumentId;
 
 /// Confirm that the translations of paragraphs match their originals as
-/// they are now, so they are no longer stale
+/// they are now, so they are no longer stale (and no longer fuzzy)
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Document id
     doc: String,
-    /// Paragraph ids (default: every stale paragraph of the document)
+    /// Paragraph ids (default: every stale or fuzzy paragraph of the
+    /// document)
     paragraphs: Vec<String>,
 }
 
@@ -30,7 +31,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let mut confirmed = Vec::new();
     for paragraph in &mut loaded.document.paragraphs {
         let named = args.paragraphs.iter().any(|p| p == paragraph.id.as_str());
-        if named || (args.paragraphs.is_empty() && paragraph.is_stale()) {
+        if named || (args.paragraphs.is_empty() && paragraph.needs_review()) {
             if paragraph.source.is_none() || paragraph.target.is_none() {
                 bail!(
                     "paragraph {} lacks a side; only a pair can be confirmed",
@@ -38,6 +39,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                 );
             }
             paragraph.confirm();
+            paragraph.flags.retain(|f| f != "fuzzy");
             confirmed.push(paragraph.id.to_string());
         }
     }

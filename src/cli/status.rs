@@ -46,12 +46,16 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             }
         }
     }
-    let (mut stale, mut missing_source, mut missing_target) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut stale, mut fuzzy) = (Vec::new(), Vec::new());
+    let (mut missing_source, mut missing_target) = (Vec::new(), Vec::new());
     for document in &documents {
         for p in &document.paragraphs {
             let entry = json!({ "document": document.id.as_str(), "paragraph": p.id.as_str() });
             if p.is_stale() {
                 stale.push(entry.clone());
+            }
+            if p.has_flag("fuzzy") {
+                fuzzy.push(entry.clone());
             }
             match (&p.source, &p.target) {
                 (None, Some(_)) => missing_source.push(entry),
@@ -66,6 +70,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             serde_json::to_string_pretty(&json!({
                 "changed": changed,
                 "stale": stale,
+                "fuzzy": fuzzy,
                 "missing_source": missing_source,
                 "missing_target": missing_target,
             }))?
@@ -96,6 +101,13 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                     "stale translations ({}): {}\n",
                     stale.len(),
                     list(&stale)
+                ));
+            }
+            if !fuzzy.is_empty() {
+                out.push_str(&format!(
+                    "marked fuzzy, to review ({}): {}\n",
+                    fuzzy.len(),
+                    list(&fuzzy)
                 ));
             }
             if !missing_target.is_empty() {

@@ -295,14 +295,16 @@ impl Parser {
                 .and_then(|k| k.parse::<usize>().ok())
             {
                 Some(k) => Field::Str(k),
-                None => return Err(error(
-                    n,
-                    column,
-                    format!(
+                None => {
+                    return Err(error(
+                        n,
+                        column,
+                        format!(
                         "expected msgctxt, msgid, msgid_plural, msgstr or msgstr[N], found {:?}",
                         truncate(rest)
                     ),
-                )),
+                    ))
+                }
             },
         };
         // A new msgctxt or msgid after a msgstr starts the next entry.

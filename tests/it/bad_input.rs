@@ -265,3 +265,39 @@ fn unknown_document_is_a_clear_error() {
         &["no document \"no-such-doc\""],
     );
 }
+
+#[test]
+fn malformed_po_is_refused_with_its_line_and_column() {
+    let corpus = Corpus::new();
+    let cases = [
+        (
+            "msgid \"Save\"\nmsgstr \"Сохранить\n",
+            ":2:8: string has no closing quote",
+        ),
+        (
+            "msgid \"Save\"\nmsgstr \"\\q\"\n",
+            ":2:9: unknown escape \\q",
+        ),
+        (
+            "msgid \"Save\"\nmsgstr \"a\"\n\nmsgid \"Save\"\nmsgstr \"b\"\n",
+            ":4:1: duplicate entry",
+        ),
+        (
+            "msgid \"Save\"\nmsgstr[0] \"a\"\n",
+            ":2:1: msgstr[0] without msgid_plural",
+        ),
+    ];
+    for (text, expected) in cases {
+        let path = corpus.write("bad.po", text);
+        let args = ["import", "po", path.to_str().unwrap(), "--id", "bad"];
+        let before = corpus.snapshot();
+        let run = corpus.run(&args);
+        assert_eq!(run.code, 2, "{text:?}");
+        assert!(
+            run.stderr.contains(&format!("bad.po{expected}")),
+            "{text:?}: {}",
+            run.stderr
+        );
+        assert_eq!(corpus.snapshot(), before, "{text:?} changed files");
+    }
+}

@@ -254,3 +254,213 @@ fn page_break_joins_in_plain_text_are_opt_in() {
         "{doc}"
     );
 }
+
+/// The id of the paragraph with this source in `show --format json`.
+fn id_of(show: &Value, source: &str) -> Option<String> {
+    show["paragraph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["source"] == source)
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+}
+
+#[test]
+fn po_reimport_follows_the_previous_msgid_and_fuzzy_entries_wait_for_review() {
+    let corpus = Corpus::new();
+    let old = fixture("django-ru-po/admin-4.2.16.po");
+    let run = corpus.run(&["import", "po", old.to_str().unwrap(), "--id", "admin"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("(184 paragraphs)"), "{}", run.stderr);
+    let before = corpus.run(&["show", "admin", "--format", "json"]);
+    let before: Value = serde_json::from_str(&before.stdout).unwrap();
+    let old_id = id_of(&before, "Delete selected %(verbose_name_plural)s").unwrap();
+    assert_eq!(before["target_language"], "ru");
+
+    // The next release, as msgmerge leaves it for the translator: the
+    // msgid rewritten beyond similarity, the old one kept as `#|`, the
+    // entry marked fuzzy.
+    let real = std::fs::read_to_string(fixture("django-ru-po/admin-5.1.3.po")).unwrap();
+    let edited = real.replacen(
+        "#, python-format\nmsgid \"Delete selected %(verbose_name_plural)s\"",
+        "#, fuzzy, python-format\n#| msgid \"Delete selected %(verbose_name_plural)s\"\nmsgid \"Remove chosen %(verbose_name_plural)s\"",
+        1,
+    );
+    assert_ne!(edited, real);
+    let new = corpus.write("admin-next.po", edited);
+    let run = corpus.run(&["import", "po", new.to_str().unwrap(), "--id", "admin"]);
+    assert_eq!(run.code, 2, "re-import without --force is refused");
+    let run = corpus.run(&[
+        "import",
+        "po",
+        new.to_str().unwrap(),
+        "--id",
+        "admin",
+        "--force",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("over the last revision"),
+        "{}",
+        run.stderr
+    );
+    let after = corpus.run(&["show", "admin", "--format", "json"]);
+    let after: Value = serde_json::from_str(&after.stdout).unwrap();
+    let new_id = id_of(&after, "Remove chosen %(verbose_name_plural)s").unwrap();
+    assert_eq!(new_id, old_id, "the #| previous msgid keeps the id");
+    let paragraph = after["paragraph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == new_id.as_str())
+        .unwrap();
+    assert_eq!(
+        paragraph["flags"],
+        serde_json::json!(["fuzzy", "python-format"])
+    );
+    assert_eq!(
+        paragraph["previous"]["source"],
+        "Delete selected %(verbose_name_plural)s"
+    );
+    // Unchanged entries keep their ids too.
+    assert_eq!(id_of(&after, "Log out"), id_of(&before, "Log out"));
+
+    let status = |corpus: &Corpus| -> Value {
+        serde_json::from_str(&corpus.run(&["status", "--format", "json"]).stdout).unwrap()
+    };
+    assert_eq!(status(&corpus)["fuzzy"][0]["paragraph"], new_id.as_str());
+    // The reviewer confirms: no longer fuzzy, nor stale.
+    let run = corpus.run(&["confirm", "admin"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let status = status(&corpus);
+    assert_eq!(status["fuzzy"], Value::Array(vec![]));
+    assert_eq!(status["stale"], Value::Array(vec![]));
+}
+
+#[test]
+fn po_plural_forms_context_and_comments_are_kept() {
+    let corpus = Corpus::new();
+    let core = fixture("django-ru-po/core-5.1.3.po");
+    let run = corpus.run(&["import", "po", core.to_str().unwrap(), "--id", "core"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let show: Value =
+        serde_json::from_str(&corpus.run(&["show", "core", "--format", "json"]).stdout).unwrap();
+    let paragraphs = show["paragraph"].as_array().unwrap();
+    // 348 entries in the file (the header aside), each a paragraph.
+    assert_eq!(paragraphs.len(), 348);
+    let plural = paragraphs
+        .iter()
+        .find(|p| p["source"] == "Ensure that there are no more than %(max)s digit in total.")
+        .unwrap();
+    assert_eq!(
+        plural["source_plural"],
+        "Ensure that there are no more than %(max)s digits in total."
+    );
+    assert_eq!(
+        plural["target"],
+        "Убедитесь, что вы ввели не более %(max)s цифры."
+    );
+    assert_eq!(plural["target_plural"].as_array().unwrap().len(), 3);
+    let with_context = paragraphs
+        .iter()
+        .filter(|p| p["context"].is_string())
+        .count();
+    assert_eq!(with_context, 25);
+    let note = paragraphs.iter().find(|p| p["source"] == ":?.!").unwrap();
+    assert!(
+        note["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("Translators: If found as last label character"),
+        "{note}"
+    );
+    // A separator keeps the space that ends it.
+    assert!(paragraphs.iter().any(|p| p["source"] == ", "));
+    assert_eq!(show["title"], "django");
+    assert!(show["po_header"]
+        .as_str()
+        .unwrap()
+        .contains("Plural-Forms: nplurals=4;"));
+}
+
+#[test]
+fn text_reimport_with_force_keeps_the_ids_of_paragraphs_that_still_correspond() {
+    let corpus = Corpus::new();
+    let en = fixture("dedication-5.0.en.txt");
+    let de = fixture("dedication-5.0.de.txt");
+    let run = corpus.import_pair("text", "ded", Some((&en, "en")), Some((&de, "de")), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let show = |corpus: &Corpus| -> Value {
+        serde_json::from_str(&corpus.run(&["show", "ded", "--format", "json"]).stdout).unwrap()
+    };
+    let before = show(&corpus);
+    let ids = |doc: &Value| -> Vec<String> {
+        doc["paragraph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&before), ["p1", "p2", "p3", "p4", "p5", "p6"]);
+    assert_eq!(corpus.run(&["commit", "-m", "first"]).code, 0);
+
+    // A revised release of both: the English opening paragraph gains a
+    // sentence, the German follows; the title is gone from both.
+    let revise = |text: &str, from: &str, to: &str| {
+        let mut text = text.replacen(from, to, 1);
+        let body = text.find("\n\n").unwrap() + 2;
+        text.replace_range(..body, "");
+        text
+    };
+    let en_text = std::fs::read_to_string(&en).unwrap();
+    let de_text = std::fs::read_to_string(&de).unwrap();
+    let en2 = corpus.write(
+        "en2.txt",
+        revise(
+            &en_text,
+            "tragic car accident.",
+            "tragic car accident. He was 33.",
+        ),
+    );
+    let de2 = corpus.write(
+        "de2.txt",
+        revise(
+            &de_text,
+            "tragischen Autounfall.",
+            "tragischen Autounfall. Er wurde 33 Jahre alt.",
+        ),
+    );
+    let run = corpus.import_pair(
+        "text",
+        "ded",
+        Some((&en2, "en")),
+        Some((&de2, "de")),
+        &["--force"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("5 kept their ids (1 edited), 0 added, 1 removed"),
+        "{}",
+        run.stderr
+    );
+    let after = show(&corpus);
+    assert_eq!(ids(&after), ["p2", "p3", "p4", "p5", "p6"]);
+    // The revision diffs paragraph by paragraph: one removed, one edited.
+    let diff = corpus.run(&["diff", "--format", "json"]);
+    assert_eq!(diff.code, 1, "{}", diff.stderr);
+    let diff: Value = serde_json::from_str(&diff.stdout).unwrap();
+    let changes: Vec<(String, String)> = diff["documents"][0]["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let field = |k: &str| p[k].as_str().unwrap().to_owned();
+            (field("id"), field("status"))
+        })
+        .collect();
+    let expected =
+        [("p1", "removed"), ("p2", "modified")].map(|(a, b)| (a.to_owned(), b.to_owned()));
+    assert_eq!(changes, expected);
+}

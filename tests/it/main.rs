@@ -13,6 +13,7 @@ mod fmt;
 mod history;
 mod import;
 mod readme;
+mod revisions;
 mod roundtrip;
 mod schema;
 mod show;
