@@ -535,9 +535,70 @@ pub fn inline(spans: &[Span], markers: &Markers) -> String {
     out
 }
 
+/// Writes changed values, `key: old→new` word by word, one per line
+/// after `indent`; of a value of many lines only the changed lines.
+pub(crate) fn write_changes(
+    out: &mut String,
+    changes: &[MetadataChange],
+    indent: &str,
+    markers: &Markers,
+) {
+    for change in changes {
+        let spans = diff_text(
+            change.old.as_deref().unwrap_or(""),
+            change.new.as_deref().unwrap_or(""),
+        );
+        let text = changed_lines(&spans, markers).replace('\n', &format!("\n{indent}  "));
+        out.push_str(&format!("{indent}{}: {text}\n", change.key));
+    }
+}
+
+/// A value's spans inline, keeping of a value of many lines only the lines
+/// that changed, and `…` for each run of the others.
+fn changed_lines(spans: &[Span], markers: &Markers) -> String {
+    // Each line as (rendered text, changed?).
+    let mut lines: Vec<(String, bool)> = vec![(String::new(), false)];
+    for span in spans {
+        for (k, piece) in span.text.split('\n').enumerate() {
+            if k > 0 {
+                // A line break inside an inserted or deleted span is part
+                // of the change on both lines it touches.
+                let changed = span.tag != Tag::Equal;
+                if let Some(last) = lines.last_mut() {
+                    last.1 |= changed;
+                }
+                lines.push((String::new(), changed));
+            }
+            if piece.is_empty() {
+                continue;
+            }
+            let one = [Span {
+                tag: span.tag,
+                text: piece.to_owned(),
+            }];
+            if let Some(last) = lines.last_mut() {
+                last.0.push_str(&inline(&one, markers));
+                last.1 |= span.tag != Tag::Equal;
+            }
+        }
+    }
+    if lines.len() <= 3 {
+        return inline(spans, markers);
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    for (text, changed) in &lines {
+        if *changed {
+            kept.push(text);
+        } else if kept.last() != Some(&"…") {
+            kept.push("…");
+        }
+    }
+    kept.join("\n")
+}
+
 /// The changed values worth showing a reader: a new confirmation is noise
 /// beside the changed text it follows from.
-fn shown_fields(paragraph: &ParagraphDiff) -> Vec<MetadataChange> {
+pub(crate) fn shown_fields(paragraph: &ParagraphDiff) -> Vec<MetadataChange> {
     let text_changed = paragraph
         .source
         .iter()
@@ -557,14 +618,7 @@ fn shown_fields(paragraph: &ParagraphDiff) -> Vec<MetadataChange> {
 pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
     let mut out = format!("document {} ({})\n", diff.id, diff.status.as_str());
     let changes = |out: &mut String, changes: &[MetadataChange], indent: &str| {
-        for change in changes {
-            let spans = diff_text(
-                change.old.as_deref().unwrap_or(""),
-                change.new.as_deref().unwrap_or(""),
-            );
-            let text = inline(&spans, markers).replace('\n', &format!("\n{indent}  "));
-            out.push_str(&format!("{indent}{}: {text}\n", change.key));
-        }
+        write_changes(out, changes, indent, markers);
     };
     changes(&mut out, &diff.metadata, "  ");
     for paragraph in &diff.paragraphs {

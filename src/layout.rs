@@ -9,6 +9,7 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::align::{Alignment, LOW_CONFIDENCE};
+use crate::diff::{inline, shown_fields, write_changes, DocumentDiff, Markers};
 use crate::document::{Document, JoinReason, Side};
 
 /// Narrowest total width laid out; narrower requests are widened to it.
@@ -216,6 +217,35 @@ fn metadata(document: &Document, width: usize, out: &mut String) {
             out.push_str(&format!("{label:>label_width$}  {line}\n"));
         }
     }
+}
+
+/// Lays out a document's changes in `width` columns: each changed
+/// paragraph's original on the left and translation on the right, with
+/// the changes marked `[-deleted-]{+inserted+}` (plain markers: colour
+/// codes would throw the columns out), then its other changed values.
+pub fn diff_side_by_side(diff: &DocumentDiff, width: usize) -> String {
+    let width = width.max(MIN_WIDTH);
+    let markers = &Markers::PLAIN;
+    let mut out = format!("document {} ({})\n", diff.id, diff.status.as_str());
+    write_changes(&mut out, &diff.metadata, "  ", markers);
+    let labels: Vec<String> = diff
+        .paragraphs
+        .iter()
+        .map(|p| format!("{} ({})", p.id, p.status.as_str()))
+        .collect();
+    let gutter = labels.iter().map(|l| l.width()).max().unwrap_or(0).max(2);
+    let column = (width.saturating_sub(gutter + 1 + SEPARATOR.width()) / 2).max(10);
+    for (paragraph, label) in diff.paragraphs.iter().zip(&labels) {
+        out.push('\n');
+        let columns: Vec<Vec<String>> = [&paragraph.source, &paragraph.target]
+            .into_iter()
+            .map(|spans| wrap(&inline(spans, markers), column))
+            .collect();
+        push_row(&mut out, label, gutter, &columns, column);
+        let indent = " ".repeat(gutter + 1);
+        write_changes(&mut out, &shown_fields(paragraph), &indent, markers);
+    }
+    out
 }
 
 /// Writes one row: the id in the gutter, then the columns line by line.

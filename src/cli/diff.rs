@@ -1,6 +1,5 @@
 //! `bitext diff`
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -10,7 +9,8 @@ use super::{exit, output, Env, Format};
 use bitext::corpus::{load_document, write_atomic};
 use bitext::diff::{diff_documents, render_html, render_inline, DocumentDiff, Markers};
 use bitext::history::History;
-use bitext::Document;
+use bitext::layout::diff_side_by_side;
+use bitext::DocumentId;
 
 /// Show what changed between two revisions (default: HEAD and the working
 /// tree), paragraph by paragraph (matched by id) and word by word:
@@ -34,6 +34,14 @@ pub struct Args {
     /// translation, to FILE
     #[arg(long, value_name = "FILE")]
     html: Option<std::path::PathBuf>,
+    /// Each changed paragraph as two columns, original and translation,
+    /// the changes marked in each
+    #[arg(long, conflicts_with_all = ["stat", "html"])]
+    side_by_side: bool,
+    /// Width of the side-by-side layout (default: the terminal's, at most
+    /// 100)
+    #[arg(long, requires = "side_by_side")]
+    width: Option<usize>,
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
@@ -90,6 +98,13 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                 serde_json::json!({ "old": old_name, "new": new_name, "documents": diffs });
             format!("{}\n", serde_json::to_string_pretty(&report)?)
         }
+        Format::Human if args.side_by_side => {
+            let width = args.width.unwrap_or_else(super::align::terminal_width);
+            diffs
+                .iter()
+                .map(|d| diff_side_by_side(d, width) + "\n")
+                .collect()
+        }
         Format::Human => {
             let markers = if env.color_stdout() {
                 Markers::COLOR
@@ -132,34 +147,17 @@ fn revisions(args: &Args, env: &Env) -> Result<(String, String, Vec<DocumentDiff
         Some((name, oid)) => (name.clone(), *oid),
         None => ("HEAD".to_owned(), history.resolve("HEAD")?),
     };
-    let old_docs = history.documents_at(old)?;
-    let (new_name, new_docs) = match revs.get(1) {
-        Some((name, oid)) => (name.clone(), history.documents_at(*oid)?),
-        None => {
-            let mut docs = Vec::new();
-            for path in corpus.document_paths()? {
-                docs.push(load_document(&path, corpus.config().limits.max_file_size)?.document);
-            }
-            ("working tree".to_owned(), docs)
-        }
-    };
-    let ids: BTreeSet<&str> = old_docs
-        .iter()
-        .chain(&new_docs)
-        .map(|d| d.id.as_str())
-        .collect();
-    let find = |list: &[Document], id: &str| list.iter().position(|d| d.id.as_str() == id);
-    let mut diffs = Vec::new();
-    for id in ids
-        .into_iter()
-        .filter(|id| docs.is_empty() || docs.contains(id))
-    {
-        let old = find(&old_docs, id).map(|k| &old_docs[k]);
-        let new = find(&new_docs, id).map(|k| &new_docs[k]);
-        diffs.extend(diff_documents(old, new));
-    }
+    let new = revs.get(1).map(|(_, oid)| *oid);
+    let new_name = revs
+        .get(1)
+        .map_or_else(|| "working tree".to_owned(), |(name, _)| name.clone());
+    let diffs = history.diff(old, new, &docs)?;
     for doc in &docs {
-        if find(&old_docs, doc).is_none() && find(&new_docs, doc).is_none() {
+        let in_new = match new {
+            Some(new) => history.document_at(new, doc)?.is_some(),
+            None => corpus.document_path(&DocumentId::new(doc)?).exists(),
+        };
+        if !in_new && history.document_at(old, doc)?.is_none() {
             bail!("{doc:?} is neither a revision nor a document in {old_name} or {new_name}");
         }
     }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{exit, output, Env, Format};
+use bitext::diff::{render_inline, Markers};
 use bitext::history::History;
 
 /// Revisions that changed the corpus, a document, or one paragraph, newest
@@ -16,23 +17,49 @@ pub struct Args {
     /// Only revisions that changed this paragraph of DOC
     #[arg(long, requires = "doc")]
     paragraph: Option<String>,
+    /// With each revision's word diffs (of DOC, or of every document)
+    #[arg(short = 'p', long = "patch")]
+    patch: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 }
 
+/// Paragraphs listed in a revision's summary before the rest are counted.
+const LISTED: usize = 12;
+
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let corpus = env.corpus()?;
     let history = History::open(corpus.root())?;
     let revisions = history.log(args.doc.as_deref(), args.paragraph.as_deref())?;
+    let only: Vec<&str> = args.doc.iter().map(String::as_str).collect();
+    let mut diffs = Vec::new();
+    if args.patch {
+        for r in &revisions {
+            diffs.push(history.diff_of_commit(&r.commit, &only)?);
+        }
+    }
     let text = match args.format {
-        Format::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&serde_json::json!({ "revisions": revisions }))?
-        ),
+        Format::Json => {
+            let mut list = serde_json::to_value(&revisions)?;
+            if let Some(items) = list.as_array_mut() {
+                for (item, diff) in items.iter_mut().zip(&diffs) {
+                    item["diff"] = serde_json::to_value(diff)?;
+                }
+            }
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&serde_json::json!({ "revisions": list }))?
+            )
+        }
         Format::Human => {
+            let markers = if env.color_stdout() {
+                Markers::COLOR
+            } else {
+                Markers::PLAIN
+            };
             let mut out = String::new();
-            for r in &revisions {
+            for (k, r) in revisions.iter().enumerate() {
                 let summary = r.message.lines().next().unwrap_or("");
                 out.push_str(&format!(
                     "{} {} <{}> {}\n    {summary}\n",
@@ -51,7 +78,19 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                 } else {
                     r.documents.iter().map(String::as_str).collect()
                 };
-                if !shown.is_empty() {
+                if let Some(diff) = diffs.get(k) {
+                    out.push('\n');
+                    for d in diff {
+                        out.push_str(&render_inline(d, &markers));
+                        out.push('\n');
+                    }
+                } else if shown.len() > LISTED {
+                    out.push_str(&format!(
+                        "    changed: {} and {} more\n",
+                        shown[..LISTED].join(", "),
+                        shown.len() - LISTED
+                    ));
+                } else if !shown.is_empty() {
                     out.push_str(&format!("    changed: {}\n", shown.join(", ")));
                 }
                 out.push('\n');

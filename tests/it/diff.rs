@@ -105,3 +105,56 @@ fn an_editor_s_changes_show_paragraph_by_paragraph_and_rebuild_both_texts() {
     let same = corpus.run(&["diff", "--no-index", "old.toml", "old.toml"]);
     assert_eq!((same.code, same.stdout.as_str()), (0, ""));
 }
+
+#[test]
+fn side_by_side_puts_original_and_translation_in_columns_that_fit() {
+    let corpus = Corpus::new();
+    let de = crate::support::project_root().join("translations/debian-lenny-dedication-de.toml");
+    let old = std::fs::read_to_string(de).unwrap();
+    let new = old
+        .replace(
+            "will be missed. His contributions",
+            "will be sorely missed. His contributions",
+        )
+        .replace("sehr vermisst werden", "schmerzlich vermisst werden");
+    corpus.write("old.toml", &old);
+    corpus.write("new.toml", &new);
+    for width in [60, 100] {
+        let run = corpus.run(&[
+            "diff",
+            "--no-index",
+            "old.toml",
+            "new.toml",
+            "--side-by-side",
+            "--width",
+            &width.to_string(),
+        ]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        for line in &lines {
+            let columns = unicode_width::UnicodeWidthStr::width(*line);
+            assert!(columns <= width, "{columns} > {width}: {line:?}");
+        }
+        // The row of p4: the original's change left of the bar, the
+        // translation's right of it.
+        let row: Vec<&str> = lines
+            .iter()
+            .skip_while(|l| !l.starts_with("p4 (modified)"))
+            .take_while(|l| !l.is_empty())
+            .copied()
+            .collect();
+        // Words wider than a column are broken; compare without spaces.
+        let squeeze = |parts: Vec<&str>| -> String {
+            parts
+                .concat()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        let left = squeeze(row.iter().map(|l| l.split(" │ ").next().unwrap()).collect());
+        let right = squeeze(row.iter().filter_map(|l| l.split(" │ ").nth(1)).collect());
+        assert!(left.contains("{+sorely+}"), "{row:?}");
+        assert!(right.contains("[-sehr-]{+schmerzlich+}"), "{row:?}");
+        assert!(!left.contains("schmerzlich") && !right.contains("sorely"));
+    }
+}
