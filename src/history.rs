@@ -73,6 +73,20 @@ pub struct Committed {
     pub paragraphs: Vec<String>,
 }
 
+/// The documents, and the paragraphs as `document#paragraph`, that diffs
+/// show changed.
+fn summarize(diffs: Vec<DocumentDiff>) -> (Vec<String>, Vec<String>) {
+    let mut paragraphs = Vec::new();
+    for diff in &diffs {
+        paragraphs.extend(
+            diff.paragraphs
+                .iter()
+                .map(|p| format!("{}#{}", diff.id, p.id)),
+        );
+    }
+    (diffs.into_iter().map(|d| d.id).collect(), paragraphs)
+}
+
 fn git_error(path: &Path, source: git2::Error) -> Error {
     Error::History {
         path: path.to_owned(),
@@ -115,7 +129,22 @@ impl History {
             .map_err(|e| git_error(&self.root, e))
     }
 
+    /// Settles libgit2's process-wide options, once: the objects a commit
+    /// references are the ones it has just written or read, so libgit2
+    /// need not look each up again before writing (it does by default),
+    /// and objects read are not hashed again.
+    fn configure_libgit2() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            git2::opts::strict_object_creation(false);
+            // Like git, trust the object store on reading; `git fsck`
+            // verifies hashes.
+            git2::opts::strict_hash_verification(false);
+        });
+    }
+
     fn with(repo: Repository, root: &Path) -> Result<History> {
+        History::configure_libgit2();
         let workdir = repo.workdir().ok_or_else(|| Error::History {
             path: root.to_owned(),
             message: "the repository is bare; bitext needs a work tree".into(),
@@ -243,32 +272,53 @@ impl History {
             }
         };
 
-        // The documents on disk, and those the last commit had.
-        let on_disk: Vec<PathBuf> = document_files_in(&self.root.join(TRANSLATIONS_DIR))?;
-        let disk_ids: BTreeSet<String> = on_disk
-            .iter()
-            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .collect();
-        let committed_ids: BTreeSet<String> =
-            self.document_blobs(&base_tree)?.into_keys().collect();
+        // The documents on disk (those named, or all), and those the last
+        // commit had.
+        let dir = self.root.join(TRANSLATIONS_DIR);
+        let disk_ids: BTreeSet<String> = if ids.is_empty() {
+            document_files_in(&dir)?
+                .iter()
+                .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .collect()
+        } else {
+            ids.iter()
+                .filter(|id| dir.join(id.file_name()).is_file())
+                .map(|id| id.as_str().to_owned())
+                .collect()
+        };
+        let committed = self.document_blobs(&base_tree)?;
         let wanted = |id: &str| ids.is_empty() || ids.iter().any(|w| w.as_str() == id);
 
         let mut update = TreeUpdateBuilder::new();
-        for id in disk_ids.iter().filter(|id| wanted(id)) {
-            let bytes = std::fs::read(self.root.join(TRANSLATIONS_DIR).join(format!("{id}.toml")))
-                .map_err(|source| Error::Io {
-                    action: "read",
-                    path: self.root.join(TRANSLATIONS_DIR).join(format!("{id}.toml")),
-                    source,
-                })?;
-            let blob = self
-                .repo
+        // The new documents' bytes, kept to compare without reading the
+        // blobs back.
+        let mut new_bytes: BTreeMap<Oid, Vec<u8>> = BTreeMap::new();
+        let mut new_blobs = committed.clone();
+        for id in &disk_ids {
+            let path = dir.join(format!("{id}.toml"));
+            let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+                action: "read",
+                path: path.clone(),
+                source,
+            })?;
+            let blob =
+                Oid::hash_object(ObjectType::Blob, &bytes).map_err(|e| git_error(&self.root, e))?;
+            if committed.get(id) == Some(&blob) {
+                continue;
+            }
+            self.repo
                 .blob(&bytes)
                 .map_err(|e| git_error(&self.root, e))?;
             update.upsert(self.document_path(id), blob, git2::FileMode::Blob);
+            new_blobs.insert(id.clone(), blob);
+            new_bytes.insert(blob, bytes);
         }
-        for id in committed_ids.difference(&disk_ids).filter(|id| wanted(id)) {
+        for id in committed
+            .keys()
+            .filter(|id| wanted(id) && !disk_ids.contains(*id))
+        {
             update.remove(self.document_path(id));
+            new_blobs.remove(id);
         }
         if ids.is_empty() {
             let config = self.root.join(CONFIG_FILE);
@@ -292,7 +342,13 @@ impl History {
             .map_err(|e| git_error(&self.root, e))?;
 
         // What changed, for the trailers and the caller.
-        let (documents, paragraphs) = self.changes(parent, Some(&tree))?;
+        let diffs = self.diffs_against(parent, new_blobs, &[], |id, blob| {
+            match new_bytes.get(&blob) {
+                Some(bytes) => Ok(parse_document_bytes(bytes, &dir.join(format!("{id}.toml")))?.0),
+                None => self.document_in_blob(blob, Path::new(&self.document_path(id))),
+            }
+        })?;
+        let (documents, paragraphs) = summarize(diffs);
         let mut message = options.message.trim_end().to_owned();
         message.push_str("\n\n");
         for id in &documents {
@@ -382,15 +438,7 @@ impl History {
         let diffs = self.diffs_against(old, new_blobs, &[], |id, blob| {
             self.document_in_blob(blob, Path::new(&self.document_path(id)))
         })?;
-        let mut paragraphs = Vec::new();
-        for diff in &diffs {
-            paragraphs.extend(
-                diff.paragraphs
-                    .iter()
-                    .map(|p| format!("{}#{}", diff.id, p.id)),
-            );
-        }
-        Ok((diffs.into_iter().map(|d| d.id).collect(), paragraphs))
+        Ok(summarize(diffs))
     }
 
     /// What changed between two commits, or between a commit and the
