@@ -344,7 +344,7 @@ pub fn load_document(path: &Path, limit: u64) -> Result<LoadedDocument> {
     let bytes = read_limited(path, limit)?;
     let text =
         String::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.utf8_error().valid_up_to()))?;
-    let (document, map) = parse_text(&text, path)?;
+    let (document, map) = parse_document_text(&text, path)?;
     Ok(LoadedDocument {
         path: path.to_owned(),
         text,
@@ -356,11 +356,17 @@ pub fn load_document(path: &Path, limit: u64) -> Result<LoadedDocument> {
 /// Parses a document file's bytes; `path` names them in errors (a file,
 /// or a file at a revision).
 pub fn parse_document_bytes(bytes: &[u8], path: &Path) -> Result<(Document, SourceMap)> {
-    let text = std::str::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.valid_up_to()))?;
-    parse_text(text, path)
+    parse_document_text(document_text(bytes, path)?, path)
 }
 
-fn parse_text(text: &str, path: &Path) -> Result<(Document, SourceMap)> {
+/// A document file's bytes as text, or the error naming the first byte
+/// that is not UTF-8.
+pub fn document_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.valid_up_to()))
+}
+
+/// Parses a document's text; errors name `path`.
+pub fn parse_document_text(text: &str, path: &Path) -> Result<(Document, SourceMap)> {
     parse_document(text).map_err(|error| Error::Parse {
         path: path.to_owned(),
         error,

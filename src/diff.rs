@@ -14,14 +14,43 @@
 //! Invariant: concatenating the `equal` and `delete` spans of a text gives
 //! the old text, the `equal` and `insert` spans the new one.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
 
+use memchr::memmem;
 use serde::Serialize;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::{Document, Paragraph, Side};
+
+/// Maps keyed by paragraph ids: short strings from our own files, hashed
+/// with FNV-1a rather than SipHash, which is built to resist inputs
+/// crafted against it and is several times slower on short keys.
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
+type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
+
+/// The FNV-1a hash.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
 
 /// How long one text's diff may take before it settles for a coarser one.
 const DEADLINE: Duration = Duration::from_millis(500);
@@ -138,6 +167,160 @@ pub fn diff_documents(old: Option<&Document>, new: Option<&Document>) -> Option<
         metadata,
         paragraphs,
     })
+}
+
+/// The line that starts every paragraph table of a canonical file.
+const PARAGRAPH_TABLE: &[u8] = b"\n[[paragraph]]\n";
+
+/// A document file cut at its paragraph tables: the bytes before the
+/// first, and each paragraph's id with the bytes of its table. `None` when
+/// a table does not start with a plain `id = "…"` line, as the canonical
+/// writer makes it.
+/// Searches for the paragraph table line and the delimiters of texts of
+/// several lines, built once.
+struct Finders {
+    table: memmem::Finder<'static>,
+    double: memmem::Finder<'static>,
+    single: memmem::Finder<'static>,
+}
+
+fn finders() -> &'static Finders {
+    static FINDERS: std::sync::OnceLock<Finders> = std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| Finders {
+        table: memmem::Finder::new(PARAGRAPH_TABLE),
+        double: memmem::Finder::new(b"\"\"\""),
+        single: memmem::Finder::new(b"'''"),
+    })
+}
+
+/// A file cut at its paragraph tables: the bytes before the first table,
+/// and each paragraph's id with its table's bytes.
+type Blocks<'a> = (&'a [u8], Vec<(&'a str, &'a [u8])>);
+
+fn paragraph_blocks(bytes: &[u8]) -> Option<Blocks<'_>> {
+    let starts: Vec<usize> = finders().table.find_iter(bytes).collect();
+    let header = &bytes[..starts.first().copied().unwrap_or(bytes.len())];
+    if leaves_string_open(header) {
+        return None;
+    }
+    let mut blocks = Vec::with_capacity(starts.len());
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(bytes.len());
+        let block = &bytes[start + PARAGRAPH_TABLE.len()..end];
+        // A table line inside a text that runs over several lines is not
+        // a table: the text's opening delimiter is then left unclosed.
+        if leaves_string_open(block) {
+            return None;
+        }
+        let rest = block.strip_prefix(b"id = \"")?;
+        let close = rest.iter().position(|&b| b == b'"')?;
+        let id = std::str::from_utf8(&rest[..close]).ok()?;
+        if !rest[close..].starts_with(b"\"\n") || id.contains('\\') {
+            return None;
+        }
+        blocks.push((id, block));
+    }
+    Some((header, blocks))
+}
+
+/// Whether a piece of a file holds an odd number of `"""` or `\'\'\'`
+/// delimiters, as one cut inside a text of several lines does. (The
+/// canonical writer never puts a table line inside such a text; this
+/// catches files written otherwise.)
+fn leaves_string_open(bytes: &[u8]) -> bool {
+    let odd = |finder: &memmem::Finder| finder.find_iter(bytes).count() % 2 == 1;
+    odd(&finders().double) || odd(&finders().single)
+}
+
+/// Compares two versions of a document file, as [`diff_documents`] does
+/// with both read, but reading only the paragraphs whose bytes in the
+/// file changed: in a revision of a long document nearly all are the same,
+/// and reading them is most of the work. Files not cut the way the
+/// canonical writer cuts them, and diffs that would need an unchanged
+/// paragraph's text (a moved paragraph), are read whole. `read_old` and
+/// `read_new` read a version's bytes and report errors in the caller's
+/// terms.
+///
+/// An unchanged paragraph is not read, so an error inside one that is the
+/// same in both versions goes unreported here; the checks report it.
+pub fn diff_document_files<E>(
+    old: &[u8],
+    new: &[u8],
+    read_old: impl Fn(&[u8]) -> Result<Document, E>,
+    read_new: impl Fn(&[u8]) -> Result<Document, E>,
+) -> Result<Option<DocumentDiff>, E> {
+    let whole = || -> Result<Option<DocumentDiff>, E> {
+        Ok(diff_documents(Some(&read_old(old)?), Some(&read_new(new)?)))
+    };
+    let (Some((old_header, old_blocks)), Some((new_header, new_blocks))) =
+        (paragraph_blocks(old), paragraph_blocks(new))
+    else {
+        return whole();
+    };
+    let old_by_id: HashMap<&str, &[u8]> = old_blocks.iter().copied().collect();
+    let new_by_id: HashMap<&str, &[u8]> = new_blocks.iter().copied().collect();
+    if old_by_id.len() != old_blocks.len() || new_by_id.len() != new_blocks.len() {
+        // Duplicate ids: for the full reader to report.
+        return whole();
+    }
+    let unchanged =
+        |id: &str, block: &[u8], other: &HashMap<&str, &[u8]>| other.get(id) == Some(&block);
+    // Each version: its header and the paragraphs that changed, read
+    // together; the unchanged ones stand in as bare ids. Any error is left
+    // to reading the whole file, to be reported at its place in the file.
+    let read = |header: &[u8],
+                blocks: &[(&str, &[u8])],
+                other: &HashMap<&str, &[u8]>,
+                read: &dyn Fn(&[u8]) -> Result<Document, E>|
+     -> Option<Document> {
+        let mut bytes = Vec::with_capacity(header.len() + 1024);
+        bytes.extend_from_slice(header);
+        for (id, block) in blocks {
+            if !unchanged(id, block, other) {
+                bytes.extend_from_slice(PARAGRAPH_TABLE);
+                bytes.extend_from_slice(block);
+            }
+        }
+        let mut document = read(&bytes).ok()?;
+        let count = document.paragraphs.len();
+        let mut parsed: HashMap<String, Paragraph> = document
+            .paragraphs
+            .drain(..)
+            .map(|p| (p.id.to_string(), p))
+            .collect();
+        if parsed.len() != count {
+            return None;
+        }
+        for (id, block) in blocks {
+            let paragraph = if unchanged(id, block, other) {
+                Paragraph::new(*id, None, None)
+            } else {
+                parsed.remove(*id)?
+            };
+            document.paragraphs.push(paragraph);
+        }
+        // A paragraph the cutting did not see (a table written another
+        // way) sends the file to be read whole.
+        parsed.is_empty().then_some(document)
+    };
+    let (Some(old_doc), Some(new_doc)) = (
+        read(old_header, &old_blocks, &new_by_id, &read_old),
+        read(new_header, &new_blocks, &old_by_id, &read_new),
+    ) else {
+        return whole();
+    };
+    let diff = diff_documents(Some(&old_doc), Some(&new_doc));
+    let stands_in = |id: &str| match (old_by_id.get(id), new_by_id.get(id)) {
+        (Some(o), Some(n)) => o == n,
+        _ => false,
+    };
+    if diff
+        .as_ref()
+        .is_some_and(|d| d.paragraphs.iter().any(|p| stands_in(&p.id)))
+    {
+        return whole();
+    }
+    Ok(diff)
 }
 
 fn diff_metadata(old: Option<&Document>, new: Option<&Document>) -> Vec<MetadataChange> {
@@ -364,16 +547,56 @@ fn diff_side(old: &Paragraph, new: &Paragraph, side: Side) -> Vec<Span> {
 /// assert_eq!(new_text(&spans), "the war in Korea");
 /// ```
 pub fn diff_text(old: &str, new: &str) -> Vec<Span> {
+    // Text both share at the start and end, cut back to a space so that no
+    // word is split, is equal without being cut into words: a revision
+    // changes a few words of a long paragraph.
+    let (head, tail) = shared_ends(old, new);
+    let mut spans = Vec::new();
+    push(&mut spans, Tag::Equal, &old[..head]);
+    let (old_mid, new_mid) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
+    diff_words(old_mid, new_mid, &mut spans);
+    push(&mut spans, Tag::Equal, &old[old.len() - tail..]);
+    spans
+}
+
+/// The lengths in bytes of the text two different strings share at their
+/// start, up to just after a space or line break, and at their end, from a
+/// space or line break on; the two do not overlap. Cut there, no word (and
+/// no character) is split.
+fn shared_ends(old: &str, new: &str) -> (usize, usize) {
+    if old == new {
+        return (old.len(), 0);
+    }
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let is_break = |c: &u8| *c == b' ' || *c == b'\n';
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let head = a[..common].iter().rposition(is_break).map_or(0, |i| i + 1);
+    let rest = a.len().min(b.len()) - head;
+    let common = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(rest)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let tail = a[a.len() - common..]
+        .iter()
+        .position(is_break)
+        .map_or(0, |i| common - i);
+    (head, tail)
+}
+
+/// Appends the word-level diff of two texts.
+fn diff_words(old: &str, new: &str, spans: &mut Vec<Span>) {
     let old_words: Vec<&str> = old.split_word_bounds().collect();
     let new_words: Vec<&str> = new.split_word_bounds().collect();
     let deadline = Some(Instant::now() + DEADLINE);
     let ops = capture_diff_slices_deadline(Algorithm::Patience, &old_words, &new_words, deadline);
-    let mut spans = Vec::new();
     for op in ops {
         match op {
             DiffOp::Equal { old_index, len, .. } => {
                 push(
-                    &mut spans,
+                    spans,
                     Tag::Equal,
                     &old_words[old_index..old_index + len].concat(),
                 );
@@ -381,14 +604,14 @@ pub fn diff_text(old: &str, new: &str) -> Vec<Span> {
             DiffOp::Delete {
                 old_index, old_len, ..
             } => push(
-                &mut spans,
+                spans,
                 Tag::Delete,
                 &old_words[old_index..old_index + old_len].concat(),
             ),
             DiffOp::Insert {
                 new_index, new_len, ..
             } => push(
-                &mut spans,
+                spans,
                 Tag::Insert,
                 &new_words[new_index..new_index + new_len].concat(),
             ),
@@ -402,16 +625,15 @@ pub fn diff_text(old: &str, new: &str) -> Vec<Span> {
                 let added = new_words[new_index..new_index + new_len].concat();
                 if old_len == 1 && new_len == 1 && similar_enough(&removed, &added) {
                     for span in diff_chars(&removed, &added) {
-                        push(&mut spans, span.tag, &span.text);
+                        push(spans, span.tag, &span.text);
                     }
                 } else {
-                    push(&mut spans, Tag::Delete, &removed);
-                    push(&mut spans, Tag::Insert, &added);
+                    push(spans, Tag::Delete, &removed);
+                    push(spans, Tag::Insert, &added);
                 }
             }
         }
     }
-    spans
 }
 
 /// Whether one word is a small edit of the other — a typo fixed, a letter

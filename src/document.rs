@@ -684,9 +684,14 @@ fn scan(text: &str) -> Contents {
 /// a plain `"…"` when nothing needs escaping, `'…'` when only quotes or
 /// backslashes would, and `"""` / `'''` blocks for text with line breaks
 /// (when `multiline` is allowed), so translators see text, not escapes.
+///
+/// A text with a line that reads `[[paragraph]]` is never written as a
+/// block, where that line would look like a table: readers that cut files
+/// at paragraph tables (the revision diff) rely on it.
 fn write_string(out: &mut String, text: &str, multiline: bool) {
     let found = scan(text);
-    if found.newline && multiline && !found.control {
+    let table_line = || text.split('\n').any(|line| line == "[[paragraph]]");
+    if found.newline && multiline && !found.control && !table_line() {
         if !found.quote_or_backslash {
             out.push_str("\"\"\"\n");
             out.push_str(text);

@@ -18,7 +18,7 @@ use git2::build::TreeUpdateBuilder;
 use git2::{ObjectType, Oid, Repository, Signature, Sort, Time};
 
 use crate::corpus::{document_files_in, parse_document_bytes, CONFIG_FILE, TRANSLATIONS_DIR};
-use crate::diff::{diff_documents, DocumentDiff};
+use crate::diff::{diff_document_files, diff_documents, DocumentDiff};
 use crate::document::{Document, DocumentId};
 use crate::error::{Error, Result};
 
@@ -49,6 +49,84 @@ pub struct Revision {
     pub documents: Vec<String>,
     /// Paragraphs it changed, as `document#paragraph`.
     pub paragraphs: Vec<String>,
+}
+
+/// One document to compare: its old and new blobs, and how errors name
+/// each version.
+struct DiffJob {
+    old: Option<Oid>,
+    new: Option<Oid>,
+    old_label: PathBuf,
+    new_label: PathBuf,
+}
+
+impl DiffJob {
+    fn run(
+        &self,
+        repo: &Repository,
+        root: &Path,
+        on_disk: &BTreeMap<Oid, Vec<u8>>,
+    ) -> Result<Option<DocumentDiff>> {
+        let blob = |oid: Option<Oid>| -> Result<Option<git2::Blob<'_>>> {
+            match oid {
+                Some(oid) if !on_disk.contains_key(&oid) => repo
+                    .find_blob(oid)
+                    .map(Some)
+                    .map_err(|e| git_error(root, e)),
+                _ => Ok(None),
+            }
+        };
+        let (old_blob, new_blob) = (blob(self.old)?, blob(self.new)?);
+        let on_disk_bytes = |oid: Option<Oid>| oid.and_then(|o| on_disk.get(&o).map(Vec::as_slice));
+        let old = on_disk_bytes(self.old).or(old_blob.as_ref().map(|b| b.content()));
+        let new = on_disk_bytes(self.new).or(new_blob.as_ref().map(|b| b.content()));
+        let read = |label: &Path| {
+            let label = label.to_owned();
+            move |bytes: &[u8]| parse_document_bytes(bytes, &label).map(|(d, _)| d)
+        };
+        Ok(match (old, new) {
+            (Some(o), Some(n)) => {
+                diff_document_files(o, n, read(&self.old_label), read(&self.new_label))?
+            }
+            (o, n) => {
+                let read = |bytes: Option<&[u8]>, label: &Path| {
+                    bytes
+                        .map(|b| parse_document_bytes(b, label).map(|(d, _)| d))
+                        .transpose()
+                };
+                let (o, n) = (read(o, &self.old_label)?, read(n, &self.new_label)?);
+                diff_documents(o.as_ref(), n.as_ref())
+            }
+        })
+    }
+}
+
+/// Commits made together by [`History::batch`].
+pub struct Batch<'h> {
+    history: &'h History,
+    head: Option<Oid>,
+    tree: Option<Oid>,
+    commits: Vec<Committed>,
+}
+
+impl Batch<'_> {
+    /// Commits the documents as they are on disk onto the batch's last
+    /// commit, as [`History::commit`] does; `Ok(None)` when nothing
+    /// changed.
+    pub fn commit(
+        &mut self,
+        options: &CommitOptions,
+        ids: &[DocumentId],
+    ) -> Result<Option<&Committed>> {
+        let Some((commit, tree, committed)) = self.history.write_commit(self.head, options, ids)?
+        else {
+            return Ok(None);
+        };
+        self.head = Some(commit);
+        self.tree = Some(tree);
+        self.commits.push(committed);
+        Ok(self.commits.last())
+    }
 }
 
 /// Who and when, for a commit.
@@ -250,6 +328,91 @@ impl History {
     /// changed. `ids` limits the commit to those documents.
     pub fn commit(&self, options: &CommitOptions, ids: &[DocumentId]) -> Result<Option<Committed>> {
         let (branch, parent) = self.head()?;
+        let Some((commit, tree, committed)) = self.write_commit(parent, options, ids)? else {
+            return Ok(None);
+        };
+        self.move_branch(&branch, parent, commit, &options.message)?;
+        self.update_index(tree);
+        Ok(Some(committed))
+    }
+
+    /// Moves the branch from `old` to `new` if it still points at `old`
+    /// (compare and swap).
+    fn move_branch(&self, branch: &str, old: Option<Oid>, new: Oid, message: &str) -> Result<()> {
+        let log = format!("bitext commit: {}", message.lines().next().unwrap_or(""));
+        let moved = match old {
+            Some(old) => self.repo.reference_matching(branch, new, true, old, &log),
+            None => self.repo.reference(branch, new, false, &log),
+        };
+        moved.map_err(|e| Error::History {
+            path: self.root.clone(),
+            message: format!(
+                "{branch} moved while committing (another commit landed first); nothing was changed, commit again ({})",
+                e.message()
+            ),
+        })?;
+        Ok(())
+    }
+
+    /// Keeps plain git's index in step with a new commit, so `git status`
+    /// agrees; a failure here loses nothing and is left to git.
+    fn update_index(&self, tree: Oid) {
+        if let (Ok(mut index), Ok(tree)) = (self.repo.index(), self.repo.find_tree(tree)) {
+            if index.read_tree(&tree).is_ok() {
+                let _ = index.write();
+            }
+        }
+    }
+
+    /// Several commits made in one go, for bulk work such as importing a
+    /// long revision series: `work` edits the documents and calls
+    /// [`Batch::commit`] for each revision. The objects are kept in memory
+    /// and written as one pack when `work` returns, and the branch moves
+    /// once, from where it was to the last commit (compare and swap), so a
+    /// batch that fails part way writes nothing at all.
+    pub fn batch<T>(
+        &self,
+        work: impl FnOnce(&mut Batch<'_>) -> Result<T>,
+    ) -> Result<(T, Vec<Committed>)> {
+        let error = |e: git2::Error| git_error(&self.root, e);
+        let repo = Repository::open(self.repo.path()).map_err(error)?;
+        let inner = History::with(repo, &self.root)?;
+        let odb = inner.repo.odb().map_err(error)?;
+        let mempack = odb.add_new_mempack_backend(1000).map_err(error)?;
+        let (branch, start) = inner.head()?;
+        let mut batch = Batch {
+            history: &inner,
+            head: start,
+            tree: None,
+            commits: Vec::new(),
+        };
+        let value = work(&mut batch)?;
+        let (Some(head), Some(tree)) = (batch.head, batch.tree) else {
+            return Ok((value, Vec::new()));
+        };
+        let mut pack = git2::Buf::new();
+        mempack.dump(&inner.repo, &mut pack).map_err(error)?;
+        let mut writer = odb.packwriter().map_err(error)?;
+        std::io::Write::write_all(&mut writer, &pack).map_err(|source| Error::Io {
+            action: "write a pack into",
+            path: self.repo.path().to_owned(),
+            source,
+        })?;
+        writer.commit().map_err(error)?;
+        let message = format!("{} revisions", batch.commits.len());
+        inner.move_branch(&branch, start, head, &message)?;
+        inner.update_index(tree);
+        Ok((value, batch.commits))
+    }
+
+    /// Writes the objects of a commit of the documents on disk onto
+    /// `parent`, without moving any branch; `None` when nothing changed.
+    fn write_commit(
+        &self,
+        parent: Option<Oid>,
+        options: &CommitOptions,
+        ids: &[DocumentId],
+    ) -> Result<Option<(Oid, Oid, Committed)>> {
         let parent_commit = match parent {
             Some(oid) => Some(
                 self.repo
@@ -342,11 +505,8 @@ impl History {
             .map_err(|e| git_error(&self.root, e))?;
 
         // What changed, for the trailers and the caller.
-        let diffs = self.diffs_against(parent, new_blobs, &[], |id, blob| {
-            match new_bytes.get(&blob) {
-                Some(bytes) => Ok(parse_document_bytes(bytes, &dir.join(format!("{id}.toml")))?.0),
-                None => self.document_in_blob(blob, Path::new(&self.document_path(id))),
-            }
+        let diffs = self.diffs_against(parent, new_blobs, &[], &new_bytes, |id| {
+            dir.join(format!("{id}.toml"))
         })?;
         let (documents, paragraphs) = summarize(diffs);
         let mut message = options.message.trim_end().to_owned();
@@ -364,36 +524,15 @@ impl History {
             .repo
             .commit(None, &signature, &signature, &message, &tree, &parents)
             .map_err(|e| git_error(&self.root, e))?;
-        // Compare and swap: the branch moves only if it still points where
-        // it pointed when this commit was built.
-        let log = format!(
-            "bitext commit: {}",
-            options.message.lines().next().unwrap_or("")
-        );
-        let moved = match parent {
-            Some(old) => self
-                .repo
-                .reference_matching(&branch, commit, true, old, &log),
-            None => self.repo.reference(&branch, commit, false, &log),
-        };
-        moved.map_err(|e| Error::History {
-            path: self.root.clone(),
-            message: format!(
-                "{branch} moved while committing (another commit landed first); nothing was changed, commit again ({})",
-                e.message()
-            ),
-        })?;
-        // Keep plain git's index in step, so `git status` agrees.
-        if let Ok(mut index) = self.repo.index() {
-            if index.read_tree(&tree).is_ok() {
-                let _ = index.write();
-            }
-        }
-        Ok(Some(Committed {
-            commit: commit.to_string(),
-            documents,
-            paragraphs,
-        }))
+        Ok(Some((
+            commit,
+            tree.id(),
+            Committed {
+                commit: commit.to_string(),
+                documents,
+                paragraphs,
+            },
+        )))
     }
 
     fn signature(&self, options: &CommitOptions) -> Result<Signature<'static>> {
@@ -435,8 +574,8 @@ impl History {
             Some(tree) => self.document_blobs(tree)?,
             None => BTreeMap::new(),
         };
-        let diffs = self.diffs_against(old, new_blobs, &[], |id, blob| {
-            self.document_in_blob(blob, Path::new(&self.document_path(id)))
+        let diffs = self.diffs_against(old, new_blobs, &[], &BTreeMap::new(), |id| {
+            PathBuf::from(self.document_path(id))
         })?;
         Ok(summarize(diffs))
     }
@@ -450,9 +589,8 @@ impl History {
         match new {
             Some(new) => {
                 let blobs = self.document_blobs(&self.commit_tree(new)?)?;
-                self.diffs_against(Some(old), blobs, only, |id, blob| {
-                    let label = format!("{}:{}", short(new), self.document_path(id));
-                    self.document_in_blob(blob, Path::new(&label))
+                self.diffs_against(Some(old), blobs, only, &BTreeMap::new(), |id| {
+                    PathBuf::from(format!("{}:{}", short(new), self.document_path(id)))
                 })
             }
             None => {
@@ -472,11 +610,10 @@ impl History {
                     let oid = Oid::hash_object(ObjectType::Blob, &bytes)
                         .map_err(|e| git_error(&self.root, e))?;
                     blobs.insert(id.to_owned(), oid);
-                    files.insert(oid, (path, bytes));
+                    files.insert(oid, bytes);
                 }
-                self.diffs_against(Some(old), blobs, only, |_, blob| {
-                    let (path, bytes) = &files[&blob];
-                    Ok(parse_document_bytes(bytes, path)?.0)
+                self.diffs_against(Some(old), blobs, only, &files, |id| {
+                    dir.join(format!("{id}.toml"))
                 })
             }
         }
@@ -494,47 +631,95 @@ impl History {
             .parent_ids()
             .next();
         let blobs = self.document_blobs(&self.commit_tree(oid)?)?;
-        self.diffs_against(parent, blobs, only, |id, blob| {
-            let label = format!("{}:{}", short(oid), self.document_path(id));
-            self.document_in_blob(blob, Path::new(&label))
+        self.diffs_against(parent, blobs, only, &BTreeMap::new(), |id| {
+            PathBuf::from(format!("{}:{}", short(oid), self.document_path(id)))
         })
     }
 
     /// Diffs of the documents of a commit (or none) against documents
-    /// given by blob id, `read_new` reading a new one.
+    /// given by blob id: read from `on_disk` where it has them, else from
+    /// the repository, and named in errors by `new_label`. Documents are
+    /// compared on every core when there are many.
     fn diffs_against(
         &self,
         old: Option<Oid>,
         new_blobs: BTreeMap<String, Oid>,
         only: &[&str],
-        read_new: impl Fn(&str, Oid) -> Result<Document>,
+        on_disk: &BTreeMap<Oid, Vec<u8>>,
+        new_label: impl Fn(&str) -> PathBuf,
     ) -> Result<Vec<DocumentDiff>> {
         let old_blobs = match old {
             Some(oid) => self.document_blobs(&self.commit_tree(oid)?)?,
             None => BTreeMap::new(),
         };
         let ids: BTreeSet<&String> = old_blobs.keys().chain(new_blobs.keys()).collect();
-        let mut diffs = Vec::new();
+        let mut jobs = Vec::new();
         for id in ids {
             if !only.is_empty() && !only.contains(&id.as_str()) {
                 continue;
             }
-            let (o, n) = (old_blobs.get(id), new_blobs.get(id));
+            let (o, n) = (old_blobs.get(id).copied(), new_blobs.get(id).copied());
             // Only documents whose file changed are read and compared.
             if o == n {
                 continue;
             }
-            let o = match (o, old) {
-                (Some(blob), Some(commit)) => {
-                    let label = format!("{}:{}", short(commit), self.document_path(id));
-                    Some(self.document_in_blob(*blob, Path::new(&label))?)
-                }
-                _ => None,
-            };
-            let n = n.map(|blob| read_new(id, *blob)).transpose()?;
-            diffs.extend(diff_documents(o.as_ref(), n.as_ref()));
+            jobs.push(DiffJob {
+                old: o,
+                new: n,
+                old_label: old.map_or_else(PathBuf::new, |commit| {
+                    PathBuf::from(format!("{}:{}", short(commit), self.document_path(id)))
+                }),
+                new_label: new_label(id),
+            });
         }
-        Ok(diffs)
+        // A thread per core, each with its own handle on the repository
+        // (a handle is not shared between threads), when the work is
+        // worth starting threads for.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores.min(jobs.len() / 4).max(1);
+        if threads == 1 {
+            return jobs
+                .iter()
+                .filter_map(|job| job.run(&self.repo, &self.root, on_disk).transpose())
+                .collect();
+        }
+        let git_dir = self.repo.path().to_owned();
+        let root = &self.root;
+        let jobs = &jobs;
+        let results: Vec<Result<Vec<(usize, DocumentDiff)>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let git_dir = git_dir.clone();
+                    scope.spawn(move || -> Result<Vec<(usize, DocumentDiff)>> {
+                        let repo = Repository::open(&git_dir).map_err(|e| git_error(root, e))?;
+                        let mut done = Vec::new();
+                        for k in (t..jobs.len()).step_by(threads) {
+                            if let Some(diff) = jobs[k].run(&repo, root, on_disk)? {
+                                done.push((k, diff));
+                            }
+                        }
+                        Ok(done)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::History {
+                            path: root.clone(),
+                            message: "a diff thread failed".into(),
+                        })
+                    })
+                })
+                .collect()
+        });
+        let mut diffs = Vec::new();
+        for result in results {
+            diffs.extend(result?);
+        }
+        diffs.sort_by_key(|(k, _)| *k);
+        Ok(diffs.into_iter().map(|(_, d)| d).collect())
     }
 
     /// The document files of a tree: id → blob.

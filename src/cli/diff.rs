@@ -94,8 +94,18 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                 .collect()
         }
         Format::Json => {
-            let report =
-                serde_json::json!({ "old": old_name, "new": new_name, "documents": diffs });
+            // Serialised straight from the diffs, not through a JSON tree.
+            #[derive(serde::Serialize)]
+            struct Report<'a> {
+                old: &'a str,
+                new: &'a str,
+                documents: &'a [DocumentDiff],
+            }
+            let report = Report {
+                old: &old_name,
+                new: &new_name,
+                documents: &diffs,
+            };
             format!("{}\n", serde_json::to_string_pretty(&report)?)
         }
         Format::Human if args.side_by_side => {

@@ -517,3 +517,61 @@ fn diff_html_is_one_escaped_self_contained_page() {
     );
     assert!(!page.contains("http"), "nothing loaded from the network");
 }
+
+#[test]
+fn a_batch_of_commits_lands_whole_or_not_at_all() {
+    use bitext::history::{CommitOptions, History};
+    let (corpus, commits) = telegram_history();
+    let history = History::open(corpus.path()).unwrap();
+    let options = |k: i64| CommitOptions {
+        message: format!("Batch revision {k}"),
+        author: Some("Борис Иванов <boris@example.org>".into()),
+        time: Some((1_714_600_000 + k * 60, 180)),
+    };
+    let id = bitext::DocumentId::new("wcda-112106").unwrap();
+    let objects = |corpus: &Corpus| git(corpus, &["count-objects", "-v"]);
+
+    // A batch that fails part way leaves the branch, the objects and the
+    // index as they were.
+    let before = (git(&corpus, &["rev-parse", "HEAD"]), objects(&corpus));
+    let result = history.batch(|batch| {
+        edit(&corpus, "wcda-112106", "Why?", "Why is this so?");
+        batch.commit(&options(1), std::slice::from_ref(&id))?;
+        Err::<(), _>(bitext::Error::History {
+            path: corpus.path().to_owned(),
+            message: "stopped".into(),
+        })
+    });
+    assert!(result.is_err());
+    assert_eq!(
+        (git(&corpus, &["rev-parse", "HEAD"]), objects(&corpus)),
+        before
+    );
+
+    // A batch that succeeds lands every revision, in order.
+    let (_, landed) = history
+        .batch(|batch| {
+            for (k, (from, to)) in [("Why is this so?", "Why so?"), ("Why so?", "Why?")]
+                .into_iter()
+                .enumerate()
+            {
+                edit(&corpus, "wcda-112106", from, to);
+                batch.commit(&options(k as i64 + 2), std::slice::from_ref(&id))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(landed.len(), 2);
+    assert_eq!(landed[0].paragraphs, ["wcda-112106#p5"]);
+    let log = git(&corpus, &["log", "--format=%H %s"]);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), commits.len() + 2);
+    assert_eq!(lines[0], format!("{} Batch revision 3", landed[1].commit));
+    assert_eq!(lines[1], format!("{} Batch revision 2", landed[0].commit));
+    git(&corpus, &["fsck", "--strict"]);
+    assert_eq!(
+        git(&corpus, &["status", "--porcelain", "translations"]),
+        "",
+        "the index follows the batch"
+    );
+}

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 
+use bitext::diff::{diff_document_files, diff_documents};
 use bitext::document::{
     is_fast_readable, parse_document, parse_document_with_toml, Citation, Join, JoinReason,
     Previous, KNOWN_KEYS,
@@ -76,6 +77,7 @@ fn tricky_text() -> impl Strategy<Value = String> {
         "#",
         "=",
         "[[paragraph]]",
+        "\n[[paragraph]]\nid = \"p1\"\n",
         "${x}",
         "%s",
         "🙂",
@@ -267,6 +269,54 @@ proptest! {
             }
         }
         prop_assert_eq!(parse_document(&text), parse_document_with_toml(&text), "text:\n{}", text);
+    }
+
+    /// Diffing two files by their changed paragraphs alone gives what
+    /// diffing the two documents read whole gives: after edits of texts,
+    /// a paragraph dropped, one added, two swapped, and after byte edits
+    /// that may break the file.
+    #[test]
+    fn diff_of_changed_paragraphs_equals_diff_of_whole_documents(
+        document in document(),
+        changes in prop::collection::vec((any::<prop::sample::Index>(), 0usize..5, tricky_text()), 1..5),
+        byte_edit in prop::option::of((any::<prop::sample::Index>(), edit_piece())),
+    ) {
+        let old = document.to_canonical_string();
+        let mut edited = document.clone();
+        for (index, op, text) in changes {
+            if edited.paragraphs.is_empty() {
+                edited.paragraphs.push(Paragraph::new("new", Some(text), None));
+                continue;
+            }
+            let k = index.index(edited.paragraphs.len());
+            match op {
+                0 => edited.paragraphs[k].target = Some(text),
+                1 => edited.paragraphs[k].source = Some(text),
+                2 => { edited.paragraphs.remove(k); }
+                3 => edited.paragraphs.insert(k, Paragraph::new(format!("n{k}"), None, Some(text))),
+                _ => edited.paragraphs.swap(k, 0),
+            }
+        }
+        let mut new = edited.to_canonical_string();
+        if let Some((index, piece)) = byte_edit {
+            let boundaries: Vec<usize> = new.char_indices().map(|(i, _)| i).collect();
+            if !boundaries.is_empty() {
+                new.insert_str(boundaries[index.index(boundaries.len())], piece);
+            }
+        }
+        let read = |bytes: &[u8]| parse_document(std::str::from_utf8(bytes).unwrap()).map(|(d, _)| d);
+        let whole = match (read(old.as_bytes()), read(new.as_bytes())) {
+            (Ok(o), Ok(n)) => Ok(diff_documents(Some(&o), Some(&n))),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        let by_paragraph = diff_document_files(old.as_bytes(), new.as_bytes(), read, read);
+        match (whole, by_paragraph) {
+            (Ok(w), Ok(p)) => prop_assert_eq!(w, p, "old:\n{}\nnew:\n{}", old, new),
+            // An error inside an unchanged paragraph may go unreported;
+            // any other error is the whole file's.
+            (Err(_), _) => {}
+            (Ok(_), Err(e)) => prop_assert!(false, "error only by paragraph: {:?}", e),
+        }
     }
 
     #[test]
