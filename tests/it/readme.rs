@@ -39,6 +39,20 @@ fn console_examples(readme: &str) -> Vec<Example> {
     examples
 }
 
+/// Copies a folder and everything in it.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 #[test]
 fn readme_examples_print_what_the_readme_shows() {
     let readme = std::fs::read_to_string(project_root().join("README.md")).unwrap();
@@ -52,12 +66,7 @@ fn readme_examples_print_what_the_readme_shows() {
     let root = tempfile::tempdir().unwrap();
     let fixtures = root.path().join("tests/fixtures");
     std::fs::create_dir_all(&fixtures).unwrap();
-    for entry in std::fs::read_dir(project_root().join("tests/fixtures")).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), fixtures.join(entry.file_name())).unwrap();
-        }
-    }
+    copy_tree(&project_root().join("tests/fixtures"), &fixtures);
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_bitext"))
         .parent()
         .unwrap()
