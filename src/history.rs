@@ -166,9 +166,20 @@ fn summarize(diffs: Vec<DocumentDiff>) -> (Vec<String>, Vec<String>) {
 }
 
 fn git_error(path: &Path, source: git2::Error) -> Error {
+    let damaged = matches!(
+        source.class(),
+        git2::ErrorClass::Zlib | git2::ErrorClass::Odb | git2::ErrorClass::Object
+    ) && source.code() != git2::ErrorCode::NotFound;
     Error::History {
         path: path.to_owned(),
-        message: source.message().to_owned(),
+        message: if damaged {
+            format!(
+                "{} (the repository is damaged; `git fsck` shows where)",
+                source.message()
+            )
+        } else {
+            source.message().to_owned()
+        },
     }
 }
 

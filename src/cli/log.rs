@@ -32,6 +32,16 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let corpus = env.corpus()?;
     let history = History::open(corpus.root())?;
     let revisions = history.log(args.doc.as_deref(), args.paragraph.as_deref())?;
+    // A document that no revision touched and that is not on disk never
+    // existed: most likely a typing error.
+    if let Some(doc) = &args.doc {
+        let on_disk = bitext::DocumentId::new(doc)
+            .map(|id| corpus.document_path(&id).exists())
+            .unwrap_or(false);
+        if revisions.is_empty() && !on_disk && history.log(Some(doc), None)?.is_empty() {
+            anyhow::bail!("no document {doc:?} in the corpus or its history");
+        }
+    }
     let only: Vec<&str> = args.doc.iter().map(String::as_str).collect();
     let mut diffs = Vec::new();
     if args.patch {

@@ -262,6 +262,61 @@ fn bad_revisions_and_repositories_are_clear_errors() {
 }
 
 #[test]
+fn documents_missing_at_a_revision_and_damaged_repositories_are_clear_errors() {
+    let (corpus, _) = telegram_history();
+    let en = crate::support::fixture("dedication-5.0.en.txt");
+    let run = corpus.import_pair("text", "ded", Some((&en, "en")), None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(corpus.run(&["commit", "-m", "dedication"]).code, 0);
+    let before = corpus.snapshot();
+    for (args, message) in [
+        (
+            &["show", "ded", "--rev", "HEAD~1"][..],
+            "no document \"ded\" in revision HEAD~1",
+        ),
+        (&["blame", "nope"][..], "no document \"nope\" at HEAD"),
+        (
+            &["log", "nope"][..],
+            "no document \"nope\" in the corpus or its history",
+        ),
+    ] {
+        let run = corpus.run(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(corpus.snapshot(), before);
+
+    // A damaged object: every command that needs it says so, exit 2.
+    let tree = git(&corpus, &["rev-parse", "HEAD^{tree}"]);
+    let tree = tree.trim();
+    let object = corpus
+        .path()
+        .join(".git/objects")
+        .join(&tree[..2])
+        .join(&tree[2..]);
+    let mut permissions = std::fs::metadata(&object).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&object, permissions).unwrap();
+    std::fs::write(&object, "not a git object").unwrap();
+    for args in [
+        &["diff", "HEAD~1", "HEAD"][..],
+        &["log"][..],
+        &["blame", "ded"][..],
+        &["commit", "-m", "more"][..],
+    ] {
+        let run = corpus.run(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(
+            run.stderr.contains("the repository is damaged"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(corpus.snapshot(), before);
+}
+
+#[test]
 fn concurrent_commits_lose_nothing() {
     let corpus = Corpus::new();
     let seed = crate::support::fixture("wcda-112106.txt");
