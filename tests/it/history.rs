@@ -299,6 +299,7 @@ fn documents_missing_at_a_revision_and_damaged_repositories_are_clear_errors() {
     permissions.set_readonly(false);
     std::fs::set_permissions(&object, permissions).unwrap();
     std::fs::write(&object, "not a git object").unwrap();
+    std::fs::write(corpus.path().join(".git/damaged-on-purpose"), "").unwrap();
     for args in [
         &["diff", "HEAD~1", "HEAD"][..],
         &["log"][..],

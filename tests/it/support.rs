@@ -100,6 +100,31 @@ impl Corpus {
     }
 }
 
+/// Every repository a test makes must satisfy `git fsck`: checked as the
+/// corpus goes away, unless the test has already failed.
+impl Drop for Corpus {
+    fn drop(&mut self) {
+        // A test that damages its repository on purpose leaves a marker.
+        let git_dir = self.path().join(".git");
+        if std::thread::panicking()
+            || !git_dir.is_dir()
+            || git_dir.join("damaged-on-purpose").exists()
+        {
+            return;
+        }
+        let output = Command::new("git")
+            .args(["fsck", "--strict", "--no-progress"])
+            .current_dir(self.path())
+            .output()
+            .expect("git runs");
+        assert!(
+            output.status.success(),
+            "git fsck failed in a test's repository: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
 /// What a run of the binary gave.
 #[derive(Debug)]
 pub struct Run {
