@@ -26,12 +26,15 @@ pub const SCHEMA_FILE: &str = "schemas/document.schema.json";
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// The corpus configuration, `bitext.toml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Size limits.
     #[serde(default)]
     pub limits: Limits,
+    /// The checks: severities, thresholds, the glossary.
+    #[serde(default)]
+    pub check: crate::check::CheckConfig,
 }
 
 /// Size limits, `[limits]` in `bitext.toml`.
@@ -67,7 +70,7 @@ max_file_size = 67108864
 impl Config {
     /// Parses configuration text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        toml::from_str(text).map_err(|e| {
+        let config: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = match e.span() {
                 Some(span) => {
                     let before = &text[..span.start.min(text.len())];
@@ -83,7 +86,9 @@ impl Config {
                 column,
                 message: e.message().trim_end().to_owned(),
             }
-        })
+        })?;
+        config.check.validate(text, path)?;
+        Ok(config)
     }
 }
 
@@ -341,7 +346,12 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
 
 /// Reads and parses a document file.
 pub fn load_document(path: &Path, limit: u64) -> Result<LoadedDocument> {
-    let bytes = read_limited(path, limit)?;
+    load_document_bytes(read_limited(path, limit)?, path)
+}
+
+/// Parses a document file's bytes, read from `path` (a file, or a file
+/// at a revision).
+pub fn load_document_bytes(bytes: Vec<u8>, path: &Path) -> Result<LoadedDocument> {
     let text =
         String::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.utf8_error().valid_up_to()))?;
     let (document, map) = parse_document_text(&text, path)?;

@@ -104,6 +104,47 @@ pub fn is_iso_date(text: &str) -> bool {
     }
 }
 
+/// Seconds since the epoch and an offset as RFC 3339.
+pub fn rfc3339(seconds: i64, offset_minutes: i32) -> String {
+    let local = seconds + i64::from(offset_minutes) * 60;
+    let days = local.div_euclid(86_400);
+    let secs = local.rem_euclid(86_400);
+    // Civil date from days (inverse of days_from_civil).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let zone = if offset_minutes == 0 {
+        "Z".to_owned()
+    } else {
+        let sign = if offset_minutes < 0 { '-' } else { '+' };
+        format!(
+            "{sign}{:02}:{:02}",
+            offset_minutes.abs() / 60,
+            offset_minutes.abs() % 60
+        )
+    };
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{zone}",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    rfc3339(seconds, 0)[..10].to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -232,6 +232,23 @@ pub struct Paragraph {
     /// recorded it (gettext `#|`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
+    /// Checks silenced for this paragraph, each with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppress: Vec<Suppression>,
+}
+
+/// A check silenced for one paragraph, visibly and for a reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Suppression {
+    /// The check's code, e.g. `number-mismatch`.
+    pub check: String,
+    /// Why the finding is wrong here (required).
+    #[serde(default)]
+    pub reason: String,
+    /// `YYYY-MM-DD` after which the suppression no longer applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 /// A source as it was before it changed.
@@ -267,6 +284,7 @@ impl Paragraph {
             note: None,
             references: Vec::new(),
             previous: None,
+            suppress: Vec::new(),
         }
     }
 
@@ -566,6 +584,21 @@ impl Document {
                     }
                 }
                 out.push_str(if first { "}\n" } else { " }\n" });
+            }
+            if !paragraph.suppress.is_empty() {
+                out.push_str("suppress = [");
+                for (i, s) in paragraph.suppress.iter().enumerate() {
+                    out.push_str(if i > 0 { ", { check = " } else { "{ check = " });
+                    write_string(&mut out, &normalize_text(&s.check), false);
+                    out.push_str(", reason = ");
+                    write_string(&mut out, &normalize_text(&s.reason), false);
+                    if let Some(until) = &s.until {
+                        out.push_str(", until = ");
+                        write_string(&mut out, &normalize_text(until), false);
+                    }
+                    out.push_str(" }");
+                }
+                out.push_str("]\n");
             }
         }
         out
@@ -964,6 +997,7 @@ pub fn parse_document_with_toml(text: &str) -> Result<(Document, SourceMap), Par
                 note: p.note,
                 references: p.references,
                 previous: p.previous,
+                suppress: p.suppress,
             }
         })
         .collect();
@@ -1170,6 +1204,8 @@ struct RawParagraph {
     references: Vec<String>,
     #[serde(default)]
     previous: Option<Previous>,
+    #[serde(default)]
+    suppress: Vec<Suppression>,
 }
 
 // Written by hand rather than with `#[serde(flatten)]`: flatten buffers the

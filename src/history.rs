@@ -18,6 +18,7 @@ use git2::build::TreeUpdateBuilder;
 use git2::{ObjectType, Oid, Repository, Signature, Sort, Time};
 
 use crate::corpus::{document_files_in, parse_document_bytes, CONFIG_FILE, TRANSLATIONS_DIR};
+pub use crate::date::rfc3339;
 use crate::diff::{diff_document_files, diff_documents, DocumentDiff};
 use crate::document::{Document, DocumentId};
 use crate::error::{Error, Result};
@@ -50,6 +51,10 @@ pub struct Revision {
     /// Paragraphs it changed, as `document#paragraph`.
     pub paragraphs: Vec<String>,
 }
+
+/// A revision's document files as `(id, label, bytes)`, and the text of
+/// its `bitext.toml`.
+pub type RevisionFiles = (Vec<(String, String, Vec<u8>)>, Option<String>);
 
 /// One document to compare: its old and new blobs, and how errors name
 /// each version.
@@ -194,6 +199,78 @@ impl History {
             ),
         })?;
         History::with(repo, root)
+    }
+
+    /// Opens a repository to read revisions from: the one holding the
+    /// corpus at `start`, or a bare repository at `start` — a server's,
+    /// where a hook checks what is pushed — whose corpus is at the top of
+    /// its trees.
+    pub fn open_for_reading(start: &Path) -> Result<History> {
+        let repo = Repository::discover(start).map_err(|e| Error::History {
+            path: start.to_owned(),
+            message: format!("not in a git repository ({})", e.message()),
+        })?;
+        if repo.is_bare() {
+            History::configure_libgit2();
+            return Ok(History {
+                root: repo.path().to_owned(),
+                repo,
+                prefix: String::new(),
+            });
+        }
+        History::with(repo, start)
+    }
+
+    /// The document files of a revision, `(id, label, bytes)` with labels
+    /// like `abc1234:translations/x.toml`, and the text of its
+    /// `bitext.toml` if it has one.
+    pub fn files_at(&self, rev: &str) -> Result<RevisionFiles> {
+        let commit = self.resolve(rev)?;
+        let tree = self.commit_tree(commit)?;
+        let mut files = Vec::new();
+        for (id, blob) in self.document_blobs(&tree)? {
+            let content = self
+                .repo
+                .find_blob(blob)
+                .map_err(|e| git_error(&self.root, e))?
+                .content()
+                .to_vec();
+            let label = format!("{}:{}", short(commit), self.document_path(&id));
+            files.push((id, label, content));
+        }
+        let config = tree
+            .get_path(Path::new(&self.path_in_repo(CONFIG_FILE)))
+            .ok()
+            .and_then(|entry| self.repo.find_blob(entry.id()).ok())
+            .map(|blob| String::from_utf8_lossy(blob.content()).into_owned());
+        Ok((files, config))
+    }
+
+    /// The ids of the documents that differ between revision `old` and
+    /// `new`, or the files on disk when `new` is `None`: only blob ids are
+    /// compared, no document is read.
+    pub fn changed_documents(&self, old: &str, new: Option<&str>) -> Result<Vec<String>> {
+        let old_blobs = self.document_blobs(&self.commit_tree(self.resolve(old)?)?)?;
+        let new_blobs = match new {
+            Some(rev) => self.document_blobs(&self.commit_tree(self.resolve(rev)?)?)?,
+            None => {
+                let mut blobs = BTreeMap::new();
+                for path in document_files_in(&self.root.join(TRANSLATIONS_DIR))? {
+                    let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
+                        continue;
+                    };
+                    let oid = Oid::hash_file(ObjectType::Blob, &path)
+                        .map_err(|e| git_error(&self.root, e))?;
+                    blobs.insert(id.to_owned(), oid);
+                }
+                blobs
+            }
+        };
+        Ok(new_blobs
+            .iter()
+            .filter(|(id, blob)| old_blobs.get(*id) != Some(blob))
+            .map(|(id, _)| id.clone())
+            .collect())
     }
 
     /// Makes the corpus at `root` a git repository, or adopts the one it
@@ -1015,39 +1092,6 @@ pub fn parse_rfc3339(text: &str) -> Option<(i64, i32)> {
     }
     let local = days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s;
     Some((local - i64::from(offset) * 60, offset))
-}
-
-/// Seconds since the epoch and an offset as RFC 3339.
-pub fn rfc3339(seconds: i64, offset_minutes: i32) -> String {
-    let local = seconds + i64::from(offset_minutes) * 60;
-    let days = local.div_euclid(86_400);
-    let secs = local.rem_euclid(86_400);
-    // Civil date from days (inverse of days_from_civil).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let zone = if offset_minutes == 0 {
-        "Z".to_owned()
-    } else {
-        let sign = if offset_minutes < 0 { '-' } else { '+' };
-        format!(
-            "{sign}{:02}:{:02}",
-            offset_minutes.abs() / 60,
-            offset_minutes.abs() % 60
-        )
-    };
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{zone}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
 }
 
 #[cfg(test)]

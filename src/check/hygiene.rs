@@ -1,8 +1,9 @@
-//! Text hygiene checks: `not-nfc`.
+//! Text hygiene checks: `not-nfc`, `invisible-character`,
+//! `control-character`, `mixed-script`, `whitespace` and `untranslated`.
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Context, Severity};
+use super::{Context, Mark};
 use crate::document::Side;
 use crate::normalize::is_nfc;
 
@@ -18,9 +19,8 @@ pub(super) fn check(cx: &mut Context) {
     ];
     for (key, text) in metadata {
         if let Some(text) = text.filter(|t| !is_nfc(t)) {
-            cx.report(
+            cx.report_at(
                 "not-nfc",
-                Severity::Error,
                 None,
                 cx.key_line(None, key),
                 not_nfc_message(key, text),
@@ -30,9 +30,8 @@ pub(super) fn check(cx: &mut Context) {
     for (i, paragraph) in document.paragraphs.iter().enumerate() {
         for side in [Side::Source, Side::Target] {
             if let Some(text) = paragraph.text(side).filter(|t| !is_nfc(t)) {
-                cx.report(
+                cx.report_at(
                     "not-nfc",
-                    Severity::Error,
                     Some(i),
                     None,
                     not_nfc_message(side.as_str(), text),
@@ -60,4 +59,273 @@ fn not_nfc_message(what: &str, text: &str) -> String {
         "{what} text is not NFC from character {} ({shown} …); `bitext fmt` composes it",
         position + 1
     )
+}
+
+/// The character checks of every text: `invisible-character`,
+/// `control-character`, `mixed-script`, `whitespace`, and `untranslated`
+/// for pairs.
+pub(super) fn check_characters(cx: &mut Context) {
+    let document = &cx.loaded.document;
+    let languages = (
+        document.source_language.clone(),
+        document.target_language.clone(),
+    );
+    let mut found: Vec<(&'static str, usize, String, Vec<Mark>)> = Vec::new();
+    for (i, paragraph) in document.paragraphs.iter().enumerate() {
+        for side in [Side::Source, Side::Target] {
+            let Some(text) = paragraph.text(side) else {
+                continue;
+            };
+            characters(text, side, |code, message, mark| {
+                found.push((code, i, message, mark.into_iter().collect()));
+            });
+        }
+        // Spacing both sides share is layout (aligned code, a verse's
+        // indent), not a slip: only a side that differs is reported.
+        if let (Some(source), Some(target)) = (&paragraph.source, &paragraph.target) {
+            let shape = |t: &str| (t.contains("  "), t.starts_with(' '), t.ends_with(' '));
+            if shape(source) == shape(target) {
+                found.retain(|(code, k, ..)| !(*code == "whitespace" && *k == i));
+            }
+        }
+        if let (Some(source), Some(target)) = (&paragraph.source, &paragraph.target) {
+            let languages = (languages.0.as_deref(), languages.1.as_deref());
+            if let Some(message) = untranslated(source, target, languages) {
+                found.push(("untranslated", i, message, Vec::new()));
+            }
+        }
+    }
+    for (code, i, message, marks) in found {
+        cx.report_marked(code, Some(i), message, marks);
+    }
+}
+
+/// Invisible, control, mixed-script and whitespace faults of one text.
+fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, String, Option<Mark>)) {
+    let chars: Vec<char> = text.chars().collect();
+    let name = side.as_str();
+    let mut seen_invisible = false;
+    let mut seen_control = false;
+    for (k, &c) in chars.iter().enumerate() {
+        let prev_letter = k > 0 && chars[k - 1].is_alphanumeric();
+        let next_letter = chars.get(k + 1).is_some_and(|c| c.is_alphanumeric());
+        let invisible = match c {
+            '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}' => true,
+            // A soft hyphen is invisible where it does its job, inside a
+            // word; text copied out of typeset pages keeps it by accident.
+            '\u{ad}' => prev_letter && next_letter,
+            _ => false,
+        };
+        if invisible && !seen_invisible {
+            seen_invisible = true;
+            report(
+                "invisible-character",
+                format!(
+                    "the {name} has an invisible U+{:04X} ({}) at character {}",
+                    c as u32,
+                    invisible_name(c),
+                    k + 1
+                ),
+                Some(Mark::new(side, k, k + 1)),
+            );
+        }
+        if c.is_control() && c != '\n' && c != '\t' && !seen_control {
+            seen_control = true;
+            report(
+                "control-character",
+                format!(
+                    "the {name} has the control character U+{:04X} at character {}",
+                    c as u32,
+                    k + 1
+                ),
+                Some(Mark::new(side, k, k + 1)),
+            );
+        }
+    }
+    // Words that mix Latin and Cyrillic letters: the minority letters are
+    // the intruders (a Latin "o" typed in a Russian word, OCR's favourite).
+    let mut k = 0;
+    while k < chars.len() {
+        if !chars[k].is_alphabetic() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < chars.len() && (chars[k].is_alphabetic() || is_joiner(chars[k])) {
+            k += 1;
+        }
+        let word = &chars[start..k];
+        let latin = word.iter().filter(|c| is_latin(**c)).count();
+        let cyrillic = word.iter().filter(|c| is_cyrillic(**c)).count();
+        if latin > 0 && cyrillic > 0 {
+            let minority_latin = latin <= cyrillic;
+            let at = word
+                .iter()
+                .position(|c| {
+                    if minority_latin {
+                        is_latin(*c)
+                    } else {
+                        is_cyrillic(*c)
+                    }
+                })
+                .unwrap_or(0);
+            let intruder = word[at];
+            let (script, other) = if minority_latin {
+                ("Latin", "Cyrillic")
+            } else {
+                ("Cyrillic", "Latin")
+            };
+            report(
+                "mixed-script",
+                format!(
+                    "the {name} has a {script} {intruder:?} (U+{:04X}) inside the {other} word {:?}, at character {}",
+                    intruder as u32,
+                    word.iter().collect::<String>(),
+                    start + at + 1
+                ),
+                Some(Mark::new(side, start + at, start + at + 1)),
+            );
+        }
+    }
+    // Spaces: doubled inside the text, or at its start or end.
+    if let Some(at) = text.find("  ") {
+        let start = text[..at].chars().count();
+        report(
+            "whitespace",
+            format!("the {name} has a double space at character {}", start + 1),
+            Some(Mark::new(side, start, start + 2)),
+        );
+    }
+    let edge = |c: char| c == ' ' || c == '\u{a0}';
+    if text.starts_with(edge) || text.ends_with(edge) {
+        let place = if text.starts_with(edge) {
+            "starts"
+        } else {
+            "ends"
+        };
+        report(
+            "whitespace",
+            format!("the {name} {place} with a space"),
+            None,
+        );
+    }
+}
+
+fn invisible_name(c: char) -> &'static str {
+    match c {
+        '\u{200b}' => "zero-width space",
+        '\u{2060}' => "word joiner",
+        '\u{feff}' => "byte-order mark",
+        '\u{180e}' => "Mongolian vowel separator",
+        '\u{ad}' => "soft hyphen",
+        _ => "invisible",
+    }
+}
+
+/// Characters that join parts of one word: hyphens, apostrophes.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '\u{301}')
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{52f}' | '\u{1c80}'..='\u{1c8f}' | '\u{2de0}'..='\u{2dff}' | '\u{a640}'..='\u{a69f}')
+}
+
+/// Whether a text reads as prose rather than code, a command or a list of
+/// names: at least four words of letters only, making up most of it, and
+/// no shell prompt at its start.
+fn is_prose(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with(['$', '#', '%', '>']) {
+        return false;
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let words = tokens
+        .iter()
+        .filter(|t| {
+            let t = t.trim_matches(|c: char| {
+                matches!(
+                    c,
+                    ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '«' | '»' | '“' | '”'
+                )
+            });
+            t.chars().count() >= 2
+                && t.chars().any(char::is_alphabetic)
+                && t.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+        })
+        .count();
+    words >= 4 && words * 10 >= tokens.len() * 6
+}
+
+/// The script a language is written in, for the languages whose script
+/// is settled: Cyrillic or Latin.
+fn language_script(tag: &str) -> Option<&'static str> {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    if tag.contains("-Latn") {
+        return Some("Latin");
+    }
+    if tag.contains("-Cyrl") {
+        return Some("Cyrillic");
+    }
+    match primary.as_str() {
+        "ru" | "uk" | "be" | "bg" | "mk" | "sr" | "kk" | "ky" | "tg" | "mn" | "tt" | "ba" => {
+            Some("Cyrillic")
+        }
+        "en" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "pl" | "cs" | "sk" | "sl" | "hr"
+        | "ro" | "hu" | "fi" | "sv" | "da" | "no" | "nb" | "nn" | "is" | "et" | "lv" | "lt"
+        | "tr" | "id" | "ms" | "vi" | "ca" | "eu" | "gl" | "ga" | "cy" | "sq" | "af" | "sw" => {
+            Some("Latin")
+        }
+        _ => None,
+    }
+}
+
+/// Why a target is an untranslated copy: the same text as its source, or
+/// written in the source language's script where the two languages'
+/// scripts differ.
+fn untranslated(
+    source: &str,
+    target: &str,
+    languages: (Option<&str>, Option<&str>),
+) -> Option<String> {
+    let words = |t: &str| {
+        t.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+    };
+    // Names, signatures, commands and code stay as they are: only prose —
+    // four words or more, most of them plain words — counts.
+    if source.trim() == target.trim() && is_prose(source) {
+        return Some("the target is the same text as the source: not translated".into());
+    }
+    let _ = words;
+    let source_script = language_script(languages.0?)?;
+    let target_script = language_script(languages.1?)?;
+    // Written in the original's script: not one letter of the
+    // translation's own script (a partly translated text is a translation).
+    let in_script = |script: &str| {
+        target
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .filter(|c| match script {
+                "Latin" => is_latin(*c),
+                _ => is_cyrillic(*c),
+            })
+            .count()
+    };
+    if source_script != target_script
+        && in_script(target_script) == 0
+        && in_script(source_script) >= 12
+        && is_prose(target)
+    {
+        return Some(format!(
+            "the target is written in {source_script}, the script of the original's language, not in {target_script}: not translated"
+        ));
+    }
+    None
 }

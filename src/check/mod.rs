@@ -10,25 +10,26 @@
 //! findings and the counts, and drops the document before the next, so
 //! memory stays flat however large the corpus.
 //!
-//! The checks of this version:
-//!
-//! | code | severity | finds |
-//! |---|---|---|
-//! | `schema` | error | a file that is not a document: not UTF-8, not TOML, wrong shape, unknown format version, bad id, id not matching the file name, a join outside its text, a confidence outside 0–1 |
-//! | `duplicate-id` | error | a paragraph id used twice in a document |
-//! | `empty-paragraph` | error | a paragraph with neither source nor target text |
-//! | `metadata` | error | a date that is not ISO 8601, a language that is not a BCP 47 tag, a citation URL that is not a URL |
-//! | `not-nfc` | error | text not in Unicode Normalization Form C |
+//! The catalogue, with each check's default severity, is
+//! [`settings::CHECKS`]; `bitext.toml` `[check]` changes severities and
+//! thresholds ([`settings::CheckConfig`]), and a paragraph can suppress a
+//! check with a reason (`suppress = [{ check, reason, until }]`).
 
+pub mod glossary;
 mod hygiene;
+mod pairs;
 pub mod render;
+pub mod settings;
 mod structure;
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::corpus::{load_document, LoadedDocument};
+pub use settings::{CheckConfig, Settings, CHECKS};
+
+use crate::corpus::LoadedDocument;
+use crate::document::Side;
 use crate::error::{Error, Result};
 
 /// How serious a finding is.
@@ -71,6 +72,71 @@ pub struct Finding {
     pub line: Option<usize>,
     /// What is wrong.
     pub message: String,
+    /// The spans of the texts the finding is about.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Mark>,
+    /// The paragraph's texts around the marks, for people to read:
+    /// `(side, excerpt)` with marked spans between `⟦` and `⟧`.
+    #[serde(skip)]
+    pub excerpts: Vec<(Side, String)>,
+}
+
+/// Characters of context shown on each side of a mark.
+const EXCERPT_CONTEXT: usize = 40;
+
+/// A text cut to the neighbourhood of its marks, the marked spans set
+/// between `⟦` and `⟧`; the start of the text when it has no marks.
+fn excerpt(text: &str, marks: &[Mark]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (from, to) = match (
+        marks.iter().map(|m| m.start).min(),
+        marks.iter().map(|m| m.end).max(),
+    ) {
+        (Some(a), Some(b)) => (
+            a.saturating_sub(EXCERPT_CONTEXT),
+            (b + EXCERPT_CONTEXT).min(chars.len()),
+        ),
+        _ => (0, chars.len().min(2 * EXCERPT_CONTEXT)),
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    for (k, c) in chars.iter().enumerate().take(to).skip(from) {
+        if marks.iter().any(|m| m.start == k) {
+            out.push('⟦');
+        }
+        out.push(match c {
+            '\n' => '⏎',
+            c if c.is_control() => '�',
+            c => *c,
+        });
+        if marks.iter().any(|m| m.end == k + 1) {
+            out.push('⟧');
+        }
+    }
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// A span of one side's text, in characters from its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    /// Which text.
+    pub side: Side,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+impl Mark {
+    /// A span of `side`'s text.
+    pub fn new(side: Side, start: usize, end: usize) -> Self {
+        Mark { side, start, end }
+    }
 }
 
 /// Counts over a check run.
@@ -86,6 +152,8 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings with severity note.
     pub notes: usize,
+    /// Findings silenced by a suppression in the record.
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -113,14 +181,22 @@ pub struct Report {
 #[derive(Debug, Clone)]
 pub struct Checker {
     max_file_size: u64,
+    settings: Settings,
     report: Report,
 }
 
 impl Checker {
-    /// A checker that reads files of at most `max_file_size` bytes.
+    /// A checker that reads files of at most `max_file_size` bytes, with
+    /// every check at its default severity.
     pub fn new(max_file_size: u64) -> Self {
+        Checker::with_settings(max_file_size, Settings::default())
+    }
+
+    /// A checker with the given settings.
+    pub fn with_settings(max_file_size: u64, settings: Settings) -> Self {
         Checker {
             max_file_size,
+            settings,
             report: Report::default(),
         }
     }
@@ -131,18 +207,26 @@ impl Checker {
     /// is a `schema` finding.
     pub fn check_file(&mut self, path: &Path, file: &str) -> Result<&[Finding]> {
         let start = self.report.findings.len();
-        let findings = match load_document(path, self.max_file_size) {
-            Ok(loaded) => {
-                self.report.summary.paragraphs += loaded.document.paragraphs.len();
-                check_document(&loaded, file)
-            }
-            Err(error @ Error::Io { .. }) => return Err(error),
-            Err(error) => vec![load_failure(path, file, &error)],
-        };
-        self.report.summary.documents += 1;
-        self.report.summary.count(&findings);
-        self.report.findings.extend(findings);
+        let outcome = check_path(path, file, &self.settings, self.max_file_size)?;
+        self.add(outcome);
         Ok(&self.report.findings[start..])
+    }
+
+    /// Adds a checked document's outcome to the report (for checks run
+    /// elsewhere, e.g. on several threads); returns its findings.
+    pub fn add(&mut self, outcome: Checked) -> &[Finding] {
+        let start = self.report.findings.len();
+        self.report.summary.documents += 1;
+        self.report.summary.paragraphs += outcome.paragraphs;
+        self.report.summary.suppressed += outcome.suppressed;
+        self.report.summary.count(&outcome.findings);
+        self.report.findings.extend(outcome.findings);
+        &self.report.findings[start..]
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The report so far.
@@ -156,42 +240,210 @@ impl Checker {
     }
 }
 
-/// Runs every check on a loaded document; `file` is how findings name it.
+/// What checking one document gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// The findings, in file order.
+    pub findings: Vec<Finding>,
+    /// How many findings suppressions silenced.
+    pub suppressed: usize,
+    /// Paragraphs in the document (0 if it did not parse).
+    pub paragraphs: usize,
+}
+
+/// Loads and checks one file; `file` is how findings name it. A file that
+/// cannot be read at all is an error; one that is not a valid document is
+/// a `schema` finding.
+pub fn check_path(
+    path: &Path,
+    file: &str,
+    settings: &Settings,
+    max_file_size: u64,
+) -> Result<Checked> {
+    match crate::corpus::read_limited(path, max_file_size) {
+        Ok(bytes) => check_bytes(bytes, path, file, settings),
+        Err(error @ Error::Io { .. }) => Err(error),
+        Err(error) => Ok(Checked {
+            findings: vec![load_failure(path, file, &error)],
+            ..Checked::default()
+        }),
+    }
+}
+
+/// Checks a document file's bytes (from disk or a revision).
+pub fn check_bytes(
+    bytes: Vec<u8>,
+    path: &Path,
+    file: &str,
+    settings: &Settings,
+) -> Result<Checked> {
+    match crate::corpus::load_document_bytes(bytes, path) {
+        Ok(loaded) => check_loaded(&loaded, file, settings),
+        Err(error) => Ok(Checked {
+            findings: vec![load_failure(path, file, &error)],
+            ..Checked::default()
+        }),
+    }
+}
+
+/// Runs every check on a loaded document with default settings; `file` is
+/// how findings name it.
 pub fn check_document(loaded: &LoadedDocument, file: &str) -> Vec<Finding> {
+    check_loaded(loaded, file, &Settings::default())
+        .map(|c| c.findings)
+        .unwrap_or_default()
+}
+
+/// Runs every check on a loaded document. A suppression that gives no
+/// reason, or names no known check, is an error: the run cannot honour it.
+pub fn check_loaded(loaded: &LoadedDocument, file: &str, settings: &Settings) -> Result<Checked> {
     let mut findings = Vec::new();
     let mut context = Context {
         loaded,
         file,
+        settings,
         findings: &mut findings,
     };
     structure::check(&mut context);
     hygiene::check(&mut context);
+    hygiene::check_characters(&mut context);
+    pairs::check(&mut context);
+    let suppressed = suppress(loaded, file, settings, &mut findings)?;
     // In file order, as a reader goes through the file; the sort is stable,
     // so findings on one line keep the order of the checks.
     findings.sort_by_key(|f| f.line.unwrap_or(0));
-    findings
+    Ok(Checked {
+        findings,
+        suppressed,
+        paragraphs: loaded.document.paragraphs.len(),
+    })
 }
 
-/// What a check needs: the document, where it came from, and where to put
-/// findings.
+/// Drops the findings a paragraph's suppressions silence; returns how many.
+fn suppress(
+    loaded: &LoadedDocument,
+    file: &str,
+    settings: &Settings,
+    findings: &mut Vec<Finding>,
+) -> Result<usize> {
+    let document = &loaded.document;
+    let mut active: Vec<(&str, &str)> = Vec::new();
+    for (i, paragraph) in document.paragraphs.iter().enumerate() {
+        for suppression in &paragraph.suppress {
+            let error = |message: String| Error::Config {
+                path: file.into(),
+                line: loaded.map.paragraph_lines.get(i).copied(),
+                column: None,
+                message,
+            };
+            if settings::check_info(&suppression.check).is_none() {
+                return Err(error(format!(
+                    "paragraph {} suppresses {:?}, which is not a check",
+                    paragraph.id, suppression.check
+                )));
+            }
+            if suppression.reason.trim().is_empty() {
+                return Err(error(format!(
+                    "paragraph {} suppresses {} without a reason: say why in `reason`",
+                    paragraph.id, suppression.check
+                )));
+            }
+            let expired = suppression
+                .until
+                .as_deref()
+                .is_some_and(|until| until < settings.today.as_str());
+            if !expired {
+                active.push((paragraph.id.as_str(), suppression.check.as_str()));
+            }
+        }
+    }
+    if active.is_empty() {
+        return Ok(0);
+    }
+    let before = findings.len();
+    findings.retain(|f| {
+        !f.paragraph
+            .as_deref()
+            .is_some_and(|p| active.contains(&(p, f.code)))
+    });
+    Ok(before - findings.len())
+}
+
+/// What a check needs: the document, where it came from, the settings,
+/// and where to put findings.
 struct Context<'a> {
     loaded: &'a LoadedDocument,
     file: &'a str,
+    settings: &'a Settings,
     findings: &'a mut Vec<Finding>,
 }
 
 impl Context<'_> {
-    fn report(
+    /// Reports a finding about a paragraph (or the document) at the
+    /// check's configured severity; nothing when the check is off.
+    fn report(&mut self, code: &'static str, paragraph: Option<usize>, message: String) {
+        self.report_marked(code, paragraph, message, Vec::new());
+    }
+
+    /// As [`Context::report`], with spans of the texts marked.
+    fn report_marked(
         &mut self,
         code: &'static str,
-        severity: Severity,
+        paragraph: Option<usize>,
+        message: String,
+        marks: Vec<Mark>,
+    ) {
+        let severity = self.settings.severity(code);
+        self.report_as(code, severity, paragraph, None, message, marks);
+    }
+
+    /// As [`Context::report`], at a given line.
+    fn report_at(
+        &mut self,
+        code: &'static str,
         paragraph: Option<usize>,
         line: Option<usize>,
         message: String,
     ) {
+        let severity = self.settings.severity(code);
+        self.report_as(code, severity, paragraph, line, message, Vec::new());
+    }
+
+    /// The severity configured for a check, or `default` when the corpus
+    /// left it at the catalogue's.
+    fn configured_or(&self, code: &str, default: Severity) -> Option<Severity> {
+        let catalogue = settings::check_info(code).map(|c| c.severity);
+        match self.settings.severity(code) {
+            Some(s) if Some(s) == catalogue => Some(default),
+            other => other,
+        }
+    }
+
+    fn report_as(
+        &mut self,
+        code: &'static str,
+        severity: Option<Severity>,
+        paragraph: Option<usize>,
+        line: Option<usize>,
+        message: String,
+        marks: Vec<Mark>,
+    ) {
+        let Some(severity) = severity else {
+            return;
+        };
         let paragraph_id = paragraph.map(|i| self.loaded.document.paragraphs[i].id.to_string());
         let line = line
             .or_else(|| paragraph.and_then(|i| self.loaded.map.paragraph_lines.get(i).copied()));
+        let mut excerpts = Vec::new();
+        if let Some(p) = paragraph.map(|i| &self.loaded.document.paragraphs[i]) {
+            for side in [Side::Source, Side::Target] {
+                if let Some(text) = p.text(side) {
+                    let on_side: Vec<Mark> =
+                        marks.iter().copied().filter(|m| m.side == side).collect();
+                    excerpts.push((side, excerpt(text, &on_side)));
+                }
+            }
+        }
         self.findings.push(Finding {
             code,
             severity,
@@ -200,6 +452,8 @@ impl Context<'_> {
             file: self.file.to_owned(),
             line,
             message,
+            marks,
+            excerpts,
         });
     }
 
@@ -242,5 +496,7 @@ fn load_failure(path: &Path, file: &str, error: &Error) -> Finding {
         file: file.to_owned(),
         line,
         message,
+        marks: Vec::new(),
+        excerpts: Vec::new(),
     }
 }

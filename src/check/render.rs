@@ -1,4 +1,6 @@
-//! Renderers of a check [`Report`]: text for people, JSON for machines.
+//! Renderers of a check [`Report`]: text for people, JSON for machines,
+//! SARIF 2.1.0 for code-scanning dashboards, JUnit XML for CI test
+//! reports, and GitHub workflow annotations.
 
 use std::fmt::Write as _;
 
@@ -50,6 +52,14 @@ pub fn human_finding(finding: &Finding, style: Style) -> String {
         let _ = write!(place, " (paragraph {paragraph})");
     }
     let _ = writeln!(out, "  {} {place}", style.paint("1;34", "-->"));
+    for (side, excerpt) in &finding.excerpts {
+        let _ = writeln!(
+            out,
+            "   {} {}: {excerpt}",
+            style.paint("1;34", "|"),
+            side.as_str()
+        );
+    }
     out
 }
 
@@ -61,11 +71,16 @@ pub fn human_summary(summary: &Summary) -> String {
         plural(summary.documents, "document"),
         plural(summary.paragraphs, "paragraph")
     );
+    let suppressed = if summary.suppressed > 0 {
+        format!(" ({} suppressed)", summary.suppressed)
+    } else {
+        String::new()
+    };
     if summary.errors + summary.warnings + summary.notes == 0 {
-        format!("{checked}: no problems found\n")
+        format!("{checked}: no problems found{suppressed}\n")
     } else {
         format!(
-            "{checked}: {}, {}, {}\n",
+            "{checked}: {}, {}, {}{suppressed}\n",
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
             plural(summary.notes, "note")
@@ -90,4 +105,227 @@ pub fn json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// SARIF's level for a severity.
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// A relative file path as a URI reference: `/` separators, and every
+/// byte outside the unreserved set and `/` percent-encoded.
+fn file_uri(file: &str) -> String {
+    let mut out = String::new();
+    for b in file.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The report as a SARIF 2.1.0 log: one run, the catalogue as its rules,
+/// one result per finding with its file, line and paragraph.
+pub fn sarif(report: &Report) -> String {
+    use serde_json::json;
+    let rules: Vec<serde_json::Value> = super::CHECKS
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.code,
+                "name": c.code,
+                "shortDescription": { "text": c.finds },
+                "defaultConfiguration": { "level": sarif_level(c.severity) },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": file_uri(&f.file) },
+                },
+                "logicalLocations": [{
+                    "fullyQualifiedName": match &f.paragraph {
+                        Some(p) => format!("{}#{p}", f.document),
+                        None => f.document.clone(),
+                    },
+                    "kind": if f.paragraph.is_some() { "member" } else { "module" },
+                }],
+            });
+            if let Some(line) = f.line {
+                location["physicalLocation"]["region"] = json!({ "startLine": line });
+            }
+            let index = super::CHECKS.iter().position(|c| c.code == f.code);
+            json!({
+                "ruleId": f.code,
+                "ruleIndex": index,
+                "level": sarif_level(f.severity),
+                "message": { "text": f.message },
+                "locations": [location],
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "bitext",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "results": results,
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Escapes text for XML content and attribute values; characters XML 1.0
+/// cannot hold at all become U+FFFD.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The report as JUnit XML: one test case per document, failing with one
+/// `<failure>` per finding at `fail_at` severity or worse; the rest are
+/// listed in the case's `<system-out>`.
+pub fn junit(report: &Report, fail_at: Severity) -> String {
+    // Findings grouped by file, in report order.
+    let mut files: Vec<(&str, &str, Vec<&Finding>)> = Vec::new();
+    for f in &report.findings {
+        match files.last_mut() {
+            Some((file, _, list)) if *file == f.file => list.push(f),
+            _ => files.push((&f.file, &f.document, vec![f])),
+        }
+    }
+    let failing = |f: &Finding| f.severity <= fail_at;
+    let failures: usize = files
+        .iter()
+        .map(|(_, _, l)| l.iter().filter(|f| failing(f)).count())
+        .sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let cases = report.summary.documents;
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"bitext check\" tests=\"{cases}\" failures=\"{failures}\" errors=\"0\">"
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"bitext check\" tests=\"{cases}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+    );
+    let clean = cases.saturating_sub(files.len());
+    for (file, document, findings) in &files {
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"{}\" name=\"{}\">",
+            xml_escape(file),
+            xml_escape(document)
+        );
+        let mut other = String::new();
+        for f in findings {
+            let place = match (f.line, &f.paragraph) {
+                (Some(l), Some(p)) => format!("{file}:{l} (paragraph {p})"),
+                (Some(l), None) => format!("{file}:{l}"),
+                (None, Some(p)) => format!("{file} (paragraph {p})"),
+                (None, None) => (*file).to_owned(),
+            };
+            if failing(f) {
+                let _ = writeln!(
+                    out,
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                    f.code,
+                    xml_escape(&f.message),
+                    xml_escape(&format!(
+                        "{}[{}] {}\n  --> {place}",
+                        f.severity.as_str(),
+                        f.code,
+                        f.message
+                    ))
+                );
+            } else {
+                let _ = writeln!(
+                    other,
+                    "{}[{}] {} --> {place}",
+                    f.severity.as_str(),
+                    f.code,
+                    f.message
+                );
+            }
+        }
+        if !other.is_empty() {
+            let _ = writeln!(out, "      <system-out>{}</system-out>", xml_escape(&other));
+        }
+        out.push_str("    </testcase>\n");
+    }
+    if clean > 0 {
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"bitext check\" name=\"{clean} documents without findings\"/>"
+        );
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+/// Escapes a workflow command's message: `%`, CR and LF.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property: as the message, and `:` and `,`.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The report as GitHub Actions workflow commands, one annotation per
+/// finding: `::error file=…,line=…,title=…::message`.
+pub fn github(report: &Report) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut properties = format!("file={}", github_property(&f.file));
+        if let Some(line) = f.line {
+            let _ = write!(properties, ",line={line}");
+        }
+        let title = match &f.paragraph {
+            Some(p) => format!("{} ({}#{p})", f.code, f.document),
+            None => format!("{} ({})", f.code, f.document),
+        };
+        let _ = write!(properties, ",title={}", github_property(&title));
+        let _ = writeln!(out, "::{command} {properties}::{}", github_data(&f.message));
+    }
+    out
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Severity};
+use super::Context;
 use crate::date::is_iso_date;
 use crate::document::Side;
 use crate::language::is_well_formed_tag;
@@ -12,9 +12,8 @@ pub(super) fn check(cx: &mut Context) {
     let document = &cx.loaded.document;
     if let Some(stem) = cx.loaded.path.file_stem().map(|s| s.to_string_lossy()) {
         if stem != document.id.as_str() {
-            cx.report(
+            cx.report_at(
                 "schema",
-                Severity::Error,
                 None,
                 cx.key_line(None, "id"),
                 format!(
@@ -29,9 +28,8 @@ pub(super) fn check(cx: &mut Context) {
     for (i, paragraph) in document.paragraphs.iter().enumerate() {
         let id = paragraph.id.as_str();
         if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            cx.report(
+            cx.report_at(
                 "schema",
-                Severity::Error,
                 Some(i),
                 None,
                 format!("paragraph id {id:?} is empty or contains spaces or control characters"),
@@ -40,9 +38,8 @@ pub(super) fn check(cx: &mut Context) {
         if let Some(&first) = first_seen.get(id) {
             let first_line = cx.loaded.map.paragraph_lines.get(first).copied();
             let at = first_line.map_or(String::new(), |l| format!(" (first at line {l})"));
-            cx.report(
+            cx.report_at(
                 "duplicate-id",
-                Severity::Error,
                 Some(i),
                 None,
                 format!("paragraph id {id:?} is used again{at}"),
@@ -51,9 +48,8 @@ pub(super) fn check(cx: &mut Context) {
             first_seen.insert(id, i);
         }
         if paragraph.source.is_none() && paragraph.target.is_none() {
-            cx.report(
+            cx.report_at(
                 "empty-paragraph",
-                Severity::Error,
                 Some(i),
                 None,
                 format!("paragraph {id:?} has neither source nor target text"),
@@ -61,9 +57,8 @@ pub(super) fn check(cx: &mut Context) {
         }
         if let Some(confidence) = paragraph.confidence {
             if !(0.0..=1.0).contains(&confidence) {
-                cx.report(
+                cx.report_at(
                     "schema",
-                    Severity::Error,
                     Some(i),
                     None,
                     format!("confidence {confidence} of paragraph {id:?} is not between 0 and 1"),
@@ -75,9 +70,8 @@ pub(super) fn check(cx: &mut Context) {
                 .text(join.side)
                 .is_some_and(|text| join.at > 0 && join.at < text.chars().count());
             if !fits {
-                cx.report(
+                cx.report_at(
                     "schema",
-                    Severity::Error,
                     Some(i),
                     None,
                     format!(
@@ -97,9 +91,8 @@ fn check_metadata(cx: &mut Context) {
     let document = &cx.loaded.document;
     if let Some(date) = &document.date {
         if !is_iso_date(date) {
-            cx.report(
+            cx.report_at(
                 "metadata",
-                Severity::Error,
                 None,
                 cx.key_line(None, "date"),
                 format!("date {date:?} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"),
@@ -116,9 +109,8 @@ fn check_metadata(cx: &mut Context) {
         };
         if let Some(tag) = value {
             if !is_well_formed_tag(tag) {
-                cx.report(
+                cx.report_at(
                     "metadata",
-                    Severity::Error,
                     None,
                     cx.key_line(None, key),
                     format!("{key} {tag:?} is not a BCP 47 language tag (e.g. ru, en, zh-Hant)"),
@@ -128,9 +120,8 @@ fn check_metadata(cx: &mut Context) {
     }
     if let Some(url) = document.citation.as_ref().and_then(|c| c.url.as_deref()) {
         if !is_url(url) {
-            cx.report(
+            cx.report_at(
                 "metadata",
-                Severity::Error,
                 None,
                 cx.key_line(Some("citation"), "url"),
                 format!("citation url {url:?} is not an absolute URL"),

@@ -1,50 +1,296 @@
 //! `bitext check`
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 
-use super::{exit, output, Env, Format};
+use super::{exit, output, Env};
 use bitext::check::render::{self, Style};
-use bitext::check::Checker;
+use bitext::check::{check_bytes, check_path, CheckConfig, Checker, Settings, Severity};
+use bitext::corpus::Config;
+use bitext::history::History;
 
-/// Check documents: the file parses and matches the schema, paragraph ids
-/// are unique, no paragraph is empty, metadata values are valid, text is
-/// NFC. Exit 0 when there is no error, 1 when there is, 2 when the check
-/// could not run
+/// Check documents against the catalogue: structure, alignment (drift,
+/// length ratio, numbers, URLs, e-mail addresses, brackets, quotations,
+/// terminal punctuation, page-break splits), text hygiene (NFC, invisible
+/// and control characters, mixed scripts, whitespace, untranslated text),
+/// stale translations and the glossary. Severities and thresholds come
+/// from bitext.toml [check]; a paragraph can suppress a check with a
+/// reason. Exit 0 when there is no error (nor, with --deny warnings, any
+/// warning), 1 when there is, 2 when the check could not run
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Documents: ids, files or folders (default: the whole corpus)
     docs: Vec<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format: human (compiler-style), json, sarif (SARIF 2.1.0),
+    /// junit (JUnit XML), github (workflow annotations)
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
+    /// Fail (exit 1) on warnings too
+    #[arg(long, value_enum, value_name = "warnings")]
+    deny: Option<Deny>,
+    /// Check only the documents changed since this revision
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+    /// Check a stable share of the documents: shard K of N (1-based), by a
+    /// hash of the document id
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Check the documents as they are in this revision, read from the git
+    /// objects (works in a bare repository, as a server-side hook)
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
+}
+
+/// `bitext check` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+/// What `--deny` can deny.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+/// One document to check: a file, or a file's bytes at a revision.
+enum Item {
+    File(PathBuf, String),
+    Blob(String, String, Vec<u8>),
+}
+
+impl Item {
+    fn id(&self) -> String {
+        match self {
+            Item::File(path, _) => path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            Item::Blob(id, ..) => id.clone(),
+        }
+    }
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
-    let paths = env.documents(&args.docs)?;
-    let mut checker = Checker::new(env.max_file_size());
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+    let (items, settings, max_file_size) = match &args.rev {
+        Some(rev) => at_revision(args, env, rev)?,
+        None => on_disk(args, env)?,
+    };
+    let items: Vec<Item> = items
+        .into_iter()
+        .filter(|item| shard.is_none_or(|(k, n)| fnv(&item.id()) % n == k - 1))
+        .collect();
+
+    let mut checker = Checker::with_settings(max_file_size, settings);
     let style = Style::new(env.color_stdout());
-    for path in &paths {
-        let findings = checker.check_file(path, &env.label(path))?;
-        // Human output streams, so a long run shows its findings as it goes.
-        if args.format == Format::Human {
-            let text: String = findings
-                .iter()
-                .map(|f| render::human_finding(f, style) + "\n")
-                .collect();
-            output::print(&text)?;
-        }
+    let human = args.format == CheckFormat::Human;
+    let settings = checker.settings().clone();
+    // Documents are checked on every core; results come back in order, so
+    // human output streams as the documents are done.
+    let mut failure = None;
+    parallel_in_order(
+        &items,
+        |item| match item {
+            Item::File(path, label) => check_path(path, label, &settings, max_file_size),
+            Item::Blob(_, label, bytes) => {
+                check_bytes(bytes.clone(), Path::new(label), label, &settings)
+            }
+        },
+        |result| match result {
+            Ok(outcome) => {
+                let findings = checker.add(outcome);
+                if human && !findings.is_empty() {
+                    let text: String = findings
+                        .iter()
+                        .map(|f| render::human_finding(f, style) + "\n")
+                        .collect();
+                    if let Err(e) = output::print(&text) {
+                        failure.get_or_insert(anyhow::Error::from(e));
+                    }
+                }
+            }
+            Err(e) => {
+                failure.get_or_insert(e.into());
+            }
+        },
+    );
+    if let Some(error) = failure {
+        return Err(error);
     }
     let report = checker.into_report();
-    match args.format {
-        Format::Human => output::print(&render::human_summary(&report.summary))?,
-        Format::Json => output::print(&render::json(&report))?,
-    }
-    Ok(if report.summary.errors > 0 {
+    let fail_at = if args.deny.is_some() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let text = match args.format {
+        CheckFormat::Human => render::human_summary(&report.summary),
+        CheckFormat::Json => render::json(&report),
+        CheckFormat::Sarif => render::sarif(&report),
+        CheckFormat::Junit => render::junit(&report, fail_at),
+        CheckFormat::Github => render::github(&report),
+    };
+    output::print(&text)?;
+    let failed = report.summary.errors > 0 || (args.deny.is_some() && report.summary.warnings > 0);
+    Ok(if failed {
         exit::FINDINGS
     } else {
         exit::SUCCESS
     }
     .into())
+}
+
+/// The documents on disk to check, with the corpus's settings.
+fn on_disk(args: &Args, env: &Env) -> Result<(Vec<Item>, Settings, u64)> {
+    let mut paths = env.documents(&args.docs)?;
+    if let Some(since) = &args.changed_since {
+        let corpus = env.corpus()?;
+        let history = History::open(corpus.root())?;
+        let changed = history.changed_documents(since, None)?;
+        paths.retain(|p| {
+            p.file_stem()
+                .is_some_and(|s| changed.iter().any(|c| s.to_string_lossy() == c.as_str()))
+        });
+    }
+    let settings = match env.corpus() {
+        Ok(corpus) => Settings::from_config(
+            &corpus.config().check,
+            corpus.root(),
+            corpus.config().limits.max_file_size,
+        )?,
+        Err(_) => Settings::default(),
+    };
+    let items = paths
+        .into_iter()
+        .map(|p| {
+            let label = env.label(&p);
+            Item::File(p, label)
+        })
+        .collect();
+    Ok((items, settings, env.max_file_size()))
+}
+
+/// The documents of a revision, read from the git objects, with the
+/// settings of that revision's `bitext.toml`.
+fn at_revision(args: &Args, env: &Env, rev: &str) -> Result<(Vec<Item>, Settings, u64)> {
+    let start = env
+        .corpus()
+        .map_or_else(|_| env.path(Path::new(".")), |c| c.root().to_owned());
+    let history = History::open_for_reading(&start)?;
+    let (files, config_text) = history.files_at(rev)?;
+    let config = match &config_text {
+        Some(text) => Config::parse(text, Path::new(&format!("{rev}:bitext.toml")))?,
+        None => Config::default(),
+    };
+    let changed = match &args.changed_since {
+        Some(since) => Some(history.changed_documents(since, Some(rev))?),
+        None => None,
+    };
+    let wanted: Vec<&str> = args
+        .docs
+        .iter()
+        .map(|d| d.strip_suffix(".toml").unwrap_or(d))
+        .collect();
+    for doc in &wanted {
+        if !files.iter().any(|(id, ..)| id == doc) {
+            bail!("no document {doc:?} in revision {rev}");
+        }
+    }
+    let items = files
+        .into_iter()
+        .filter(|(id, ..)| wanted.is_empty() || wanted.contains(&id.as_str()))
+        .filter(|(id, ..)| changed.as_ref().is_none_or(|c| c.contains(id)))
+        .map(|(id, label, bytes)| Item::Blob(id, label, bytes))
+        .collect();
+    // A glossary named in the revision's configuration is read from the
+    // work tree when there is one; a bare repository's checks run without.
+    let check: CheckConfig = config.check.clone();
+    let root = env.corpus().map(|c| c.root().to_owned()).ok();
+    let settings = match (&check.glossary, root) {
+        (Some(_), None) => Settings::from_config(
+            &CheckConfig {
+                glossary: None,
+                ..check
+            },
+            Path::new("."),
+            config.limits.max_file_size,
+        )?,
+        (_, root) => Settings::from_config(
+            &check,
+            root.as_deref().unwrap_or(Path::new(".")),
+            config.limits.max_file_size,
+        )?,
+    };
+    Ok((items, settings, config.limits.max_file_size))
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(text: &str) -> Result<(u64, u64)> {
+    let parsed = text
+        .split_once('/')
+        .and_then(|(k, n)| Some((k.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
+    match parsed {
+        Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
+        _ => bail!("--shard {text:?}: expected K/N with 1 <= K <= N, e.g. 2/8"),
+    }
+}
+
+/// FNV-1a of a document id: a stable shard key across machines and
+/// versions.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Runs `work` over `items` on every core and hands the results to `sink`
+/// in the items' order.
+fn parallel_in_order<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R),
+) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len())
+        .max(1);
+    if threads == 1 {
+        items.iter().map(&work).for_each(sink);
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(k) else { break };
+                if sender.send((k, work(item))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        let mut pending = BTreeMap::new();
+        let mut expected = 0;
+        for (k, result) in receiver {
+            pending.insert(k, result);
+            while let Some(result) = pending.remove(&expected) {
+                sink(result);
+                expected += 1;
+            }
+        }
+    });
 }

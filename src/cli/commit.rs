@@ -52,7 +52,10 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         } else {
             ids.iter().map(|id| corpus.document_path(id)).collect()
         };
-        let mut checker = Checker::new(corpus.config().limits.max_file_size);
+        let mut checker = Checker::with_settings(
+            corpus.config().limits.max_file_size,
+            bitext::check::Settings::structural(),
+        );
         for path in paths.iter().filter(|p| p.exists()) {
             checker.check_file(path, &env.label(path))?;
         }

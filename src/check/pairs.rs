@@ -1,0 +1,596 @@
+//! Checks of each source–target pair, and of the pairing itself:
+//! `missing-source`, `missing-target`, `alignment-drift`, `length-ratio`,
+//! `number-mismatch`, `url-mismatch`, `email-mismatch`,
+//! `bracket-mismatch`, `quote-mismatch`, `terminal-punctuation`,
+//! `page-break-split`, `stale-translation` and `glossary`.
+
+use std::collections::BTreeMap;
+
+use super::glossary::contains_term;
+use super::{Context, Mark, Severity};
+use crate::align::{align_paragraphs, numbers, AlignOptions};
+use crate::document::Side;
+use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
+
+/// Pairs with fewer characters than this on both sides are too short for
+/// their length ratio to mean anything.
+const SHORT: usize = 20;
+
+/// The length (in letters) at which a pair's length ratio varies twice
+/// as much as a long pair's.
+const SHORT_SPREAD: f64 = 50.0;
+
+/// Documents need this many pairs for their own length statistics.
+const MIN_PAIRS_FOR_STATS: usize = 8;
+
+/// A pair whose length is this many deviations off (but under the
+/// reporting threshold) may start a drift; the aligner looks there.
+const DRIFT_SUSPECT_Z: f64 = 2.0;
+
+pub(super) fn check(cx: &mut Context) {
+    let document = &cx.loaded.document;
+    let paragraphs = &document.paragraphs;
+    if paragraphs.is_empty() {
+        return;
+    }
+
+    // An original not transcribed at all is a state, not a fault: one
+    // note for the document. Otherwise each gap is named.
+    let with_source = paragraphs.iter().filter(|p| p.source.is_some()).count();
+    if with_source == 0 {
+        let severity = cx.configured_or("missing-source", Severity::Note);
+        cx.report_as(
+            "missing-source",
+            severity,
+            None,
+            None,
+            "the original is not transcribed yet: no paragraph has source text".into(),
+            Vec::new(),
+        );
+    }
+
+    let ratios = length_ratios(cx);
+    let stats = Stats::of(&ratios);
+    let z_threshold = cx.settings.length_ratio_z;
+    let mut suspects = Vec::new();
+    let mut zs: Vec<Option<f64>> = vec![None; paragraphs.len()];
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        match (paragraph.source.as_deref(), paragraph.target.as_deref()) {
+            (None, Some(_)) if with_source > 0 => cx.report(
+                "missing-source",
+                Some(i),
+                "the original of this paragraph is missing".into(),
+            ),
+            (Some(_), None) => cx.report(
+                "missing-target",
+                Some(i),
+                "this paragraph has no translation".into(),
+            ),
+            (Some(source), Some(target)) => {
+                if let (Some(stats), Some(ratio)) = (&stats, ratios[i]) {
+                    // Short texts vary more in length ratio than long ones:
+                    // their spread is widened accordingly.
+                    let length = letters(source).min(letters(target)) as f64;
+                    let spread = stats.scale * (1.0 + SHORT_SPREAD / length.max(1.0)).sqrt();
+                    let z = (ratio - stats.center) / spread;
+                    zs[i] = Some(z);
+                    if z.abs() > DRIFT_SUSPECT_Z {
+                        suspects.push(i);
+                    }
+                    if z.abs() > z_threshold {
+                        let (longer, shorter) = if z > 0.0 {
+                            ("target", "source")
+                        } else {
+                            ("source", "target")
+                        };
+                        cx.report(
+                            "length-ratio",
+                            Some(i),
+                            format!(
+                                "the {longer} is {:.1} times as long as usual against the {shorter} ({z:+.1} standard deviations from this document's ratio)",
+                                ((ratio - stats.center).abs()).exp()
+                            ),
+                        );
+                    }
+                }
+                check_pair(cx, i, source, target);
+            }
+            _ => {}
+        }
+        if paragraph.is_stale() {
+            cx.report(
+                "stale-translation",
+                Some(i),
+                "the original changed after this translation was confirmed; revise the translation or `bitext confirm` it".into(),
+            );
+        }
+    }
+    page_breaks(cx, &zs);
+    alignment_drift(cx, &suspects);
+}
+
+/// Robust centre and spread of a document's log length ratios.
+struct Stats {
+    center: f64,
+    scale: f64,
+}
+
+impl Stats {
+    fn of(ratios: &[Option<f64>]) -> Option<Stats> {
+        let mut values: Vec<f64> = ratios.iter().flatten().copied().collect();
+        if values.len() < MIN_PAIRS_FOR_STATS {
+            return None;
+        }
+        values.sort_by(f64::total_cmp);
+        let center = values[values.len() / 2];
+        let mut deviations: Vec<f64> = values.iter().map(|v| (v - center).abs()).collect();
+        deviations.sort_by(f64::total_cmp);
+        // The median absolute deviation, as a standard deviation, with a
+        // floor: a document of near-identical pairs must not flag every
+        // small difference.
+        let scale = (1.4826 * deviations[deviations.len() / 2]).max(0.12);
+        Some(Stats { center, scale })
+    }
+}
+
+/// Log of target length over source length, per paragraph, in
+/// characters; `None` for short or one-sided pairs.
+fn length_ratios(cx: &Context) -> Vec<Option<f64>> {
+    cx.loaded
+        .document
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let (s, t) = (p.source.as_deref()?, p.target.as_deref()?);
+            let (ls, lt) = (letters(s), letters(t));
+            if ls < SHORT && lt < SHORT {
+                return None;
+            }
+            Some(((lt as f64 + 1.0) / (ls as f64 + 1.0)).ln())
+        })
+        .collect()
+}
+
+/// Letters and digits, the part of a text's length that translation
+/// carries; CJK characters count double, as they carry more.
+fn letters(text: &str) -> usize {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| if is_cjk(c) { 2 } else { 1 })
+        .sum()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
+/// The checks of one pair's contents.
+fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) {
+    // Numbers, in locale-independent form.
+    let missing = one_sided(&numbers(source), &numbers(target));
+    for (value, side) in missing {
+        // A small number written out in words on the other side.
+        let other_text = if side == Side::Source { target } else { source };
+        if value.parse::<usize>().is_ok_and(|n| spelled(other_text, n)) {
+            continue;
+        }
+        let text = if side == Side::Source { source } else { target };
+        let other = if side == Side::Source {
+            "target"
+        } else {
+            "source"
+        };
+        let marks = locate_digits(text, &value)
+            .map(|(start, end)| vec![Mark::new(side, start, end)])
+            .unwrap_or_default();
+        cx.report_marked(
+            "number-mismatch",
+            Some(i),
+            format!(
+                "number {value} in the {} is not in the {other}",
+                side.as_str()
+            ),
+            marks,
+        );
+    }
+    for (code, what, find) in [
+        ("url-mismatch", "URL", urls as fn(&str) -> Vec<String>),
+        ("email-mismatch", "e-mail address", emails),
+    ] {
+        for (value, side) in one_sided(&find(source), &find(target)) {
+            let other = if side == Side::Source {
+                "target"
+            } else {
+                "source"
+            };
+            let text = if side == Side::Source { source } else { target };
+            let marks = text
+                .find(&value)
+                .map(|at| {
+                    let start = text[..at].chars().count();
+                    vec![Mark::new(side, start, start + value.chars().count())]
+                })
+                .unwrap_or_default();
+            cx.report_marked(
+                code,
+                Some(i),
+                format!(
+                    "{what} {value} in the {} is not in the {other}",
+                    side.as_str()
+                ),
+                marks,
+            );
+        }
+    }
+    // Brackets: balanced on one side, not on the other.
+    for (open, close) in [('(', ')'), ('[', ']'), ('{', '}')] {
+        let balance = |t: &str| {
+            t.chars().filter(|c| *c == open).count() as i64
+                - t.chars().filter(|c| *c == close).count() as i64
+        };
+        let (bs, bt) = (balance(source), balance(target));
+        if (bs == 0) != (bt == 0) {
+            let side = if bs != 0 { Side::Source } else { Side::Target };
+            cx.report(
+                "bracket-mismatch",
+                Some(i),
+                format!(
+                    "the {} has an unmatched {}{} that the other side does not",
+                    side.as_str(),
+                    if balance(if bs != 0 { source } else { target }) > 0 {
+                        open
+                    } else {
+                        close
+                    },
+                    ""
+                ),
+            );
+        }
+    }
+    // Quotations: counted by their double marks, whatever the language's
+    // style; one side unbalanced, or a different number of quotations.
+    // Translators add quotation marks around terms freely, so only a
+    // quotation left open on one side, or quotations dropped altogether,
+    // is reported.
+    let (qs, qt) = (quote_marks(source), quote_marks(target));
+    if qs % 2 != qt % 2 {
+        let side = if qs % 2 == 1 { "source" } else { "target" };
+        cx.report(
+            "quote-mismatch",
+            Some(i),
+            format!("a quotation in the {side} is not closed"),
+        );
+    } else if qs >= 2 && qt == 0 {
+        cx.report(
+            "quote-mismatch",
+            Some(i),
+            format!(
+                "the source has {} quotation{}, the target none",
+                qs / 2,
+                if qs / 2 == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    // A question answered with a statement, or the reverse.
+    let (es, et) = (ending(source), ending(target));
+    if (es == '?') != (et == '?') {
+        let (asks, states) = if es == '?' {
+            ("source", "target")
+        } else {
+            ("target", "source")
+        };
+        cx.report(
+            "terminal-punctuation",
+            Some(i),
+            format!("the {asks} ends as a question, the {states} does not"),
+        );
+    }
+    // The glossary.
+    if let Some(glossary) = cx.settings.glossary.clone() {
+        for term in &glossary.terms {
+            if contains_term(source, &term.source).is_none() {
+                continue;
+            }
+            if contains_term(target, &term.target).is_none() {
+                cx.report(
+                    "glossary",
+                    Some(i),
+                    format!(
+                        "the source has {:?}, which the glossary renders {:?}; the target does not have it",
+                        term.source, term.target
+                    ),
+                );
+            }
+            for forbidden in &term.forbidden {
+                if let Some((start, end)) = contains_term(target, forbidden) {
+                    cx.report_marked(
+                        "glossary",
+                        Some(i),
+                        format!(
+                            "the target renders {:?} as {forbidden:?}, which the glossary forbids (use {:?})",
+                            term.source, term.target
+                        ),
+                        vec![Mark::new(Side::Target, start, end)],
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Numbers 1 to 12 written out, in the languages of the corpus: English,
+/// Russian (its forms that count), German, French.
+const SPELLED: [&[&str]; 12] = [
+    &[
+        "one",
+        "один",
+        "одна",
+        "одно",
+        "одного",
+        "одной",
+        "одним",
+        "eins",
+        "ein",
+        "eine",
+        "un",
+        "une",
+    ],
+    &["two", "два", "две", "двух", "двумя", "zwei", "deux"],
+    &["three", "три", "трёх", "трех", "тремя", "drei", "trois"],
+    &["four", "четыре", "четырёх", "четырех", "vier", "quatre"],
+    &["five", "пять", "пяти", "fünf", "cinq"],
+    &["six", "шесть", "шести", "sechs"],
+    &["seven", "семь", "семи", "sieben", "sept"],
+    &["eight", "восемь", "восьми", "acht", "huit"],
+    &["nine", "девять", "девяти", "neun", "neuf"],
+    &["ten", "десять", "десяти", "zehn", "dix"],
+    &["eleven", "одиннадцать", "elf", "onze"],
+    &["twelve", "двенадцать", "zwölf", "douze"],
+];
+
+/// Whether `text` writes out the number `n` (1–12) as a word.
+fn spelled(text: &str, n: usize) -> bool {
+    let Some(forms) = n.checked_sub(1).and_then(|k| SPELLED.get(k)) else {
+        return false;
+    };
+    text.split(|c: char| !c.is_alphabetic()).any(|word| {
+        forms
+            .iter()
+            .any(|f| word.eq_ignore_ascii_case(f) || word.to_lowercase() == *f)
+    })
+}
+
+/// Values in one list and not the other (as many times as they are
+/// missing), with the side that has them.
+fn one_sided(source: &[String], target: &[String]) -> Vec<(String, Side)> {
+    fn count(list: &[String]) -> BTreeMap<&str, i64> {
+        let mut map: BTreeMap<&str, i64> = BTreeMap::new();
+        for v in list {
+            *map.entry(v.as_str()).or_default() += 1;
+        }
+        map
+    }
+    let (s, t) = (count(source), count(target));
+    let mut out = Vec::new();
+    for (value, n) in &s {
+        for _ in 0..(n - t.get(value).copied().unwrap_or(0)).max(0) {
+            out.push((value.to_string(), Side::Source));
+        }
+    }
+    for (value, n) in &t {
+        for _ in 0..(n - s.get(value).copied().unwrap_or(0)).max(0) {
+            out.push((value.to_string(), Side::Target));
+        }
+    }
+    out
+}
+
+/// Where the digits of a normalised number start in `text`, in
+/// characters: the first run of digits that begins it.
+fn locate_digits(text: &str, value: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let first: Vec<char> = value.chars().take(3).collect();
+    (0..chars.len()).find_map(|k| {
+        let starts = (k == 0 || !chars[k - 1].is_ascii_digit()) && chars[k..].starts_with(&first);
+        starts.then(|| {
+            let len = chars[k..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+                .count();
+            let len = chars[k..k + len]
+                .iter()
+                .rposition(char::is_ascii_digit)
+                .map_or(len, |p| p + 1);
+            (k, k + len)
+        })
+    })
+}
+
+/// URLs in a text: `http://`, `https://`, `ftp://` or `www.` up to a space,
+/// without trailing punctuation.
+fn urls(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(['h', 'f', 'w']) {
+        let rest = &text[at..];
+        let starts = ["http://", "https://", "ftp://", "www."]
+            .iter()
+            .any(|p| rest.starts_with(p));
+        let boundary = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '/' && c != '.');
+        if starts && boundary {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '«' | '»'))
+                .unwrap_or(rest.len());
+            let url =
+                rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?', '\'', '’']);
+            if url.len() > 4 {
+                found.push(url.to_owned());
+            }
+        }
+    }
+    found
+}
+
+/// E-mail addresses: `local@domain.tld`.
+fn emails(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let is_local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
+        let is_domain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_local(*c))
+            .last()
+            .map(|(i, _)| i);
+        let end = text[at + 1..]
+            .char_indices()
+            .take_while(|(_, c)| is_domain(*c))
+            .last()
+            .map(|(i, c)| at + 1 + i + c.len_utf8());
+        if let (Some(start), Some(end)) = (start, end) {
+            let address = text[start..end].trim_end_matches(['.', '-']);
+            let domain = &address[address.find('@').map_or(0, |i| i + 1)..];
+            if domain.contains('.') && !domain.starts_with('.') {
+                found.push(address.to_owned());
+            }
+        }
+    }
+    found
+}
+
+/// The number of double quotation marks in a text, of every style.
+fn quote_marks(text: &str) -> usize {
+    text.chars()
+        .filter(|c| matches!(c, '«' | '»' | '„' | '“' | '”' | '"' | '‹' | '›'))
+        .count()
+}
+
+/// How a text ends: `?`, `!` or `.` (anything else), looking through
+/// closing quotes and brackets.
+fn ending(text: &str) -> char {
+    let last = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '»', '”', '’', ')', ']', '“', '«', '›'])
+        .chars()
+        .next_back();
+    match last {
+        Some('?' | '？' | '¿') => '?',
+        Some('!' | '！') => '!',
+        _ => '.',
+    }
+}
+
+/// Paragraphs that end mid-sentence followed by one that starts in lower
+/// case, on either side: a paragraph cut by a page break.
+///
+/// Clauses and list items look the same as a cut, so a cut is taken only
+/// where the pairing shows it too: the next paragraph has nothing on the
+/// other side, or one of the two pairs is far off in length.
+fn page_breaks(cx: &mut Context, zs: &[Option<f64>]) {
+    let paragraphs = &cx.loaded.document.paragraphs;
+    let off = |k: usize| {
+        zs.get(k)
+            .copied()
+            .flatten()
+            .is_some_and(|z| z.abs() > DRIFT_SUSPECT_Z)
+    };
+    // A cut shows on one side only: a list whose items end without full
+    // stops looks the same on both sides, and is no cut. Clauses that end
+    // in a comma or semicolon (a preamble's "Whereas …,") are no cut either.
+    let cut = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) => {
+            let last = a.trim_end().chars().next_back();
+            ends_mid_sentence(a)
+                && last.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                && starts_lower_case(b)
+        }
+        _ => false,
+    };
+    let mut found = Vec::new();
+    for (i, pair) in paragraphs.windows(2).enumerate() {
+        for side in [Side::Source, Side::Target] {
+            let other = if side == Side::Source {
+                Side::Target
+            } else {
+                Side::Source
+            };
+            let this_side = cut(pair[0].text(side), pair[1].text(side));
+            let other_side = cut(pair[0].text(other), pair[1].text(other));
+            let shown = pair[1].text(other).is_none() || off(i) || off(i + 1);
+            if this_side && !other_side && shown {
+                found.push((i, side, pair[1].id.to_string()));
+            }
+        }
+    }
+    for (i, side, next) in found {
+        cx.report(
+            "page-break-split",
+            Some(i),
+            format!(
+                "the {} ends mid-sentence and paragraph {next} goes on in lower case: one paragraph cut in two (by a page break?)",
+                side.as_str()
+            ),
+        );
+    }
+}
+
+/// Where pairs look wrong by length, the aligner is asked how it would pair
+/// the paragraphs around them; where it pairs them otherwise than the
+/// record does, the pairing has drifted.
+fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
+    let paragraphs = &cx.loaded.document.paragraphs;
+    // Runs of suspects close together form windows, widened a little.
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for &i in suspects {
+        let (start, end) = (i.saturating_sub(3), (i + 4).min(paragraphs.len()));
+        match windows.last_mut() {
+            Some(last) if start <= last.1 => last.1 = end,
+            _ => windows.push((start, end)),
+        }
+    }
+    let mut reported = Vec::new();
+    for (start, end) in windows {
+        // Only stretches where both sides have text throughout.
+        let pairs: Vec<(&str, &str)> = paragraphs[start..end]
+            .iter()
+            .filter_map(|p| Some((p.source.as_deref()?, p.target.as_deref()?)))
+            .collect();
+        if pairs.len() != end - start || pairs.len() < 3 {
+            continue;
+        }
+        let (sources, targets): (Vec<&str>, Vec<&str>) = pairs.into_iter().unzip();
+        let alignment = align_paragraphs(&sources, &targets, &AlignOptions::default());
+        let first_off = alignment.beads.iter().find(|b| {
+            !(b.source.len() == 1 && b.target.len() == 1 && b.source.start == b.target.start)
+        });
+        if let Some(bead) = first_off {
+            let at = start + bead.source.start.min(bead.target.start);
+            reported.push((at, bead.source.clone(), bead.target.clone(), start));
+        }
+    }
+    for (at, source, target, start) in reported {
+        let ids = |range: std::ops::Range<usize>| -> String {
+            if range.is_empty() {
+                "nothing".to_owned()
+            } else {
+                paragraphs[start + range.start..start + range.end]
+                    .iter()
+                    .map(|p| p.id.to_string())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            }
+        };
+        cx.report(
+            "alignment-drift",
+            Some(at),
+            format!(
+                "the pairing drifts from here: the aligner pairs the source of {} with the target of {}",
+                ids(source),
+                ids(target)
+            ),
+        );
+    }
+}
