@@ -93,7 +93,10 @@ pub(super) fn check(cx: &mut Context) {
                         );
                     }
                 }
-                check_pair(cx, i, source, target);
+                // A pair whose numbers disagree may be a drifted pair too.
+                if check_pair(cx, i, source, target) && suspects.last() != Some(&i) {
+                    suspects.push(i);
+                }
             }
             _ => {}
         }
@@ -164,10 +167,11 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
-/// The checks of one pair's contents.
-fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) {
+/// The checks of one pair's contents; whether its numbers disagree.
+fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
     // Numbers, in locale-independent form.
     let missing = one_sided(&numbers(source), &numbers(target));
+    let numbers_disagree = !missing.is_empty();
     for (value, side) in missing {
         // A small number written out in words on the other side.
         let other_text = if side == Side::Source { target } else { source };
@@ -316,6 +320,7 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) {
             }
         }
     }
+    numbers_disagree
 }
 
 /// Numbers 1 to 12 written out, in the languages of the corpus: English,
@@ -483,6 +488,25 @@ fn ending(text: &str) -> char {
     }
 }
 
+/// The aligner's beads for paragraphs `start..end` (up to the first that
+/// lacks a side), or `None` when fewer than three pairs are left.
+fn align_window(
+    paragraphs: &[crate::document::Paragraph],
+    start: usize,
+    end: usize,
+) -> Option<Vec<crate::align::Bead>> {
+    // Up to the first paragraph that lacks a side.
+    let pairs: Vec<(&str, &str)> = paragraphs[start..end]
+        .iter()
+        .map_while(|p| Some((p.source.as_deref()?, p.target.as_deref()?)))
+        .collect();
+    if pairs.len() < 3 {
+        return None;
+    }
+    let (sources, targets): (Vec<&str>, Vec<&str>) = pairs.into_iter().unzip();
+    Some(align_paragraphs(&sources, &targets, &AlignOptions::default()).beads)
+}
+
 /// Paragraphs that end mid-sentence followed by one that starts in lower
 /// case, on either side: a paragraph cut by a page break.
 ///
@@ -551,24 +575,31 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
             _ => windows.push((start, end)),
         }
     }
-    let mut reported = Vec::new();
-    for (start, end) in windows {
-        // Only stretches where both sides have text throughout.
-        let pairs: Vec<(&str, &str)> = paragraphs[start..end]
-            .iter()
-            .filter_map(|p| Some((p.source.as_deref()?, p.target.as_deref()?)))
-            .collect();
-        if pairs.len() != end - start || pairs.len() < 3 {
-            continue;
-        }
-        let (sources, targets): (Vec<&str>, Vec<&str>) = pairs.into_iter().unzip();
-        let alignment = align_paragraphs(&sources, &targets, &AlignOptions::default());
-        let first_off = alignment.beads.iter().find(|b| {
-            !(b.source.len() == 1 && b.target.len() == 1 && b.source.start == b.target.start)
-        });
-        if let Some(bead) = first_off {
-            let at = start + bead.source.start.min(bead.target.start);
-            reported.push((at, bead.source.clone(), bead.target.clone(), start));
+    let mut reported: Vec<(usize, std::ops::Range<usize>, std::ops::Range<usize>, usize)> =
+        Vec::new();
+    for (first, end) in windows {
+        // The window is moved back until the aligner agrees with the
+        // record at its start, so that the drift is found where it begins.
+        let mut start = first;
+        for _ in 0..6 {
+            let Some(beads) = align_window(paragraphs, start, end) else {
+                break;
+            };
+            let off = |b: &crate::align::Bead| {
+                !(b.source.len() == 1 && b.target.len() == 1 && b.source.start == b.target.start)
+            };
+            let anchored = beads.first().is_some_and(|b| !off(b));
+            if !anchored && start > 0 {
+                start = start.saturating_sub(8);
+                continue;
+            }
+            if let Some(bead) = beads.iter().find(|b| off(b)) {
+                let at = start + bead.source.start.min(bead.target.start);
+                if !reported.iter().any(|(a, ..)| *a == at) {
+                    reported.push((at, bead.source.clone(), bead.target.clone(), start));
+                }
+            }
+            break;
         }
     }
     for (at, source, target, start) in reported {
