@@ -8,6 +8,7 @@ mod align;
 mod align_cli;
 mod bad_input;
 mod check;
+mod check_formats;
 mod check_recall;
 mod diff;
 mod fmt;
