@@ -62,6 +62,26 @@ pub fn scaled_document(
     document
 }
 
+/// Real aligned pairs, as a translator made them: the seven maint-guide
+/// chapters in English and Russian (element by element) and the Debian
+/// dedication in English with German and French.
+pub fn aligned_pairs() -> Vec<(String, String)> {
+    let (en, ru) = maint_guide_pairs();
+    let mut pairs: Vec<(String, String)> = en.into_iter().zip(ru).collect();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(fixtures.join(name)).expect("fixture");
+        bitext::paragraphs::split_paragraphs(&text, 1)
+            .into_iter()
+            .map(|p| p.text)
+            .collect::<Vec<_>>()
+    };
+    for other in ["dedication-5.0.de.txt", "dedication-5.0.fr.txt"] {
+        pairs.extend(read("dedication-5.0.en.txt").into_iter().zip(read(other)));
+    }
+    pairs
+}
+
 /// The seven maint-guide chapters' paragraphs, English and Russian.
 pub fn maint_guide_pairs() -> (Vec<String>, Vec<String>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/align/maint-guide");

@@ -3,7 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Context, Mark};
+use super::{is_letter, Context, Mark};
 use crate::document::Side;
 use crate::normalize::is_nfc;
 
@@ -72,6 +72,7 @@ pub(super) fn check_characters(cx: &mut Context) {
     );
     let mut found: Vec<(&'static str, usize, String, Vec<Mark>)> = Vec::new();
     for (i, paragraph) in document.paragraphs.iter().enumerate() {
+        let first_of_paragraph = found.len();
         for side in [Side::Source, Side::Target] {
             let Some(text) = paragraph.text(side) else {
                 continue;
@@ -85,7 +86,16 @@ pub(super) fn check_characters(cx: &mut Context) {
         if let (Some(source), Some(target)) = (&paragraph.source, &paragraph.target) {
             let shape = |t: &str| (t.contains("  "), t.starts_with(' '), t.ends_with(' '));
             if shape(source) == shape(target) {
-                found.retain(|(code, k, ..)| !(*code == "whitespace" && *k == i));
+                while found[first_of_paragraph..]
+                    .iter()
+                    .any(|(code, ..)| *code == "whitespace")
+                {
+                    let at = found[first_of_paragraph..]
+                        .iter()
+                        .position(|(code, ..)| *code == "whitespace")
+                        .map_or(0, |p| p + first_of_paragraph);
+                    found.remove(at);
+                }
             }
         }
         if let (Some(source), Some(target)) = (&paragraph.source, &paragraph.target) {
@@ -101,57 +111,148 @@ pub(super) fn check_characters(cx: &mut Context) {
 }
 
 /// Invisible, control, mixed-script and whitespace faults of one text.
+/// Plain ASCII text, most of any corpus, is settled byte by byte.
 fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, String, Option<Mark>)) {
-    let chars: Vec<char> = text.chars().collect();
     let name = side.as_str();
-    let mut seen_invisible = false;
-    let mut seen_control = false;
-    for (k, &c) in chars.iter().enumerate() {
-        let prev_letter = k > 0 && chars[k - 1].is_alphanumeric();
-        let next_letter = chars.get(k + 1).is_some_and(|c| c.is_alphanumeric());
-        let invisible = match c {
-            '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}' => true,
-            // A soft hyphen is invisible where it does its job, inside a
-            // word; text copied out of typeset pages keeps it by accident.
-            '\u{ad}' => prev_letter && next_letter,
-            _ => false,
-        };
-        if invisible && !seen_invisible {
-            seen_invisible = true;
-            report(
-                "invisible-character",
-                format!(
-                    "the {name} has an invisible U+{:04X} ({}) at character {}",
-                    c as u32,
-                    invisible_name(c),
-                    k + 1
-                ),
-                Some(Mark::new(side, k, k + 1)),
-            );
+    let bytes = text.as_bytes();
+    let ascii = text.is_ascii();
+    let position = |byte: usize| text[..byte].chars().count();
+    // Invisible characters and C1 controls, found by their UTF-8 lead
+    // bytes: U+00AD and U+0080–U+009F start with C2, U+180E with E1,
+    // U+200B and U+2060 with E2, U+FEFF with EF.
+    let mut invisible_found = false;
+    let mut c1_found = None;
+    if !ascii {
+        for at in
+            memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).chain(memchr::memchr_iter(0xef, bytes))
+        {
+            let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                continue;
+            };
+            let invisible = match c {
+                '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}' => true,
+                // A soft hyphen is invisible where it does its job, inside
+                // a word; text copied out of typeset pages keeps it by
+                // accident.
+                '\u{ad}' => {
+                    text[..at].chars().next_back().is_some_and(is_letter)
+                        && text[at + 2..].chars().next().is_some_and(is_letter)
+                }
+                '\u{80}'..='\u{9f}' => {
+                    c1_found.get_or_insert((at, c));
+                    false
+                }
+                _ => false,
+            };
+            if invisible && !invisible_found {
+                invisible_found = true;
+                let k = position(at);
+                report(
+                    "invisible-character",
+                    format!(
+                        "the {name} has an invisible U+{:04X} ({}) at character {}",
+                        c as u32,
+                        invisible_name(c),
+                        k + 1
+                    ),
+                    Some(Mark::new(side, k, k + 1)),
+                );
+            }
         }
-        if c.is_control() && c != '\n' && c != '\t' && !seen_control {
-            seen_control = true;
-            report(
-                "control-character",
-                format!(
-                    "the {name} has the control character U+{:04X} at character {}",
-                    c as u32,
-                    k + 1
-                ),
-                Some(Mark::new(side, k, k + 1)),
-            );
-        }
+    }
+    let control = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f;
+    let found = bytes
+        .iter()
+        .position(|&b| control(b))
+        .map(|at| (at, char::from(bytes[at])))
+        .or(c1_found);
+    if let Some((at, c)) = found {
+        let k = position(at);
+        report(
+            "control-character",
+            format!(
+                "the {name} has the control character U+{:04X} at character {}",
+                c as u32,
+                k + 1
+            ),
+            Some(Mark::new(side, k, k + 1)),
+        );
     }
     // Words that mix Latin and Cyrillic letters: the minority letters are
     // the intruders (a Latin "o" typed in a Russian word, OCR's favourite).
+    // Only text with both kinds of letters can have them.
+    if has_mixed_word(bytes) {
+        mixed_script(text, side, &mut report);
+    }
+    // Spaces: doubled inside the text, or at its start or end.
+    if let Some(at) = text.find("  ") {
+        let start = position(at);
+        report(
+            "whitespace",
+            format!("the {name} has a double space at character {}", start + 1),
+            Some(Mark::new(side, start, start + 2)),
+        );
+    }
+    let edge = |c: char| c == ' ' || c == '\u{a0}';
+    if text.starts_with(edge) || text.ends_with(edge) {
+        let place = if text.starts_with(edge) {
+            "starts"
+        } else {
+            "ends"
+        };
+        report(
+            "whitespace",
+            format!("the {name} {place} with a space"),
+            None,
+        );
+    }
+}
+
+/// Whether some word has both an ASCII letter and a Cyrillic one (lead
+/// bytes D0–D4), word by word over the bytes: other characters end words
+/// (a Latin letter with a diacritic in a Cyrillic word is left to the
+/// careful pass, which it reaches only beside an ASCII one).
+fn has_mixed_word(bytes: &[u8]) -> bool {
+    let (mut latin, mut cyrillic) = (false, false);
+    let mut k = 0;
+    while k < bytes.len() {
+        let b = bytes[k];
+        if b.is_ascii_alphabetic() || b == b'\'' {
+            latin |= b != b'\'';
+            k += 1;
+        } else if (0xd0..=0xd4).contains(&b) {
+            cyrillic = true;
+            k += 2;
+        } else if b == 0xcc || b == 0xcd {
+            // Combining marks (U+0300–U+036F) belong to their word.
+            k += 2;
+        } else {
+            if latin && cyrillic {
+                return true;
+            }
+            latin = false;
+            cyrillic = false;
+            k += 1;
+        }
+    }
+    latin && cyrillic
+}
+
+/// Reports each word that mixes Latin and Cyrillic letters.
+fn mixed_script(
+    text: &str,
+    side: Side,
+    report: &mut impl FnMut(&'static str, String, Option<Mark>),
+) {
+    let chars: Vec<char> = text.chars().collect();
     let mut k = 0;
     while k < chars.len() {
-        if !chars[k].is_alphabetic() {
+        if !is_letter(chars[k]) {
             k += 1;
             continue;
         }
         let start = k;
-        while k < chars.len() && (chars[k].is_alphabetic() || is_joiner(chars[k])) {
+        while k < chars.len() && (is_letter(chars[k]) || is_joiner(chars[k])) {
             k += 1;
         }
         let word = &chars[start..k];
@@ -178,7 +279,8 @@ fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, Strin
             report(
                 "mixed-script",
                 format!(
-                    "the {name} has a {script} {intruder:?} (U+{:04X}) inside the {other} word {:?}, at character {}",
+                    "the {} has a {script} {intruder:?} (U+{:04X}) inside the {other} word {:?}, at character {}",
+                    side.as_str(),
                     intruder as u32,
                     word.iter().collect::<String>(),
                     start + at + 1
@@ -186,28 +288,6 @@ fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, Strin
                 Some(Mark::new(side, start + at, start + at + 1)),
             );
         }
-    }
-    // Spaces: doubled inside the text, or at its start or end.
-    if let Some(at) = text.find("  ") {
-        let start = text[..at].chars().count();
-        report(
-            "whitespace",
-            format!("the {name} has a double space at character {}", start + 1),
-            Some(Mark::new(side, start, start + 2)),
-        );
-    }
-    let edge = |c: char| c == ' ' || c == '\u{a0}';
-    if text.starts_with(edge) || text.ends_with(edge) {
-        let place = if text.starts_with(edge) {
-            "starts"
-        } else {
-            "ends"
-        };
-        report(
-            "whitespace",
-            format!("the {name} {place} with a space"),
-            None,
-        );
     }
 }
 
@@ -295,7 +375,7 @@ fn untranslated(
 ) -> Option<String> {
     let words = |t: &str| {
         t.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
+            .filter(|w| w.chars().any(is_letter))
             .count()
     };
     // Names, signatures, commands and code stay as they are: only prose —
@@ -306,12 +386,20 @@ fn untranslated(
     let _ = words;
     let source_script = language_script(languages.0?)?;
     let target_script = language_script(languages.1?)?;
+    // Any letter of the translation's script settles it, byte by byte.
+    let has_own = match target_script {
+        "Latin" => target.bytes().any(|b| b.is_ascii_alphabetic()),
+        _ => target.bytes().any(|b| (0xd0..=0xd4).contains(&b)),
+    };
+    if has_own {
+        return None;
+    }
     // Written in the original's script: not one letter of the
     // translation's own script (a partly translated text is a translation).
     let in_script = |script: &str| {
         target
             .chars()
-            .filter(|c| c.is_alphabetic())
+            .filter(|c| is_letter(*c))
             .filter(|c| match script {
                 "Latin" => is_latin(*c),
                 _ => is_cyrillic(*c),

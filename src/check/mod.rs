@@ -81,6 +81,19 @@ pub struct Finding {
     pub excerpts: Vec<(Side, String)>,
 }
 
+/// Whether a character is a letter, quickly for the scripts of most text
+/// (ASCII, Latin-1 and Latin Extended, Cyrillic) and by the Unicode tables
+/// for the rest.
+pub(crate) fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5a | 0x61..=0x7a => true,
+        0..=0x7f => false,
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x400..=0x481 | 0x48a..=0x52f => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Characters of context shown on each side of a mark.
 const EXCERPT_CONTEXT: usize = 40;
 

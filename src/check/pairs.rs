@@ -67,10 +67,10 @@ pub(super) fn check(cx: &mut Context) {
                 "this paragraph has no translation".into(),
             ),
             (Some(source), Some(target)) => {
-                if let (Some(stats), Some(ratio)) = (&stats, ratios[i]) {
+                if let (Some(stats), Some((ratio, length))) = (&stats, ratios[i]) {
                     // Short texts vary more in length ratio than long ones:
                     // their spread is widened accordingly.
-                    let length = letters(source).min(letters(target)) as f64;
+                    let length = length as f64;
                     let spread = stats.scale * (1.0 + SHORT_SPREAD / length.max(1.0)).sqrt();
                     let z = (ratio - stats.center) / spread;
                     zs[i] = Some(z);
@@ -119,8 +119,8 @@ struct Stats {
 }
 
 impl Stats {
-    fn of(ratios: &[Option<f64>]) -> Option<Stats> {
-        let mut values: Vec<f64> = ratios.iter().flatten().copied().collect();
+    fn of(ratios: &[Option<(f64, usize)>]) -> Option<Stats> {
+        let mut values: Vec<f64> = ratios.iter().flatten().map(|(r, _)| *r).collect();
         if values.len() < MIN_PAIRS_FOR_STATS {
             return None;
         }
@@ -137,8 +137,9 @@ impl Stats {
 }
 
 /// Log of target length over source length, per paragraph, in
-/// characters; `None` for short or one-sided pairs.
-fn length_ratios(cx: &Context) -> Vec<Option<f64>> {
+/// characters, and the shorter side's length; `None` for short or
+/// one-sided pairs.
+fn length_ratios(cx: &Context) -> Vec<Option<(f64, usize)>> {
     cx.loaded
         .document
         .paragraphs
@@ -149,28 +150,33 @@ fn length_ratios(cx: &Context) -> Vec<Option<f64>> {
             if ls < SHORT && lt < SHORT {
                 return None;
             }
-            Some(((lt as f64 + 1.0) / (ls as f64 + 1.0)).ln())
+            Some((((lt as f64 + 1.0) / (ls as f64 + 1.0)).ln(), ls.min(lt)))
         })
         .collect()
 }
 
 /// Letters and digits, the part of a text's length that translation
 /// carries; CJK characters count double, as they carry more.
+///
+/// Counted from the bytes: ASCII letters and digits, and every other
+/// character (a few punctuation marks among them, which the ratio
+/// tolerates), characters of three-byte scripts from U+3000 on (CJK,
+/// kana, hangul) twice.
 fn letters(text: &str) -> usize {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(|c| if is_cjk(c) { 2 } else { 1 })
+    text.bytes()
+        .map(|b| match b {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => 1,
+            0xe3..=0xed => 2,
+            0xc0..=0xff => 1,
+            _ => 0,
+        })
         .sum()
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// The checks of one pair's contents; whether its numbers disagree.
 fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
     // Numbers, in locale-independent form.
-    let missing = one_sided(&numbers(source), &numbers(target));
+    let missing = one_sided(&numbers_in(source), &numbers_in(target));
     let numbers_disagree = !missing.is_empty();
     for (value, side) in missing {
         // A small number written out in words on the other side.
@@ -227,26 +233,33 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
         }
     }
     // Brackets: balanced on one side, not on the other.
-    for (open, close) in [('(', ')'), ('[', ']'), ('{', '}')] {
-        let balance = |t: &str| {
-            t.chars().filter(|c| *c == open).count() as i64
-                - t.chars().filter(|c| *c == close).count() as i64
-        };
-        let (bs, bt) = (balance(source), balance(target));
+    let balances = |t: &str| {
+        let mut b = [0i64; 3];
+        for byte in t.bytes() {
+            match byte {
+                b'(' => b[0] += 1,
+                b')' => b[0] -= 1,
+                b'[' => b[1] += 1,
+                b']' => b[1] -= 1,
+                b'{' => b[2] += 1,
+                b'}' => b[2] -= 1,
+                _ => {}
+            }
+        }
+        b
+    };
+    let (source_balance, target_balance) = (balances(source), balances(target));
+    for (k, (open, close)) in [('(', ')'), ('[', ']'), ('{', '}')].into_iter().enumerate() {
+        let (bs, bt) = (source_balance[k], target_balance[k]);
         if (bs == 0) != (bt == 0) {
             let side = if bs != 0 { Side::Source } else { Side::Target };
             cx.report(
                 "bracket-mismatch",
                 Some(i),
                 format!(
-                    "the {} has an unmatched {}{} that the other side does not",
+                    "the {} has an unmatched {} that the other side does not",
                     side.as_str(),
-                    if balance(if bs != 0 { source } else { target }) > 0 {
-                        open
-                    } else {
-                        close
-                    },
-                    ""
+                    if bs.max(bt) > 0 { open } else { close },
                 ),
             );
         }
@@ -321,6 +334,19 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
         }
     }
     numbers_disagree
+}
+
+/// The numbers of a text ([`numbers`]), without decoding a text that has
+/// no digit and no CJK character (which may be a numeral).
+fn numbers_in(text: &str) -> Vec<String> {
+    let maybe = text
+        .bytes()
+        .any(|b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b));
+    if maybe {
+        numbers(text)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Numbers 1 to 12 written out, in the languages of the corpus: English,
@@ -415,6 +441,9 @@ fn locate_digits(text: &str, value: &str) -> Option<(usize, usize)> {
 /// without trailing punctuation.
 fn urls(text: &str) -> Vec<String> {
     let mut found = Vec::new();
+    if !text.contains("://") && !text.contains("www.") {
+        return found;
+    }
     for (at, _) in text.match_indices(['h', 'f', 'w']) {
         let rest = &text[at..];
         let starts = ["http://", "https://", "ftp://", "www."]
@@ -441,6 +470,9 @@ fn urls(text: &str) -> Vec<String> {
 /// E-mail addresses: `local@domain.tld`.
 fn emails(text: &str) -> Vec<String> {
     let mut found = Vec::new();
+    if !text.contains('@') {
+        return found;
+    }
     for (at, _) in text.match_indices('@') {
         let is_local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
         let is_domain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
@@ -468,8 +500,17 @@ fn emails(text: &str) -> Vec<String> {
 
 /// The number of double quotation marks in a text, of every style.
 fn quote_marks(text: &str) -> usize {
-    text.chars()
-        .filter(|c| matches!(c, '«' | '»' | '„' | '“' | '”' | '"' | '‹' | '›'))
+    // « » are C2 AB, C2 BB; „ “ ” ‹ › are E2 80 9E, 9C, 9D, B9, BA.
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'"', 0xc2, 0xe2, bytes)
+        .filter(|&at| match bytes[at] {
+            b'"' => true,
+            0xc2 => matches!(bytes.get(at + 1), Some(0xab | 0xbb)),
+            _ => {
+                bytes.get(at + 1) == Some(&0x80)
+                    && matches!(bytes.get(at + 2), Some(0x9c | 0x9d | 0x9e | 0xb9 | 0xba))
+            }
+        })
         .count()
 }
 
@@ -566,22 +607,32 @@ fn page_breaks(cx: &mut Context, zs: &[Option<f64>]) {
 /// record does, the pairing has drifted.
 fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
     let paragraphs = &cx.loaded.document.paragraphs;
-    // Runs of suspects close together form windows, widened a little.
-    let mut windows: Vec<(usize, usize)> = Vec::new();
+    // Runs of suspects close together form windows, widened a little. A
+    // drift makes every pair after it wrong, so a lone odd pair is not
+    // one: a window needs two suspects.
+    let mut windows: Vec<(usize, usize, usize)> = Vec::new();
     for &i in suspects {
         let (start, end) = (i.saturating_sub(3), (i + 4).min(paragraphs.len()));
         match windows.last_mut() {
-            Some(last) if start <= last.1 => last.1 = end,
-            _ => windows.push((start, end)),
+            Some(last) if start <= last.1 => {
+                last.1 = end;
+                last.2 += 1;
+            }
+            _ => windows.push((start, end, 1)),
         }
     }
+    let windows: Vec<(usize, usize)> = windows
+        .into_iter()
+        .filter(|w| w.2 >= 2)
+        .map(|(start, end, _)| (start, end))
+        .collect();
     let mut reported: Vec<(usize, std::ops::Range<usize>, std::ops::Range<usize>, usize)> =
         Vec::new();
     for (first, end) in windows {
         // The window is moved back until the aligner agrees with the
         // record at its start, so that the drift is found where it begins.
         let mut start = first;
-        for _ in 0..6 {
+        for _ in 0..3 {
             let Some(beads) = align_window(paragraphs, start, end) else {
                 break;
             };
@@ -590,7 +641,7 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
             };
             let anchored = beads.first().is_some_and(|b| !off(b));
             if !anchored && start > 0 {
-                start = start.saturating_sub(8);
+                start = start.saturating_sub(12);
                 continue;
             }
             if let Some(bead) = beads.iter().find(|b| off(b)) {
