@@ -991,6 +991,14 @@ fn features(text: &str) -> Features {
 /// that locale forms compare equal: `1 000,5`, `1,000.5` and `1000.5` all
 /// give `10005`; `№ 3410` gives `3410`; `26th` gives `26`.
 pub fn numbers(text: &str) -> Vec<String> {
+    // Most paragraphs have no digit and no CJK character (which may be a
+    // numeral): settled from the bytes, without decoding.
+    if !text
+        .bytes()
+        .any(|b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b))
+    {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut numbers = Vec::new();
     let mut k = 0;

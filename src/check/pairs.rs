@@ -176,7 +176,7 @@ fn letters(text: &str) -> usize {
 /// The checks of one pair's contents; whether its numbers disagree.
 fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
     // Numbers, in locale-independent form.
-    let missing = one_sided(&numbers_in(source), &numbers_in(target));
+    let missing = one_sided(&numbers(source), &numbers(target));
     let numbers_disagree = !missing.is_empty();
     for (value, side) in missing {
         // A small number written out in words on the other side.
@@ -337,17 +337,6 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
 }
 
 /// The numbers of a text ([`numbers`]), without decoding a text that has
-/// no digit and no CJK character (which may be a numeral).
-fn numbers_in(text: &str) -> Vec<String> {
-    let maybe = text
-        .bytes()
-        .any(|b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b));
-    if maybe {
-        numbers(text)
-    } else {
-        Vec::new()
-    }
-}
 
 /// Numbers 1 to 12 written out, in the languages of the corpus: English,
 /// Russian (its forms that count), German, French.
