@@ -595,6 +595,9 @@ fn page_breaks(cx: &mut Context, zs: &[Option<f64>]) {
 /// the paragraphs around them; where it pairs them otherwise than the
 /// record does, the pairing has drifted.
 fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
+    if cx.settings.severity("alignment-drift").is_none() {
+        return;
+    }
     let paragraphs = &cx.loaded.document.paragraphs;
     // Runs of suspects close together form windows, widened a little. A
     // drift makes every pair after it wrong, so a lone odd pair is not
