@@ -336,8 +336,6 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
     numbers_disagree
 }
 
-/// The numbers of a text ([`numbers`]), without decoding a text that has
-
 /// Numbers 1 to 12 written out, in the languages of the corpus: English,
 /// Russian (its forms that count), German, French.
 const SPELLED: [&[&str]; 12] = [
