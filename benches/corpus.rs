@@ -11,16 +11,21 @@ use std::path::Path;
 
 use bitext::{Document, DocumentId, Paragraph};
 
+/// The paragraphs of a plain-text fixture.
+fn fixture_paragraphs(name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(path).expect("fixture");
+    bitext::paragraphs::split_paragraphs(&text, 1)
+        .into_iter()
+        .map(|p| p.text)
+        .collect()
+}
+
 /// Source/target paragraph pairs from the fixtures.
 pub fn real_pairs() -> Vec<(String, String)> {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let read = |name: &str| {
-        let text = std::fs::read_to_string(fixtures.join(name)).expect("fixture");
-        bitext::paragraphs::split_paragraphs(&text, 1)
-            .into_iter()
-            .map(|p| p.text)
-            .collect::<Vec<_>>()
-    };
+    let read = fixture_paragraphs;
     let mut pairs: Vec<(String, String)> = Vec::new();
     let en = read("maint-guide-first.en.txt");
     let ru = read("maint-guide-first.ru.txt");
@@ -68,14 +73,7 @@ pub fn scaled_document(
 pub fn aligned_pairs() -> Vec<(String, String)> {
     let (en, ru) = maint_guide_pairs();
     let mut pairs: Vec<(String, String)> = en.into_iter().zip(ru).collect();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let read = |name: &str| {
-        let text = std::fs::read_to_string(fixtures.join(name)).expect("fixture");
-        bitext::paragraphs::split_paragraphs(&text, 1)
-            .into_iter()
-            .map(|p| p.text)
-            .collect::<Vec<_>>()
-    };
+    let read = fixture_paragraphs;
     for other in ["dedication-5.0.de.txt", "dedication-5.0.fr.txt"] {
         pairs.extend(read("dedication-5.0.en.txt").into_iter().zip(read(other)));
     }

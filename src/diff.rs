@@ -864,8 +864,10 @@ pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
     out
 }
 
-/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`.
-fn escape_html(text: &str) -> String {
+/// Escapes text for HTML and XML alike, in content and in attribute
+/// values: `&`, `<`, `>`, `"`, `'`, line breaks and tabs as character
+/// references, and the characters XML 1.0 cannot hold at all as U+FFFD.
+pub(crate) fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -874,6 +876,9 @@ fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -884,7 +889,7 @@ fn html_spans(spans: &[Span]) -> String {
     spans
         .iter()
         .map(|span| {
-            let text = escape_html(&span.text);
+            let text = escape_markup(&span.text);
             match span.tag {
                 Tag::Equal => text,
                 Tag::Delete => format!("<del>{text}</del>"),
@@ -903,8 +908,8 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
         String::from("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str(&format!(
         "<title>bitext diff {} → {}</title>\n",
-        escape_html(old),
-        escape_html(new)
+        escape_markup(old),
+        escape_markup(new)
     ));
     out.push_str(
         "<style>\nbody{font-family:serif;max-width:70rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\n\
@@ -916,8 +921,8 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
     );
     out.push_str(&format!(
         "<h1>{} → {}</h1>\n",
-        escape_html(old),
-        escape_html(new)
+        escape_markup(old),
+        escape_markup(new)
     ));
     if diffs.is_empty() {
         out.push_str("<p>No changes.</p>\n");
@@ -925,7 +930,7 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
     for diff in diffs {
         out.push_str(&format!(
             "<h2>{} ({})</h2>\n",
-            escape_html(&diff.id),
+            escape_markup(&diff.id),
             diff.status.as_str()
         ));
         let changes = |out: &mut String, changes: &[MetadataChange]| {
@@ -936,7 +941,7 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
                 );
                 out.push_str(&format!(
                     "<tr><th>{}</th><td>{}</td></tr>\n",
-                    escape_html(&change.key),
+                    escape_markup(&change.key),
                     html_spans(&spans)
                 ));
             }
@@ -949,7 +954,7 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
         for paragraph in &diff.paragraphs {
             out.push_str(&format!(
                 "<table>\n<tr><th colspan=\"2\">{} ({})</th></tr>\n<tr><td>{}</td><td>{}</td></tr>\n",
-                escape_html(&paragraph.id),
+                escape_markup(&paragraph.id),
                 paragraph.status.as_str(),
                 html_spans(&paragraph.source),
                 html_spans(&paragraph.target)

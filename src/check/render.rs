@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{Finding, Report, Severity, Summary};
+use crate::diff::escape_markup;
 
 /// ANSI styles, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,26 +194,6 @@ pub fn sarif(report: &Report) -> String {
     text
 }
 
-/// Escapes text for XML content and attribute values; characters XML 1.0
-/// cannot hold at all become U+FFFD.
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The report as JUnit XML: one test case per document, failing with one
 /// `<failure>` per finding at `fail_at` severity or worse; the rest are
 /// listed in the case's `<system-out>`.
@@ -245,8 +226,8 @@ pub fn junit(report: &Report, fail_at: Severity) -> String {
         let _ = writeln!(
             out,
             "    <testcase classname=\"{}\" name=\"{}\">",
-            xml_escape(file),
-            xml_escape(document)
+            escape_markup(file),
+            escape_markup(document)
         );
         let mut other = String::new();
         for f in findings {
@@ -261,8 +242,8 @@ pub fn junit(report: &Report, fail_at: Severity) -> String {
                     out,
                     "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                     f.code,
-                    xml_escape(&f.message),
-                    xml_escape(&format!(
+                    escape_markup(&f.message),
+                    escape_markup(&format!(
                         "{}[{}] {}\n  --> {place}",
                         f.severity.as_str(),
                         f.code,
@@ -280,7 +261,11 @@ pub fn junit(report: &Report, fail_at: Severity) -> String {
             }
         }
         if !other.is_empty() {
-            let _ = writeln!(out, "      <system-out>{}</system-out>", xml_escape(&other));
+            let _ = writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                escape_markup(&other)
+            );
         }
         out.push_str("    </testcase>\n");
     }
