@@ -448,7 +448,8 @@ impl Context<'_> {
         let line = line
             .or_else(|| paragraph.and_then(|i| self.loaded.map.paragraph_lines.get(i).copied()));
         let mut excerpts = Vec::new();
-        if let Some(p) = paragraph.map(|i| &self.loaded.document.paragraphs[i]) {
+        let shown = paragraph.filter(|_| self.settings.excerpts);
+        if let Some(p) = shown.map(|i| &self.loaded.document.paragraphs[i]) {
             for side in [Side::Source, Side::Target] {
                 if let Some(text) = p.text(side) {
                     let on_side: Vec<Mark> =

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::glossary::contains_term;
 use super::{Context, Mark, Severity};
-use crate::align::{align_paragraphs, numbers, AlignOptions};
+use crate::align::{align_features, numbers, AlignOptions, Features};
 use crate::document::Side;
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
 
@@ -163,12 +163,21 @@ fn length_ratios(cx: &Context) -> Vec<Option<(f64, usize)>> {
 /// tolerates), characters of three-byte scripts from U+3000 on (CJK,
 /// kana, hangul) twice.
 fn letters(text: &str) -> usize {
-    text.bytes()
-        .map(|b| match b {
-            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => 1,
-            0xe3..=0xed => 2,
-            0xc0..=0xff => 1,
-            _ => 0,
+    // Branch-free per byte, summed in chunks small enough for a byte
+    // counter (at most 2 a byte), so the loop runs on vector registers.
+    text.as_bytes()
+        .chunks(127)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|&b| {
+                    let alphanumeric =
+                        (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10;
+                    u8::from(alphanumeric)
+                        + u8::from(b >= 0xc0)
+                        + u8::from(b.wrapping_sub(0xe3) < 11)
+                })
+                .fold(0u8, u8::wrapping_add) as usize
         })
         .sum()
 }
@@ -233,17 +242,20 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
         }
     }
     // Brackets: balanced on one side, not on the other.
+    // Two vector searches find the brackets; prose has few.
     let balances = |t: &str| {
         let mut b = [0i64; 3];
-        for byte in t.bytes() {
-            match byte {
+        let bytes = t.as_bytes();
+        let found = memchr::memchr3_iter(b'(', b')', b'[', bytes)
+            .chain(memchr::memchr3_iter(b']', b'{', b'}', bytes));
+        for at in found {
+            match bytes[at] {
                 b'(' => b[0] += 1,
                 b')' => b[0] -= 1,
                 b'[' => b[1] += 1,
                 b']' => b[1] -= 1,
                 b'{' => b[2] += 1,
-                b'}' => b[2] -= 1,
-                _ => {}
+                _ => b[2] -= 1,
             }
         }
         b
@@ -303,7 +315,8 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
         );
     }
     // The glossary.
-    if let Some(glossary) = cx.settings.glossary.clone() {
+    let settings = cx.settings;
+    if let Some(glossary) = &settings.glossary {
         for term in &glossary.terms {
             if contains_term(source, &term.source).is_none() {
                 continue;
@@ -517,22 +530,37 @@ fn ending(text: &str) -> char {
 }
 
 /// The aligner's beads for paragraphs `start..end` (up to the first that
-/// lacks a side), or `None` when fewer than three pairs are left.
+/// lacks a side), or `None` when fewer than three pairs are left. Windows
+/// overlap, so each paragraph's features are computed once, in `cache`.
 fn align_window(
     paragraphs: &[crate::document::Paragraph],
+    cache: &mut [Option<(Features, Features)>],
     start: usize,
     end: usize,
 ) -> Option<Vec<crate::align::Bead>> {
+    let mut sources = Vec::with_capacity(end - start);
+    let mut targets = Vec::with_capacity(end - start);
     // Up to the first paragraph that lacks a side.
-    let pairs: Vec<(&str, &str)> = paragraphs[start..end]
-        .iter()
-        .map_while(|p| Some((p.source.as_deref()?, p.target.as_deref()?)))
-        .collect();
-    if pairs.len() < 3 {
+    for (paragraph, cached) in paragraphs[start..end].iter().zip(&mut cache[start..end]) {
+        let (Some(source), Some(target)) = (&paragraph.source, &paragraph.target) else {
+            break;
+        };
+        let (s, t) = cached.get_or_insert_with(|| (Features::of(source), Features::of(target)));
+        sources.push(s.clone());
+        targets.push(t.clone());
+    }
+    if sources.len() < 3 {
         return None;
     }
-    let (sources, targets): (Vec<&str>, Vec<&str>) = pairs.into_iter().unzip();
-    Some(align_paragraphs(&sources, &targets, &AlignOptions::default()).beads)
+    // Only the pairing is wanted, not how sure the aligner is of it; a
+    // window is short and its shifts small, so a narrow band (widened
+    // where the path touches it) and the window's own length ratio do.
+    let options = AlignOptions {
+        band: 4,
+        rounds: 2,
+        confidences: false,
+    };
+    Some(align_features(sources, targets, &options).beads)
 }
 
 /// Paragraphs that end mid-sentence followed by one that starts in lower
@@ -618,12 +646,20 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
         .collect();
     let mut reported: Vec<(usize, std::ops::Range<usize>, std::ops::Range<usize>, usize)> =
         Vec::new();
+    let mut cache = vec![
+        None;
+        if windows.is_empty() {
+            0
+        } else {
+            paragraphs.len()
+        }
+    ];
     for (first, end) in windows {
         // The window is moved back until the aligner agrees with the
         // record at its start, so that the drift is found where it begins.
         let mut start = first;
         for _ in 0..3 {
-            let Some(beads) = align_window(paragraphs, start, end) else {
+            let Some(beads) = align_window(paragraphs, &mut cache, start, end) else {
                 break;
             };
             let off = |b: &crate::align::Bead| {
@@ -664,5 +700,26 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
                 ids(target)
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn letters_counted_from_bytes_as_from_characters(text in "\\PC{0,300}") {
+            let by_characters: usize = text
+                .chars()
+                .map(|c| match c {
+                    c if c.is_ascii_alphanumeric() => 1,
+                    c if c.is_ascii() => 0,
+                    '\u{3000}'..='\u{d7ff}' => 2,
+                    _ => 1,
+                })
+                .sum();
+            proptest::prop_assert_eq!(letters(&text), by_characters);
+        }
     }
 }

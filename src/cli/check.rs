@@ -91,9 +91,11 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         .filter(|item| shard.is_none_or(|(k, n)| fnv(&item.id()) % n == k - 1))
         .collect();
 
+    let human = args.format == CheckFormat::Human;
+    let mut settings = settings;
+    settings.excerpts = human;
     let mut checker = Checker::with_settings(max_file_size, settings);
     let style = Style::new(env.color_stdout());
-    let human = args.format == CheckFormat::Human;
     let settings = checker.settings().clone();
     // Documents are checked on every core; results come back in order, so
     // human output streams as the documents are done.
