@@ -40,6 +40,7 @@ use serde::Serialize;
 
 use crate::normalize::find_byte;
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
+use crate::search::{SCHEME_END, WWW};
 
 /// The bead types searched: (source paragraphs, target paragraphs).
 pub const BEAD_TYPES: [(usize, usize); 8] = [
@@ -1026,7 +1027,7 @@ impl Features {
                 features.anchors.push(hash(b'n', &number));
             }
         }
-        if text.contains("://") || text.contains("www.") || text.contains('@') {
+        if may_have_url(text) || memchr::memchr(b'@', text.as_bytes()).is_some() {
             let separators =
                 |c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '«' | '»' | '"');
             for word in text.split(separators) {
@@ -1071,6 +1072,12 @@ impl Features {
         features.names.dedup();
         features
     }
+}
+
+/// Whether `text` has `://` or `www.`, without which it has no URL.
+fn may_have_url(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    SCHEME_END.find(bytes).is_some() || WWW.find(bytes).is_some()
 }
 
 /// The numbers in `text`, with group and decimal separators removed, so

@@ -63,6 +63,7 @@ pub mod language;
 pub mod layout;
 pub mod normalize;
 pub mod paragraphs;
+mod search;
 
 pub use corpus::Corpus;
 pub use document::{Document, DocumentId, Paragraph, ParagraphId, Side};

@@ -6,6 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::{is_letter, Context, Mark};
 use crate::document::Side;
 use crate::normalize::is_nfc;
+use crate::search::DOUBLE_SPACE;
 
 pub(super) fn check(cx: &mut Context) {
     // One pass over the whole file settles the common case.
@@ -191,7 +192,7 @@ fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, Strin
         mixed_script(text, side, &mut report);
     }
     // Spaces: doubled inside the text, or at its start or end.
-    if let Some(at) = memchr::memmem::find(bytes, b"  ") {
+    if let Some(at) = DOUBLE_SPACE.find(bytes) {
         let start = position(at);
         report(
             "whitespace",
@@ -215,7 +216,7 @@ fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, Strin
 }
 
 fn has_double_space(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), b"  ").is_some()
+    DOUBLE_SPACE.find(text.as_bytes()).is_some()
 }
 
 /// Whether some word has both an ASCII letter and a Cyrillic one (lead
@@ -360,9 +361,10 @@ fn is_prose(text: &str) -> bool {
     if trimmed.starts_with(['$', '#', '%', '>']) {
         return false;
     }
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    let words = tokens
-        .iter()
+    let mut tokens = 0;
+    let words = text
+        .split_whitespace()
+        .inspect(|_| tokens += 1)
         .filter(|t| {
             let t = t.trim_matches(|c: char| {
                 matches!(
@@ -370,13 +372,21 @@ fn is_prose(text: &str) -> bool {
                     ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '«' | '»' | '“' | '”'
                 )
             });
-            t.chars().count() >= 2
-                && t.chars().any(char::is_alphabetic)
-                && t.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            // Two characters or more, letters, apostrophes and hyphens
+            // only, a letter among them: read in one pass.
+            let (mut count, mut letter) = (0, false);
+            for c in t.chars() {
+                if c.is_alphabetic() {
+                    letter = true;
+                } else if !matches!(c, '\'' | '’' | '-') {
+                    return false;
+                }
+                count += 1;
+            }
+            count >= 2 && letter
         })
         .count();
-    words >= 4 && words * 10 >= tokens.len() * 6
+    words >= 4 && words * 10 >= tokens * 6
 }
 
 /// The script a language is written in, for the languages whose script

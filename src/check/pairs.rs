@@ -11,6 +11,7 @@ use super::{Context, Mark, Severity};
 use crate::align::{align_features, numbers, AlignOptions, Features};
 use crate::document::Side;
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
+use crate::search::{SCHEME_END, WWW};
 
 /// Pairs with fewer characters than this on both sides are too short for
 /// their length ratio to mean anything.
@@ -440,37 +441,49 @@ fn locate_digits(text: &str, value: &str) -> Option<(usize, usize)> {
 /// URLs in a text: `http://`, `https://`, `ftp://` or `www.` up to a space,
 /// without trailing punctuation.
 fn urls(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    if !text.contains("://") && !text.contains("www.") {
-        return found;
+    let bytes = text.as_bytes();
+    // Where a URL may start: a scheme's length before each `://`, and at
+    // each `www.`; found by vector search rather than letter by letter.
+    let mut starts: Vec<usize> = SCHEME_END
+        .find_iter(bytes)
+        .flat_map(|at| [at.checked_sub(5), at.checked_sub(4), at.checked_sub(3)])
+        .flatten()
+        .chain(WWW.find_iter(bytes))
+        .filter(|&at| text.is_char_boundary(at))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+        .into_iter()
+        .filter_map(|at| url_at(text, at))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The URL that starts at byte `at` of `text`, if one does.
+fn url_at(text: &str, at: usize) -> Option<&str> {
+    let rest = &text[at..];
+    let starts = ["http://", "https://", "ftp://", "www."]
+        .iter()
+        .any(|p| rest.starts_with(p));
+    let boundary = text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '/' && c != '.');
+    if !(starts && boundary) {
+        return None;
     }
-    for (at, _) in text.match_indices(['h', 'f', 'w']) {
-        let rest = &text[at..];
-        let starts = ["http://", "https://", "ftp://", "www."]
-            .iter()
-            .any(|p| rest.starts_with(p));
-        let boundary = text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric() && c != '/' && c != '.');
-        if starts && boundary {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '«' | '»'))
-                .unwrap_or(rest.len());
-            let url =
-                rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?', '\'', '’']);
-            if url.len() > 4 {
-                found.push(url.to_owned());
-            }
-        }
-    }
-    found
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '«' | '»'))
+        .unwrap_or(rest.len());
+    let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?', '\'', '’']);
+    (url.len() > 4).then_some(url)
 }
 
 /// E-mail addresses: `local@domain.tld`.
 fn emails(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    if !text.contains('@') {
+    if memchr::memchr(b'@', text.as_bytes()).is_none() {
         return found;
     }
     for (at, _) in text.match_indices('@') {
@@ -557,7 +570,7 @@ fn align_window(
     // where the path touches it) and the window's own length ratio do.
     let options = AlignOptions {
         band: 4,
-        rounds: 2,
+        rounds: 1,
         confidences: false,
     };
     Some(align_features(sources, targets, &options).beads)
@@ -707,7 +720,22 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
 mod tests {
     use super::*;
 
+    /// URLs tried at every h, f and w, as they were first found.
+    fn urls_letter_by_letter(text: &str) -> Vec<String> {
+        text.match_indices(['h', 'f', 'w'])
+            .filter_map(|(at, _)| url_at(text, at))
+            .map(str::to_owned)
+            .collect()
+    }
+
     proptest::proptest! {
+        #[test]
+        fn urls_found_by_search_as_letter_by_letter(
+            text in "(https?://|ftp://|www\\.|://|[hfw]|[a-z]{1,5}|[./ ]|«|я|\\)){0,30}"
+        ) {
+            proptest::prop_assert_eq!(urls(&text), urls_letter_by_letter(&text));
+        }
+
         #[test]
         fn letters_counted_from_bytes_as_from_characters(text in "\\PC{0,300}") {
             let by_characters: usize = text
