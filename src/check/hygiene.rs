@@ -353,40 +353,66 @@ fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{400}'..='\u{52f}' | '\u{1c80}'..='\u{1c8f}' | '\u{2de0}'..='\u{2dff}' | '\u{a640}'..='\u{a69f}')
 }
 
-/// Whether a text reads as prose rather than code, a command or a list of
-/// names: at least four words of letters only, making up most of it, and
-/// no shell prompt at its start.
+/// Whether a text reads as prose rather than code, a command, a formula or
+/// a list of names: at least four words of letters only (starting with a
+/// letter, so a command's `-us` is no word), making up most of it, not
+/// two tokens of operators alone (`=`, `+`, `|`, `&&`: a formula), and no
+/// shell prompt at its start.
 fn is_prose(text: &str) -> bool {
     let trimmed = text.trim_start();
     if trimmed.starts_with(['$', '#', '%', '>']) {
         return false;
     }
-    let mut tokens = 0;
-    let words = text
-        .split_whitespace()
-        .inspect(|_| tokens += 1)
-        .filter(|t| {
-            let t = t.trim_matches(|c: char| {
-                matches!(
-                    c,
-                    ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '«' | '»' | '“' | '”'
-                )
-            });
-            // Two characters or more, letters, apostrophes and hyphens
-            // only, a letter among them: read in one pass.
-            let (mut count, mut letter) = (0, false);
-            for c in t.chars() {
-                if c.is_alphabetic() {
-                    letter = true;
-                } else if !matches!(c, '\'' | '’' | '-') {
-                    return false;
-                }
-                count += 1;
-            }
-            count >= 2 && letter
-        })
-        .count();
+    // A listing — a file of `Key: value` fields, numbered lines, a list of
+    // names — is lines of a word or two: prose has most lines of four
+    // words or more.
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    if lines >= 3 {
+        let long = text.lines().filter(|l| prose_words(l).0 >= 4).count();
+        if long * 2 < lines {
+            return false;
+        }
+    }
+    let (words, tokens) = prose_words(text);
     words >= 4 && words * 10 >= tokens * 6
+}
+
+/// The words of `text` (letters only, see [`is_prose`]) and its tokens;
+/// no words at all in a formula.
+fn prose_words(text: &str) -> (usize, usize) {
+    let (mut tokens, mut words, mut operators) = (0, 0, 0);
+    for token in text.split_whitespace() {
+        tokens += 1;
+        if token
+            .chars()
+            .all(|c| matches!(c, '=' | '+' | '|' | '&' | '<' | '>' | '*' | '/' | '-'))
+            && token != "-"
+        {
+            // Two operators make a formula (`a = b + c`).
+            operators += 1;
+            if operators >= 2 {
+                return (0, tokens);
+            }
+        }
+        let t = token.trim_matches(|c: char| {
+            matches!(
+                c,
+                ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '«' | '»' | '“' | '”'
+            )
+        });
+        // Two characters or more, letters, apostrophes and hyphens only,
+        // starting with a letter: read in one pass.
+        let mut chars = t.chars();
+        if !chars.next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        if chars.clone().next().is_some()
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+        {
+            words += 1;
+        }
+    }
+    (words, tokens)
 }
 
 /// The script a language is written in, for the languages whose script

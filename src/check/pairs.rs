@@ -380,15 +380,51 @@ const SPELLED: [&[&str]; 12] = [
     &["twelve", "двенадцать", "zwölf", "douze"],
 ];
 
-/// Whether `text` writes out the number `n` (1–12) as a word.
+/// Tens and a hundred written out: whole words in English, German and
+/// French; in Russian the stems their cases share (`шестьдесят`,
+/// `шестидесяти`, `шестьюдесятью`), or the whole word where a stem would
+/// be a word of its own (`сто`).
+const TENS: [(usize, &[&str], &[&str]); 9] = [
+    (20, &["twenty", "zwanzig", "vingt"], &["двадцат"]),
+    (30, &["thirty", "dreißig", "trente"], &["тридцат"]),
+    (40, &["forty", "vierzig", "quarante"], &["сорок"]),
+    (
+        50,
+        &["fifty", "fünfzig", "cinquante"],
+        &["пятьдесят", "пятидесят", "пятьюдесят"],
+    ),
+    (
+        60,
+        &["sixty", "sechzig", "soixante"],
+        &["шестьдесят", "шестидесят", "шестьюдесят"],
+    ),
+    (
+        70,
+        &["seventy", "siebzig"],
+        &["семьдесят", "семидесят", "семьюдесят"],
+    ),
+    (
+        80,
+        &["eighty", "achtzig"],
+        &["восемьдесят", "восьмидесят", "восемьюдесят"],
+    ),
+    (90, &["ninety", "neunzig"], &["девяност"]),
+    (100, &["hundred", "hundert", "cent", "сто", "ста"], &[]),
+];
+
+/// Whether `text` writes out the number `n` (1–12, the tens, 100) as a
+/// word.
 fn spelled(text: &str, n: usize) -> bool {
-    let Some(forms) = n.checked_sub(1).and_then(|k| SPELLED.get(k)) else {
-        return false;
+    let (words, stems): (&[&str], &[&str]) = match n {
+        1..=12 => (SPELLED[n - 1], &[]),
+        _ => match TENS.iter().find(|(value, ..)| *value == n) {
+            Some((_, words, stems)) => (words, stems),
+            None => return false,
+        },
     };
     text.split(|c: char| !c.is_alphabetic()).any(|word| {
-        forms
-            .iter()
-            .any(|f| word.eq_ignore_ascii_case(f) || word.to_lowercase() == *f)
+        let lower = word.to_lowercase();
+        words.contains(&lower.as_str()) || stems.iter().any(|s| lower.starts_with(s))
     })
 }
 
@@ -719,6 +755,19 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_written_out_count_as_the_number() {
+        // maint-guide-ru writes "about 60 characters" as a word, in the
+        // instrumental case.
+        assert!(spelled("ограничить описание шестьюдесятью символами", 60));
+        assert!(spelled("Sixty years", 60));
+        assert!(spelled("zwei Jahre", 2));
+        assert!(spelled("сто лет", 100));
+        assert!(!spelled("стол стоит", 100));
+        assert!(!spelled("шестьюдесятью", 50));
+        assert!(!spelled("sixty", 61));
+    }
 
     /// URLs tried at every h, f and w, as they were first found.
     fn urls_letter_by_letter(text: &str) -> Vec<String> {
