@@ -40,7 +40,7 @@ use serde::Serialize;
 
 use crate::normalize::find_byte;
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
-use crate::search::{SCHEME_END, WWW};
+use crate::search::{scheme_ends, www_starts};
 
 /// The bead types searched: (source paragraphs, target paragraphs).
 pub const BEAD_TYPES: [(usize, usize); 8] = [
@@ -295,15 +295,25 @@ pub fn align_features(
     // widening, no confidences. The last pass is the full search.
     let rough = (options.band / 2).max(4);
     let mut lattices = Lattices::default();
+    let mut settled = None;
     for round in 0..options.rounds {
-        let (beads, _) = model.search(lattices.get(&model, rough), false);
+        let (beads, touches_edge) = model.search(lattices.get(&model, rough), false);
+        let moved = model.reestimate(&beads);
+        // Estimates that hardly moved are as good as converged: where that
+        // search already ran over the final band, untouched at its edges
+        // and without confidences, its path is the answer.
+        if !moved && !touches_edge && !options.confidences && rough == options.band.max(4) {
+            settled = Some(beads);
+            break;
+        }
         // Hundreds of pairs settle the estimates in one round; another is
         // worth its time only for short texts.
-        if !model.reestimate(&beads) || (round == 0 && beads.len() > SETTLED_AFTER_ONE_ROUND) {
+        if !moved || (round == 0 && beads.len() > SETTLED_AFTER_ONE_ROUND) {
             break;
         }
     }
-    let beads = model.best_path(&mut lattices, options.band, options.confidences);
+    let beads = settled
+        .unwrap_or_else(|| model.best_path(&mut lattices, options.band, options.confidences));
     Alignment {
         source_paragraphs: source.len(),
         target_paragraphs: target.len(),
@@ -1077,7 +1087,7 @@ impl Features {
 /// Whether `text` has `://` or `www.`, without which it has no URL.
 fn may_have_url(text: &str) -> bool {
     let bytes = text.as_bytes();
-    SCHEME_END.find(bytes).is_some() || WWW.find(bytes).is_some()
+    scheme_ends(bytes).next().is_some() || www_starts(bytes).next().is_some()
 }
 
 /// The numbers in `text`, with group and decimal separators removed, so

@@ -365,54 +365,68 @@ fn is_prose(text: &str) -> bool {
     }
     // A listing — a file of `Key: value` fields, numbered lines, a list of
     // names — is lines of a word or two: prose has most lines of four
-    // words or more.
-    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-    if lines >= 3 {
-        let long = text.lines().filter(|l| prose_words(l).0 >= 4).count();
-        if long * 2 < lines {
-            return false;
-        }
-    }
-    let (words, tokens) = prose_words(text);
-    words >= 4 && words * 10 >= tokens * 6
-}
-
-/// The words of `text` (letters only, see [`is_prose`]) and its tokens;
-/// no words at all in a formula.
-fn prose_words(text: &str) -> (usize, usize) {
-    let (mut tokens, mut words, mut operators) = (0, 0, 0);
-    for token in text.split_whitespace() {
-        tokens += 1;
-        if token
-            .chars()
-            .all(|c| matches!(c, '=' | '+' | '|' | '&' | '<' | '>' | '*' | '/' | '-'))
-            && token != "-"
-        {
-            // Two operators make a formula (`a = b + c`).
-            operators += 1;
-            if operators >= 2 {
-                return (0, tokens);
-            }
-        }
-        let t = token.trim_matches(|c: char| {
-            matches!(
-                c,
-                ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '«' | '»' | '“' | '”'
-            )
-        });
-        // Two characters or more, letters, apostrophes and hyphens only,
-        // starting with a letter: read in one pass.
-        let mut chars = t.chars();
-        if !chars.next().is_some_and(char::is_alphabetic) {
+    // words or more. Counted line by line, in one pass.
+    let (mut lines, mut long) = (0, 0);
+    let mut all = Words::default();
+    for line in text.lines() {
+        let words = Words::of(line);
+        if words.tokens == 0 {
             continue;
         }
-        if chars.clone().next().is_some()
-            && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
-        {
-            words += 1;
-        }
+        lines += 1;
+        long += usize::from(words.words >= 4 && words.operators < 2);
+        all.words += words.words;
+        all.tokens += words.tokens;
+        all.operators += words.operators;
     }
-    (words, tokens)
+    if lines >= 3 && long * 2 < lines {
+        return false;
+    }
+    // Two operators make a formula (`a = b + c`).
+    all.operators < 2 && all.words >= 4 && all.words * 10 >= all.tokens * 6
+}
+
+/// What [`is_prose`] counts in a text.
+#[derive(Default)]
+struct Words {
+    /// Tokens between spaces.
+    tokens: usize,
+    /// Tokens that are words: two characters or more, letters, apostrophes
+    /// and hyphens only, starting with a letter (after punctuation).
+    words: usize,
+    /// Tokens of operators alone: `=`, `+`, `|`, `&&`, `->`.
+    operators: usize,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut counts = Words::default();
+        for token in text.split_whitespace() {
+            counts.tokens += 1;
+            if token != "-"
+                && token
+                    .chars()
+                    .all(|c| matches!(c, '=' | '+' | '|' | '&' | '<' | '>' | '*' | '/' | '-'))
+            {
+                counts.operators += 1;
+                continue;
+            }
+            let t = token.trim_matches(|c: char| {
+                matches!(
+                    c,
+                    ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '«' | '»' | '“' | '”'
+                )
+            });
+            let mut chars = t.chars();
+            if chars.next().is_some_and(char::is_alphabetic)
+                && chars.clone().next().is_some()
+                && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            {
+                counts.words += 1;
+            }
+        }
+        counts
+    }
 }
 
 /// The script a language is written in, for the languages whose script
