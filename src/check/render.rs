@@ -146,49 +146,105 @@ pub fn sarif(report: &Report) -> String {
             })
         })
         .collect();
-    let results: Vec<serde_json::Value> = report
+    // Results are typed rather than built as JSON values: a large corpus
+    // has tens of thousands, and a tree of maps for each costs more to
+    // build and free than the check itself.
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct SarifResult<'a> {
+        rule_id: &'a str,
+        rule_index: Option<usize>,
+        level: &'static str,
+        message: Text<'a>,
+        locations: [Location; 1],
+    }
+    #[derive(serde::Serialize)]
+    struct Text<'a> {
+        text: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Location {
+        physical_location: Physical,
+        logical_locations: [Logical; 1],
+    }
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Physical {
+        artifact_location: Artifact,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        region: Option<Region>,
+    }
+    #[derive(serde::Serialize)]
+    struct Artifact {
+        uri: String,
+    }
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Region {
+        start_line: usize,
+    }
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Logical {
+        fully_qualified_name: String,
+        kind: &'static str,
+    }
+    let results: Vec<SarifResult> = report
         .findings
         .iter()
-        .map(|f| {
-            let mut location = json!({
-                "physicalLocation": {
-                    "artifactLocation": { "uri": file_uri(&f.file) },
+        .map(|f| SarifResult {
+            rule_id: f.code,
+            rule_index: super::CHECKS.iter().position(|c| c.code == f.code),
+            level: sarif_level(f.severity),
+            message: Text { text: &f.message },
+            locations: [Location {
+                physical_location: Physical {
+                    artifact_location: Artifact {
+                        uri: file_uri(&f.file),
+                    },
+                    region: f.line.map(|line| Region { start_line: line }),
                 },
-                "logicalLocations": [{
-                    "fullyQualifiedName": match &f.paragraph {
+                logical_locations: [Logical {
+                    fully_qualified_name: match &f.paragraph {
                         Some(p) => format!("{}#{p}", f.document),
                         None => f.document.clone(),
                     },
-                    "kind": if f.paragraph.is_some() { "member" } else { "module" },
+                    kind: if f.paragraph.is_some() {
+                        "member"
+                    } else {
+                        "module"
+                    },
                 }],
-            });
-            if let Some(line) = f.line {
-                location["physicalLocation"]["region"] = json!({ "startLine": line });
-            }
-            let index = super::CHECKS.iter().position(|c| c.code == f.code);
-            json!({
-                "ruleId": f.code,
-                "ruleIndex": index,
-                "level": sarif_level(f.severity),
-                "message": { "text": f.message },
-                "locations": [location],
-            })
+            }],
         })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
+    #[derive(serde::Serialize)]
+    struct Log<'a> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        version: &'static str,
+        runs: [Run<'a>; 1],
+    }
+    #[derive(serde::Serialize)]
+    struct Run<'a> {
+        tool: serde_json::Value,
+        results: Vec<SarifResult<'a>>,
+    }
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({
                 "driver": {
                     "name": "bitext",
                     "version": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
                 }
-            },
-            "results": results,
-        }]
-    });
+            }),
+            results,
+        }],
+    };
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
