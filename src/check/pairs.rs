@@ -466,7 +466,11 @@ fn one_sided(source: &[String], target: &[String]) -> Vec<(String, Side)> {
                 i += 1;
                 j += 1;
             }
-            (Some(a), b) if b.is_none_or(|b| a < b) => {
+            (Some(a), None) => {
+                out.push((a.to_string(), Side::Source));
+                i += 1;
+            }
+            (Some(a), Some(b)) if a < b => {
                 out.push((a.to_string(), Side::Source));
                 i += 1;
             }
@@ -474,7 +478,7 @@ fn one_sided(source: &[String], target: &[String]) -> Vec<(String, Side)> {
                 from_target.push((b.to_string(), Side::Target));
                 j += 1;
             }
-            _ => unreachable!("one list has values left"),
+            (None, None) => break,
         }
     }
     out.extend(from_target);
