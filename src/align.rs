@@ -424,21 +424,22 @@ struct Lattice {
     fixed: Vec<f32>,
 }
 
-/// Lattices by band width, built once per alignment: the estimation
-/// rounds and the last search mostly share one.
+/// The lattice of the last band width searched: the estimation rounds and
+/// the last search share it when their widths agree. Only one is kept, so
+/// a long alignment holds no more than one band's worth.
 #[derive(Default)]
-struct Lattices(Vec<(usize, Lattice)>);
+struct Lattices(Option<(usize, Lattice)>);
 
 impl Lattices {
     fn get(&mut self, model: &Model, width: usize) -> &Lattice {
-        let k = match self.0.iter().position(|(w, _)| *w == width) {
-            Some(k) => k,
-            None => {
-                self.0.push((width, model.lattice(width)));
-                self.0.len() - 1
-            }
-        };
-        &self.0[k].1
+        if !matches!(&self.0, Some((w, _)) if *w == width) {
+            // The old one goes before the new one is built.
+            self.0 = None;
+        }
+        &self
+            .0
+            .get_or_insert_with(|| (width, model.lattice(width)))
+            .1
     }
 }
 
@@ -529,9 +530,13 @@ impl Model<'_> {
         let (n, m) = (self.source.len(), self.target.len());
         let types = BEAD_TYPES.len();
         let (band, pairs) = (&lattice.band, &lattice.pairs);
-        // Each bead's cost, computed once: the bead ending at cell `c` of
-        // type `t` is at `c * types + t` (infinite where there is none).
-        let mut costs = vec![f32::INFINITY; band.cells * types];
+        // A bead's cost: its fixed part from the lattice (the bead ending
+        // at cell `c` of type `t` at `c * types + t`) and its length term,
+        // for a bead of type `t` ending at cell `here`, (i, j).
+        let cost_of = |here: usize, t: usize, i: usize, j: usize| {
+            let (a, b) = BEAD_TYPES[t];
+            lattice.fixed[here * types + t] + self.length_cost(a, b, i - a, j - b) as f32
+        };
         let mut best = vec![f32::INFINITY; band.cells];
         let mut back = vec![u8::MAX; band.cells];
         let mut forward = vec![f32::NEG_INFINITY; if posteriors { band.cells } else { 0 }];
@@ -559,9 +564,7 @@ impl Model<'_> {
                     if best[prev].is_infinite() {
                         continue;
                     }
-                    let fixed = lattice.fixed[here * types + t];
-                    let cost = fixed + self.length_cost(a, b, i - a, j - b) as f32;
-                    costs[here * types + t] = cost;
+                    let cost = cost_of(here, t, i, j);
                     let total = best[prev] + cost;
                     if total < min {
                         min = total;
@@ -586,14 +589,15 @@ impl Model<'_> {
             return (Vec::new(), true);
         }
         // Backward pass: the log-probability of finishing from each cell,
-        // from the costs kept above.
+        // over the beads the forward pass took (those from a reachable
+        // cell).
         let mut backward = vec![f32::NEG_INFINITY; if posteriors { band.cells } else { 0 }];
         if posteriors {
             backward[end] = 0.0;
             for i in (0..=n).rev() {
                 for j in (band.lo[i]..=band.hi[i]).rev() {
                     let here = band.start[i] + j - band.lo[i];
-                    if here == end {
+                    if here == end || best[here].is_infinite() {
                         continue;
                     }
                     let mut count = 0;
@@ -604,7 +608,7 @@ impl Model<'_> {
                         let Some(next) = band.index(i + a, j + b) else {
                             continue;
                         };
-                        let cost = costs[next * types + t];
+                        let cost = cost_of(next, t, i + a, j + b);
                         if backward[next].is_infinite() || cost.is_infinite() {
                             continue;
                         }
@@ -628,7 +632,7 @@ impl Model<'_> {
             let prev = band.start[i - a] + (j - b) - band.lo[i - a];
             let cost = self.cost(t, i - a, j - b, pairs);
             let confidence = if posteriors {
-                let log = forward[prev] - costs[here * types + t] + backward[here] - forward[end];
+                let log = forward[prev] - cost_of(here, t, i, j) + backward[here] - forward[end];
                 f64::from(log.exp()).clamp(0.0, 1.0)
             } else {
                 0.0
