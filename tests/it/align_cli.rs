@@ -5,7 +5,7 @@ use serde_json::Value;
 use bitext::align::{align_paragraphs, AlignOptions};
 use bitext::paragraphs::{join_page_breaks, split_paragraphs};
 
-use crate::support::{fixture, Corpus};
+use crate::support::{finding_codes, fixture, Corpus};
 
 #[test]
 fn the_seed_page_break_is_found_as_a_two_to_one_bead() {
@@ -160,12 +160,7 @@ fn html_import_aligns_and_keeps_confidence() {
     // translation (a URL whose placeholder was translated).
     let run = corpus.run(&["check", "update", "--format", "json"]);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
-    let codes: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
+    let codes = finding_codes(&report);
     assert!(
         codes
             .iter()

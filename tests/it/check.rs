@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{import_seed, project_root, run_in, Corpus};
+use crate::support::{finding_codes, import_seed, project_root, run_in, Corpus};
 
 fn corpus_with_seed() -> Corpus {
     let corpus = Corpus::new();
@@ -43,12 +43,7 @@ fn a_clean_document_gives_an_empty_report() {
     let (code, report) = check_json(&corpus_with_seed());
     assert_eq!(code, 0);
     // Only the note that the original is not transcribed.
-    let codes: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
+    let codes = finding_codes(&report);
     assert_eq!(codes, ["missing-source"]);
     assert_eq!(report["findings"][0]["severity"], "note");
     assert_eq!(report["summary"]["documents"], 1);

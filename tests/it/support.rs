@@ -149,6 +149,16 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// The codes of the findings in a `check --format json` report, in order.
+pub fn finding_codes(report: &serde_json::Value) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect()
+}
+
 /// Imports the seed telegram into `corpus`.
 pub fn import_seed(corpus: &Corpus) -> Run {
     let seed = fixture("wcda-112106.txt");
