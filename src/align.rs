@@ -973,12 +973,13 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
 /// FNV-1a over the kind and the ASCII-lower-cased bytes: stable from run
 /// to run, and cheap enough for every word of a long text.
 fn hash(kind: u8, text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in std::iter::once(kind).chain(text.bytes().map(|b| b.to_ascii_lowercase())) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    use std::hash::Hasher;
+    let mut h = crate::hash::Fnv::default();
+    h.write_u8(kind);
+    for b in text.bytes() {
+        h.write_u8(b.to_ascii_lowercase());
     }
-    h
+    h.finish()
 }
 
 impl Features {

@@ -14,43 +14,15 @@
 //! Invariant: concatenating the `equal` and `delete` spans of a text gives
 //! the old text, the `equal` and `insert` spans the new one.
 
-use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
 
-use memchr::memmem;
 use serde::Serialize;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::document::blocks::{join_blocks, paragraph_blocks, Blocks};
 use crate::document::{Document, Paragraph, Side};
-
-/// Maps keyed by paragraph ids: short strings from our own files, hashed
-/// with FNV-1a rather than SipHash, which is built to resist inputs
-/// crafted against it and is several times slower on short keys.
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
-type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
-
-/// The FNV-1a hash.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
+use crate::hash::{HashMap, HashSet};
 
 /// How long one text's diff may take before it settles for a coarser one.
 const DEADLINE: Duration = Duration::from_millis(500);
@@ -169,69 +141,6 @@ pub fn diff_documents(old: Option<&Document>, new: Option<&Document>) -> Option<
     })
 }
 
-/// The line that starts every paragraph table of a canonical file.
-const PARAGRAPH_TABLE: &[u8] = b"\n[[paragraph]]\n";
-
-/// A document file cut at its paragraph tables: the bytes before the
-/// first, and each paragraph's id with the bytes of its table. `None` when
-/// a table does not start with a plain `id = "…"` line, as the canonical
-/// writer makes it.
-/// Searches for the paragraph table line and the delimiters of texts of
-/// several lines, built once.
-struct Finders {
-    table: memmem::Finder<'static>,
-    double: memmem::Finder<'static>,
-    single: memmem::Finder<'static>,
-}
-
-fn finders() -> &'static Finders {
-    static FINDERS: std::sync::OnceLock<Finders> = std::sync::OnceLock::new();
-    FINDERS.get_or_init(|| Finders {
-        table: memmem::Finder::new(PARAGRAPH_TABLE),
-        double: memmem::Finder::new(b"\"\"\""),
-        single: memmem::Finder::new(b"'''"),
-    })
-}
-
-/// A file cut at its paragraph tables: the bytes before the first table,
-/// and each paragraph's id with its table's bytes.
-type Blocks<'a> = (&'a [u8], Vec<(&'a str, &'a [u8])>);
-
-fn paragraph_blocks(bytes: &[u8]) -> Option<Blocks<'_>> {
-    let starts: Vec<usize> = finders().table.find_iter(bytes).collect();
-    let header = &bytes[..starts.first().copied().unwrap_or(bytes.len())];
-    if leaves_string_open(header) {
-        return None;
-    }
-    let mut blocks = Vec::with_capacity(starts.len());
-    for (k, &start) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(bytes.len());
-        let block = &bytes[start + PARAGRAPH_TABLE.len()..end];
-        // A table line inside a text that runs over several lines is not
-        // a table: the text's opening delimiter is then left unclosed.
-        if leaves_string_open(block) {
-            return None;
-        }
-        let rest = block.strip_prefix(b"id = \"")?;
-        let close = rest.iter().position(|&b| b == b'"')?;
-        let id = std::str::from_utf8(&rest[..close]).ok()?;
-        if !rest[close..].starts_with(b"\"\n") || id.contains('\\') {
-            return None;
-        }
-        blocks.push((id, block));
-    }
-    Some((header, blocks))
-}
-
-/// Whether a piece of a file holds an odd number of `"""` or `\'\'\'`
-/// delimiters, as one cut inside a text of several lines does. (The
-/// canonical writer never puts a table line inside such a text; this
-/// catches files written otherwise.)
-fn leaves_string_open(bytes: &[u8]) -> bool {
-    let odd = |finder: &memmem::Finder| finder.find_iter(bytes).count() % 2 == 1;
-    odd(&finders().double) || odd(&finders().single)
-}
-
 /// Compares two versions of a document file, as [`diff_documents`] does
 /// with both read, but reading only the paragraphs whose bytes in the
 /// file changed: in a revision of a long document nearly all are the same,
@@ -252,8 +161,16 @@ pub fn diff_document_files<E>(
     let whole = || -> Result<Option<DocumentDiff>, E> {
         Ok(diff_documents(Some(&read_old(old)?), Some(&read_new(new)?)))
     };
-    let (Some((old_header, old_blocks)), Some((new_header, new_blocks))) =
-        (paragraph_blocks(old), paragraph_blocks(new))
+    let (
+        Some(Blocks {
+            header: old_header,
+            paragraphs: old_blocks,
+        }),
+        Some(Blocks {
+            header: new_header,
+            paragraphs: new_blocks,
+        }),
+    ) = (paragraph_blocks(old), paragraph_blocks(new))
     else {
         return whole();
     };
@@ -273,14 +190,11 @@ pub fn diff_document_files<E>(
                 other: &HashMap<&str, &[u8]>,
                 read: &dyn Fn(&[u8]) -> Result<Document, E>|
      -> Option<Document> {
-        let mut bytes = Vec::with_capacity(header.len() + 1024);
-        bytes.extend_from_slice(header);
-        for (id, block) in blocks {
-            if !unchanged(id, block, other) {
-                bytes.extend_from_slice(PARAGRAPH_TABLE);
-                bytes.extend_from_slice(block);
-            }
-        }
+        let changed = blocks
+            .iter()
+            .filter(|(id, block)| !unchanged(id, block, other))
+            .map(|&(_, block)| block);
+        let bytes = join_blocks(header, changed);
         let mut document = read(&bytes).ok()?;
         let count = document.paragraphs.len();
         let mut parsed: HashMap<String, Paragraph> = document
@@ -324,32 +238,8 @@ pub fn diff_document_files<E>(
 }
 
 fn diff_metadata(old: Option<&Document>, new: Option<&Document>) -> Vec<MetadataChange> {
-    let fields = |doc: Option<&Document>| -> Vec<(String, Option<String>)> {
-        let Some(doc) = doc else {
-            return Vec::new();
-        };
-        let citation = doc.citation.clone().unwrap_or_default();
-        let mut fields = vec![
-            ("title".to_owned(), doc.title.clone()),
-            ("date".to_owned(), doc.date.clone()),
-            ("source_language".to_owned(), doc.source_language.clone()),
-            ("target_language".to_owned(), doc.target_language.clone()),
-            ("summary".to_owned(), doc.summary.clone()),
-            ("citation.text".to_owned(), citation.text),
-            ("citation.archive".to_owned(), citation.archive),
-            ("citation.reference".to_owned(), citation.reference),
-            ("citation.url".to_owned(), citation.url),
-        ];
-        for (key, value) in &doc.extra {
-            let value = match value {
-                toml::Value::String(s) => s.clone(),
-                other => crate::document::inline_value(other),
-            };
-            fields.push((key.clone(), Some(value)));
-        }
-        fields
-    };
-    changes(&fields(old), &fields(new))
+    let values = |doc: Option<&Document>| doc.map(Document::metadata_values).unwrap_or_default();
+    changes(&values(old), &values(new))
 }
 
 /// The keys whose values differ between two lists of `(key, value)`, in
@@ -450,44 +340,17 @@ fn diff_paragraphs(old: &[Paragraph], new: &[Paragraph]) -> Vec<ParagraphDiff> {
     diffs
 }
 
-/// A paragraph's values besides its id and texts, as `(key, value)`.
-fn paragraph_fields(p: &Paragraph) -> Vec<(String, Option<String>)> {
-    let list = |items: &[String]| (!items.is_empty()).then(|| items.join(", "));
-    let previous = p.previous.clone().unwrap_or_default();
-    let mut fields = vec![
-        ("context".to_owned(), p.context.clone()),
-        ("source_plural".to_owned(), p.source_plural.clone()),
-        ("flags".to_owned(), list(&p.flags)),
-        ("comment".to_owned(), p.comment.clone()),
-        ("note".to_owned(), p.note.clone()),
-        ("references".to_owned(), list(&p.references)),
-        ("previous.context".to_owned(), previous.context),
-        ("previous.source".to_owned(), previous.source),
-        ("previous.source_plural".to_owned(), previous.source_plural),
-    ];
-    for (k, form) in p.target_plural.iter().enumerate() {
-        fields.push((format!("target_plural[{}]", k + 1), Some(form.clone())));
-    }
-    let joins: Vec<String> = p
-        .joins
-        .iter()
-        .map(|j| format!("{} at {} ({})", j.side.as_str(), j.at, j.reason.as_str()))
-        .collect();
-    fields.push(("joins".to_owned(), list(&joins)));
-    let confirmed = p
-        .confirmed
-        .as_ref()
-        .map(|c| format!("source {}, target {}", c.source, c.target));
-    fields.push(("confirmed".to_owned(), confirmed));
-    let confidence = p.confidence.map(|c| format!("{c:.3}"));
-    fields.push(("confidence".to_owned(), confidence));
-    fields
-}
-
 /// The values that differ between two versions of a paragraph, besides
-/// its texts.
+/// its texts: every field the record declares.
 fn diff_fields(old: &Paragraph, new: &Paragraph) -> Vec<MetadataChange> {
-    changes(&paragraph_fields(old), &paragraph_fields(new))
+    let values = |p: &Paragraph| -> Vec<(String, Option<String>)> {
+        p.field_values()
+            .into_iter()
+            .filter(|(key, _)| !matches!(key.as_str(), "source" | "target"))
+            .map(|(key, value)| (key, Some(value)))
+            .collect()
+    };
+    changes(&values(old), &values(new))
 }
 
 fn positions(list: &[Paragraph]) -> HashMap<&str, usize> {

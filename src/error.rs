@@ -4,10 +4,10 @@
 //! place in it (line and column, or byte offset). Causes sit in
 //! `#[source]`, not in the message, so a front end can print the chain.
 
+use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-use crate::document::{InvalidId, ParseError};
 use crate::normalize::DecodeError;
 
 /// Anything that stops an operation.
@@ -135,3 +135,43 @@ fn location(line: Option<usize>, column: Option<usize>) -> String {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A document id that was refused, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid document id {id:?}: {reason}")]
+pub struct InvalidId {
+    /// The id as given.
+    pub id: String,
+    /// Why it was refused.
+    pub reason: &'static str,
+}
+
+/// A parse failure, located in the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when known.
+    pub column: Option<usize>,
+    /// What kind of failure it is.
+    pub kind: ParseErrorKind,
+}
+
+/// The kinds of [`ParseError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    /// Not TOML, or not the shape of a document.
+    Syntax,
+    /// A `format` this version does not read.
+    UnsupportedFormat,
+    /// The document id is not allowed.
+    InvalidId,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}

@@ -17,9 +17,11 @@ use std::path::{Path, PathBuf};
 use git2::build::TreeUpdateBuilder;
 use git2::{ObjectType, Oid, Repository, Signature, Sort, Time};
 
-use crate::corpus::{document_files_in, parse_document_bytes, CONFIG_FILE, TRANSLATIONS_DIR};
+use crate::config::CONFIG_FILE;
+use crate::corpus::TRANSLATIONS_DIR;
 pub use crate::date::rfc3339;
 use crate::diff::{diff_document_files, diff_documents, DocumentDiff};
+use crate::document::io::{document_files_in, parse_document_bytes};
 use crate::document::{Document, DocumentId};
 use crate::error::{Error, Result};
 

@@ -52,11 +52,13 @@
 
 pub mod align;
 pub mod check;
+pub mod config;
 pub mod corpus;
 pub mod date;
 pub mod diff;
 pub mod document;
 pub mod error;
+mod hash;
 pub mod history;
 pub mod import;
 pub mod language;

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::corpus::read_limited;
+use crate::document::io::read_limited;
 use crate::error::{Error, Result};
 
 /// One term.

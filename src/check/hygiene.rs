@@ -23,7 +23,7 @@ pub(super) fn check(cx: &mut Context) {
             cx.report_at(
                 "not-nfc",
                 None,
-                cx.key_line(None, key),
+                cx.key_line(key),
                 not_nfc_message(key, text),
             );
         }

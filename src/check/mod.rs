@@ -28,7 +28,7 @@ use serde::Serialize;
 
 pub use settings::{CheckConfig, Settings, CHECKS};
 
-use crate::corpus::LoadedDocument;
+use crate::document::LoadedDocument;
 use crate::document::Side;
 use crate::error::{Error, Result};
 
@@ -273,7 +273,7 @@ pub fn check_path(
     settings: &Settings,
     max_file_size: u64,
 ) -> Result<Checked> {
-    match crate::corpus::read_limited(path, max_file_size) {
+    match crate::document::io::read_limited(path, max_file_size) {
         Ok(bytes) => check_bytes(bytes, path, file, settings),
         Err(error @ Error::Io { .. }) => Err(error),
         Err(error) => Ok(Checked {
@@ -471,24 +471,10 @@ impl Context<'_> {
         });
     }
 
-    /// Line of `key = …` in the top-level table, or in `[table]`.
-    fn key_line(&self, table: Option<&str>, key: &str) -> Option<usize> {
-        let mut current: Option<&str> = None;
-        for (i, line) in self.loaded.text.lines().enumerate() {
-            let trimmed = line.trim();
-            if let Some(header) = trimmed.strip_prefix('[') {
-                current = Some(header.trim_matches(['[', ']', ' ']));
-                continue;
-            }
-            if current == table {
-                if let Some(rest) = trimmed.strip_prefix(key) {
-                    if rest.trim_start().starts_with('=') {
-                        return Some(i + 1);
-                    }
-                }
-            }
-        }
-        None
+    /// Line of a key outside the paragraph tables (`date`,
+    /// `citation.url`), from the reader's source map.
+    fn key_line(&self, key: &str) -> Option<usize> {
+        self.loaded.map.key_line(key)
     }
 }
 
@@ -513,4 +499,10 @@ fn load_failure(path: &Path, file: &str, error: &Error) -> Finding {
         marks: Vec::new(),
         excerpts: Vec::new(),
     }
+}
+
+/// Whether a document belongs to shard `k` of `n` (1-based): by the FNV-1a
+/// hash of its id, so the split is the same on every machine and version.
+pub fn in_shard(id: &str, k: u64, n: u64) -> bool {
+    n > 0 && crate::hash::fnv1a_64(id.as_bytes()) % n == k.wrapping_sub(1)
 }

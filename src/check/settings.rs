@@ -183,11 +183,15 @@ pub struct CheckConfig {
 }
 
 impl CheckConfig {
-    /// Validates check names and levels; errors name the line in `text`,
-    /// the configuration file's contents.
-    pub fn validate(&self, text: &str, path: &Path) -> Result<()> {
+    /// Validates check names and levels; errors name the line that
+    /// `line_of(table, key)` gives for a key of the configuration file.
+    pub fn validate(
+        &self,
+        path: &Path,
+        line_of: impl Fn(&[&str], &str) -> Option<usize>,
+    ) -> Result<()> {
         for (code, level) in &self.severity {
-            let line = key_line(text, "check.severity", code);
+            let line = line_of(&["check", "severity"], code);
             let error = |message: String| Error::Config {
                 path: path.to_owned(),
                 line,
@@ -210,7 +214,7 @@ impl CheckConfig {
             if !(z.is_finite() && z > 0.0) {
                 return Err(Error::Config {
                     path: path.to_owned(),
-                    line: key_line(text, "check", "length_ratio_z"),
+                    line: line_of(&["check"], "length_ratio_z"),
                     column: None,
                     message: format!("length_ratio_z {z} is not a positive number"),
                 });
@@ -229,25 +233,6 @@ fn parse_level(level: &str) -> Option<Option<Severity>> {
         "off" => None,
         _ => return None,
     })
-}
-
-/// The 1-based line of `key = …` inside `[table]` of a TOML text.
-fn key_line(text: &str, table: &str, key: &str) -> Option<usize> {
-    let mut current = String::new();
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if let Some(header) = trimmed.strip_prefix('[') {
-            current = header.trim_end_matches(']').trim().to_owned();
-            continue;
-        }
-        if current == table {
-            let name = trimmed.split('=').next().unwrap_or("").trim();
-            if name.trim_matches('"') == key {
-                return Some(i + 1);
-            }
-        }
-    }
-    None
 }
 
 /// The checks as a run uses them: severities, thresholds, the glossary,

@@ -15,7 +15,7 @@ pub(super) fn check(cx: &mut Context) {
             cx.report_at(
                 "schema",
                 None,
-                cx.key_line(None, "id"),
+                cx.key_line("id"),
                 format!(
                     "document id {:?} does not match the file name {stem:?}.toml",
                     document.id.as_str()
@@ -94,7 +94,7 @@ fn check_metadata(cx: &mut Context) {
             cx.report_at(
                 "metadata",
                 None,
-                cx.key_line(None, "date"),
+                cx.key_line("date"),
                 format!("date {date:?} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"),
             );
         }
@@ -112,7 +112,7 @@ fn check_metadata(cx: &mut Context) {
                 cx.report_at(
                     "metadata",
                     None,
-                    cx.key_line(None, key),
+                    cx.key_line(key),
                     format!("{key} {tag:?} is not a BCP 47 language tag (e.g. ru, en, zh-Hant)"),
                 );
             }
@@ -123,7 +123,7 @@ fn check_metadata(cx: &mut Context) {
             cx.report_at(
                 "metadata",
                 None,
-                cx.key_line(Some("citation"), "url"),
+                cx.key_line("citation.url"),
                 format!("citation url {url:?} is not an absolute URL"),
             );
         }

@@ -10,7 +10,7 @@ use anyhow::{bail, Result};
 
 use super::{exit, output, Env};
 use bitext::check::render::{self, Style};
-use bitext::check::{check_bytes, check_path, CheckConfig, Checker, Settings, Severity};
+use bitext::check::{check_bytes, check_path, in_shard, CheckConfig, Checker, Settings, Severity};
 use bitext::corpus::Config;
 use bitext::history::History;
 
@@ -88,7 +88,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     };
     let items: Vec<Item> = items
         .into_iter()
-        .filter(|item| shard.is_none_or(|(k, n)| fnv(&item.id()) % n == k - 1))
+        .filter(|item| shard.is_none_or(|(k, n)| in_shard(&item.id(), k, n)))
         .collect();
 
     let human = args.format == CheckFormat::Human;
@@ -245,14 +245,6 @@ fn parse_shard(text: &str) -> Result<(u64, u64)> {
         Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
         _ => bail!("--shard {text:?}: expected K/N with 1 <= K <= N, e.g. 2/8"),
     }
-}
-
-/// FNV-1a of a document id: a stable shard key across machines and
-/// versions.
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Runs `work` over `items` on every core and hands the results to `sink`

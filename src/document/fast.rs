@@ -14,9 +14,10 @@
 //! the speed the corpus checks need.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
-use super::{is_string_special, Citation, Join, Paragraph, ParagraphId, Parsed};
+use super::read::{Parsed, SourceMap};
+use super::write::is_string_special;
+use super::{Absent, Citation, Document, DocumentId, Paragraph, METADATA_KEYS};
 use crate::normalize::find_byte;
 
 /// Reads a canonical file, or `None` to hand it to the full parser.
@@ -27,21 +28,12 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
         pos: 0,
         line: 1,
     };
-    let mut parsed = Parsed {
-        format: None,
-        id: (String::new(), 0, 0),
-        title: None,
-        date: None,
-        source_language: None,
-        target_language: None,
-        summary: None,
-        citation: None,
-        extra: BTreeMap::new(),
-        paragraphs: Vec::new(),
-        paragraph_lines: Vec::new(),
-    };
-    let mut has_id = false;
-    let mut has_joins = false;
+    let mut document = Document::new(DocumentId(String::new()));
+    let mut map = SourceMap::default();
+    let mut format = None;
+    let mut id = None;
+    // The `[citation]` table's keys, turned into a citation at its end.
+    let mut citation: Option<toml::Table> = None;
     let mut table = Table::Top;
     while reader.pos < reader.bytes.len() {
         let line_start = reader.pos;
@@ -64,16 +56,16 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
             b'[' => {
                 let end = reader.line_end();
                 match &reader.text[line_start..end] {
-                    "[citation]" if table == Table::Top && parsed.citation.is_none() => {
-                        parsed.citation = Some(Citation::default());
+                    "[citation]" if table == Table::Top && citation.is_none() => {
+                        citation = Some(toml::Table::new());
+                        map.key_lines.insert("citation".to_owned(), reader.line);
                         table = Table::Citation;
                     }
                     "[[paragraph]]" => {
-                        parsed
+                        document
                             .paragraphs
                             .push(Paragraph::new(String::new(), None, None));
-                        parsed.paragraph_lines.push(0);
-                        has_joins = false;
+                        map.paragraph_lines.push(0);
                         table = Table::Paragraph;
                     }
                     _ => return None,
@@ -92,99 +84,60 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
         reader.newline()?;
         let key = key.as_ref();
         match table {
-            Table::Top => match (key, value) {
-                ("format", Value::Integer(n)) if parsed.format.is_none() => {
-                    parsed.format = Some((n, value_line));
-                }
-                ("id", Value::String(s)) if !has_id => {
-                    has_id = true;
-                    parsed.id = (s, value_line, value_column);
-                }
-                ("title", Value::String(s)) => set(&mut parsed.title, s)?,
-                ("date", Value::String(s)) => set(&mut parsed.date, s)?,
-                ("source_language", Value::String(s)) => set(&mut parsed.source_language, s)?,
-                ("target_language", Value::String(s)) => set(&mut parsed.target_language, s)?,
-                ("summary", Value::String(s)) => set(&mut parsed.summary, s)?,
-                ("format" | "id" | "title" | "date" | "source_language", _)
-                | ("target_language" | "summary" | "citation" | "paragraph", _) => return None,
-                (key, value) => {
-                    let value = match value {
-                        Value::String(s) => toml::Value::String(s),
-                        Value::Integer(n) => toml::Value::Integer(n),
-                        Value::Other(v) => v,
-                    };
-                    if parsed.extra.insert(key.to_owned(), value).is_some() {
-                        return None;
-                    }
-                }
-            },
-            Table::Citation => {
-                let citation = parsed.citation.as_mut()?;
-                let Value::String(s) = value else {
-                    return None;
-                };
-                match key {
-                    "text" => set(&mut citation.text, s)?,
-                    "archive" => set(&mut citation.archive, s)?,
-                    "reference" => set(&mut citation.reference, s)?,
-                    "url" => set(&mut citation.url, s)?,
-                    _ => return None,
-                }
-            }
-            Table::Paragraph => {
-                let index = parsed.paragraphs.len() - 1;
-                let paragraph = parsed.paragraphs.last_mut()?;
+            Table::Top => {
                 match (key, value) {
-                    ("id", Value::String(s)) if parsed.paragraph_lines[index] == 0 => {
-                        paragraph.id = ParagraphId(s);
-                        parsed.paragraph_lines[index] = value_line;
+                    ("format", Value::Integer(n)) if format.is_none() => {
+                        format = Some((n, value_line));
                     }
-                    ("source", Value::String(s)) => set(&mut paragraph.source, s)?,
-                    ("target", Value::String(s)) => set(&mut paragraph.target, s)?,
-                    ("confidence", Value::Other(toml::Value::Float(f)))
-                        if paragraph.confidence.is_none() =>
-                    {
-                        paragraph.confidence = Some(f);
+                    ("id", Value::String(s)) if id.is_none() => {
+                        id = Some((s, value_line, value_column));
                     }
-                    ("confidence", Value::Integer(n)) if paragraph.confidence.is_none() => {
-                        paragraph.confidence = Some(n as f64);
+                    (key, Value::String(s)) if METADATA_KEYS.contains(&key) => {
+                        set(document.metadata_mut(key)?, s)?;
                     }
-                    ("confirmed", Value::Other(v)) if paragraph.confirmed.is_none() => {
-                        paragraph.confirmed = Some(v.try_into().ok()?);
-                    }
-                    ("joins", Value::Other(v)) if !has_joins => {
-                        has_joins = true;
-                        paragraph.joins = v.try_into::<Vec<Join>>().ok()?;
-                    }
-                    ("context", Value::String(s)) => set(&mut paragraph.context, s)?,
-                    ("source_plural", Value::String(s)) => set(&mut paragraph.source_plural, s)?,
-                    ("comment", Value::String(s)) => set(&mut paragraph.comment, s)?,
-                    ("note", Value::String(s)) => set(&mut paragraph.note, s)?,
-                    ("target_plural", Value::Other(v)) => {
-                        set_list(&mut paragraph.target_plural, v)?
-                    }
-                    ("flags", Value::Other(v)) => set_list(&mut paragraph.flags, v)?,
-                    ("references", Value::Other(v)) => set_list(&mut paragraph.references, v)?,
-                    ("previous", Value::Other(v)) if paragraph.previous.is_none() => {
-                        paragraph.previous = Some(v.try_into().ok()?);
-                    }
-                    ("suppress", Value::Other(v)) if paragraph.suppress.is_empty() => {
-                        paragraph.suppress = v.try_into().ok()?;
-                        if paragraph.suppress.is_empty() {
+                    (key, _) if super::KNOWN_KEYS.contains(&key) => return None,
+                    (key, value) => {
+                        if document
+                            .extra
+                            .insert(key.to_owned(), value.into_toml())
+                            .is_some()
+                        {
                             return None;
                         }
                     }
-                    _ => return None,
+                }
+                map.key_lines.insert(key.to_owned(), value_line);
+            }
+            Table::Citation => {
+                let table = citation.as_mut()?;
+                if table.insert(key.to_owned(), value.into_toml()).is_some() {
+                    return None;
+                }
+                map.key_lines.insert(format!("citation.{key}"), value_line);
+            }
+            Table::Paragraph => {
+                let index = document.paragraphs.len() - 1;
+                let paragraph = document.paragraphs.last_mut()?;
+                match (key, value) {
+                    ("id", Value::String(s)) if map.paragraph_lines[index] == 0 => {
+                        paragraph.id = super::ParagraphId(s);
+                        map.paragraph_lines[index] = value_line;
+                    }
+                    (key, value) => paragraph.read_field(key, value.into_toml())?,
                 }
             }
         }
     }
     // A paragraph without an id, or a file without one, is for the full
     // parser to report.
-    if !has_id || parsed.paragraph_lines.contains(&0) {
+    let id = id?;
+    if map.paragraph_lines.contains(&0) {
         return None;
     }
-    for paragraph in &mut parsed.paragraphs {
+    if let Some(table) = citation {
+        document.citation = Some(toml::Value::Table(table).try_into::<Citation>().ok()?);
+    }
+    for paragraph in &mut document.paragraphs {
         if paragraph.source.as_deref() == Some("") {
             paragraph.source = None;
         }
@@ -192,7 +145,27 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
             paragraph.target = None;
         }
     }
-    Some(parsed)
+    Some(Parsed {
+        format,
+        id,
+        document,
+        map,
+    })
+}
+
+/// Sets a paragraph field from its value, once: a second time is a
+/// duplicate key. A value that reads as absent (an empty list) is left to
+/// the full parser, which tells it apart from a missing one for the
+/// duplicate-key check.
+pub(super) fn set_field<T>(slot: &mut T, value: toml::Value) -> Option<()>
+where
+    T: Absent + serde::de::DeserializeOwned,
+{
+    if !slot.is_absent() {
+        return None;
+    }
+    *slot = value.try_into().ok()?;
+    (!slot.is_absent()).then_some(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,23 +181,23 @@ enum Value {
     Other(toml::Value),
 }
 
-/// Sets a key once; a second time is a duplicate key.
+impl Value {
+    fn into_toml(self) -> toml::Value {
+        match self {
+            Value::String(s) => toml::Value::String(s),
+            Value::Integer(n) => toml::Value::Integer(n),
+            Value::Other(v) => v,
+        }
+    }
+}
+
+/// Sets a metadata string once; a second time is a duplicate key.
 fn set(slot: &mut Option<String>, value: String) -> Option<()> {
     if slot.is_some() {
         return None;
     }
     *slot = Some(value);
     Some(())
-}
-
-/// Sets a list of strings once. An empty list is left to the full parser,
-/// which tells it apart from a missing one for the duplicate-key check.
-fn set_list(slot: &mut Vec<String>, value: toml::Value) -> Option<()> {
-    if !slot.is_empty() {
-        return None;
-    }
-    *slot = value.try_into().ok()?;
-    (!slot.is_empty()).then_some(())
 }
 
 /// Bytes TOML forbids raw in strings and comments (tab aside).

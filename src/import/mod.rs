@@ -18,7 +18,7 @@ use encoding_rs::Encoding;
 use std::ops::Range;
 
 use crate::align::{align_paragraphs, AlignOptions};
-use crate::corpus::{read_limited, DEFAULT_MAX_FILE_SIZE};
+use crate::document::io::{read_limited, DEFAULT_MAX_FILE_SIZE};
 use crate::document::{Document, Join, JoinReason, Paragraph, Side};
 use crate::error::{Error, Result};
 use crate::normalize::{decode, encoding_for_label, normalize_text};

@@ -16,7 +16,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::corpus::read_limited;
+use crate::document::io::read_limited;
 use crate::document::{Document, DocumentId, Paragraph, Previous};
 use crate::error::{Error, Result};
 use crate::language::is_well_formed_tag;

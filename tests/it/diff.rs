@@ -158,3 +158,44 @@ fn side_by_side_puts_original_and_translation_in_columns_that_fit() {
         assert!(!left.contains("schmerzlich") && !right.contains("sorely"));
     }
 }
+
+#[test]
+fn a_suppression_added_shows_as_a_changed_field_not_as_a_move() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let run = corpus.run(&["commit", "-m", "The telegram"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = corpus.run(&[
+        "suppress",
+        "wcda-112106",
+        "p2",
+        "number-mismatch",
+        "--reason",
+        "the date is written out in the original",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let run = corpus.run(&["diff", "--format", "json"]);
+    assert_eq!(run.code, 1, "a difference exits 1: {}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let paragraphs = report["documents"][0]["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), 1, "{paragraphs:?}");
+    let p2 = &paragraphs[0];
+    assert_eq!(p2["id"], "p2");
+    assert_eq!(p2["status"], "modified");
+    let fields = p2["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 1, "{fields:?}");
+    assert_eq!(fields[0]["key"], "suppress");
+    assert!(fields[0]["old"].is_null());
+    let new = fields[0]["new"].as_str().unwrap();
+    assert!(
+        new.contains("number-mismatch") && new.contains("the date is written out"),
+        "{new}"
+    );
+
+    let run = corpus.run(&["diff"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("p2 (modified)"), "{}", run.stdout);
+    assert!(!run.stdout.contains("(moved)"), "{}", run.stdout);
+    assert!(run.stdout.contains("suppress: "), "{}", run.stdout);
+}

@@ -324,3 +324,117 @@ proptest! {
         let _ = parse_document(&text);
     }
 }
+
+/// A paragraph with every field the record declares set.
+fn every_field_set() -> Paragraph {
+    let mut p = Paragraph::new(
+        "p1",
+        Some("Все люди рождаются свободными\nи равными".into()),
+        Some("All human beings are born free\nand equal".into()),
+    );
+    p.context = Some("preamble".into());
+    p.source_plural = Some("Все люди рождаются".into());
+    p.target_plural = vec!["forms one".into(), "forms two".into()];
+    p.flags = vec!["fuzzy".into(), "python-format".into()];
+    p.joins = vec![Join {
+        side: Side::Target,
+        at: 31,
+        reason: JoinReason::PageBreak,
+    }];
+    p.confirm();
+    p.confidence = Some(0.875);
+    p.comment = Some("checked against the 1948 print".into());
+    p.note = Some("article 1".into());
+    p.references = vec!["udhr.txt:1".into()];
+    p.previous = Some(Previous {
+        context: Some("old context".into()),
+        source: Some("Все люди рождаются свободными".into()),
+        source_plural: None,
+    });
+    p.suppress = vec![bitext::document::Suppression {
+        check: "length-ratio".into(),
+        reason: "the translation is literal".into(),
+        until: Some("2030-01-01".into()),
+    }];
+    p
+}
+
+/// Changes one field of a paragraph; every declared field must have one
+/// here, so a new field cannot go untested.
+fn change_field(p: &mut Paragraph, key: &str) {
+    match key {
+        "context" => p.context = Some("article".into()),
+        "source" => p.source = Some("Все люди рождаются свободными".into()),
+        "target" => p.target = Some("All people are born free".into()),
+        "source_plural" => p.source_plural = None,
+        "target_plural" => p.target_plural[1] = "forms three".into(),
+        "flags" => p.flags.retain(|f| f != "fuzzy"),
+        "joins" => p.joins[0].at = 30,
+        "confirmed" => p.confirmed = None,
+        "confidence" => p.confidence = Some(0.5),
+        "comment" => p.comment = Some("checked again".into()),
+        "note" => p.note = None,
+        "references" => p.references.push("udhr.txt:2".into()),
+        "previous" => p.previous.as_mut().unwrap().source_plural = Some("Люди".into()),
+        "suppress" => p.suppress[0].reason = "literal, as the archive asks".into(),
+        other => panic!("no change for the paragraph field {other:?}: add one here"),
+    }
+}
+
+/// Writes, reads back with both readers, and checks all three agree.
+fn round_trip(document: &Document) {
+    let text = document.to_canonical_string();
+    assert!(is_fast_readable(&text), "{text}");
+    let (fast, _) = parse_document(&text).unwrap();
+    let (full, _) = parse_document_with_toml(&text).unwrap();
+    assert_eq!(&fast, document, "{text}");
+    assert_eq!(&full, document, "{text}");
+    assert_eq!(fast.to_canonical_string(), text);
+}
+
+#[test]
+fn a_change_to_any_paragraph_field_is_diffed_and_survives_both_readers() {
+    let mut old = Document::new(DocumentId::new("udhr").unwrap());
+    old.paragraphs.push(every_field_set());
+    old.paragraphs
+        .push(Paragraph::new("p2", None, Some("Article 2".into())));
+    round_trip(&old);
+    let written = old.to_canonical_string();
+    for key in bitext::document::PARAGRAPH_KEYS {
+        assert!(
+            written.contains(&format!("\n{key} = ")),
+            "the sample sets {key}"
+        );
+        let mut new = old.clone();
+        change_field(&mut new.paragraphs[0], key);
+        assert_ne!(new, old, "{key}");
+        round_trip(&new);
+        let diff = diff_documents(Some(&old), Some(&new)).expect("a change");
+        assert_eq!(diff.paragraphs.len(), 1, "{key}: {diff:?}");
+        let changed = &diff.paragraphs[0];
+        assert_eq!(changed.id, "p1");
+        assert_eq!(changed.status.as_str(), "modified", "{key}: {changed:?}");
+        let text_changed =
+            |spans: &[bitext::diff::Span]| spans.iter().any(|s| s.tag != bitext::diff::Tag::Equal);
+        match *key {
+            "source" => assert!(text_changed(&changed.source), "{changed:?}"),
+            "target" => assert!(text_changed(&changed.target), "{changed:?}"),
+            _ => assert!(
+                changed.fields.iter().any(|f| f.key == *key
+                    || f.key.starts_with(&format!("{key}."))
+                    || f.key.starts_with(&format!("{key}["))),
+                "{key}: {:?}",
+                changed.fields
+            ),
+        }
+        // The file's bytes diff the same as the documents do.
+        let files = diff_document_files(
+            written.as_bytes(),
+            new.to_canonical_string().as_bytes(),
+            |b| Ok::<_, ()>(parse_document(std::str::from_utf8(b).unwrap()).unwrap().0),
+            |b| Ok::<_, ()>(parse_document(std::str::from_utf8(b).unwrap()).unwrap().0),
+        )
+        .unwrap();
+        assert_eq!(files.as_ref(), Some(&diff), "{key}");
+    }
+}
