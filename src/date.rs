@@ -145,9 +145,74 @@ pub fn today() -> String {
     rfc3339(seconds, 0)[..10].to_owned()
 }
 
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses an RFC 3339 time (`2024-05-01T10:00:00Z`, `…+03:00`) into
+/// seconds since the epoch and an offset in minutes.
+pub fn parse_rfc3339(text: &str) -> Option<(i64, i32)> {
+    let (date, rest) = text.split_once(['T', 't', ' '])?;
+    let mut d = date.split('-');
+    let (year, month, day): (i64, i64, i64) = (
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+    );
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let (clock, offset) = if let Some(clock) = rest.strip_suffix(['Z', 'z']) {
+        (clock, 0)
+    } else {
+        let at = rest.rfind(['+', '-'])?;
+        let (clock, zone) = rest.split_at(at);
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let (h, m) = zone[1..].split_once(':')?;
+        (
+            clock,
+            sign * (h.parse::<i32>().ok()? * 60 + m.parse::<i32>().ok()?),
+        )
+    };
+    let clock = clock.split('.').next()?;
+    let mut c = clock.split(':');
+    let (h, m, s): (i64, i64, i64) = (
+        c.next()?.parse().ok()?,
+        c.next()?.parse().ok()?,
+        c.next()?.parse().ok()?,
+    );
+    if h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let local = days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s;
+    Some((local - i64::from(offset) * 60, offset))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_round_trip() {
+        for text in [
+            "1951-06-05T12:00:00Z",
+            "2024-02-29T23:59:59+03:00",
+            "1999-12-31T00:00:00-05:30",
+        ] {
+            let (seconds, offset) = parse_rfc3339(text).unwrap();
+            assert_eq!(rfc3339(seconds, offset), text);
+        }
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some((0, 0)));
+        assert_eq!(parse_rfc3339("1970-01-01T03:00:00+03:00"), Some((0, 180)));
+        assert_eq!(parse_rfc3339("yesterday"), None);
+    }
 
     #[test]
     fn dates() {

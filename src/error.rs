@@ -112,6 +112,25 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// Git could not do what was asked; the git error is the source.
+    #[error("{}: {message}", path.display())]
+    Git {
+        /// The corpus or repository.
+        path: PathBuf,
+        /// What went wrong, in the corpus's terms.
+        message: String,
+        /// The error git gave.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
+    /// A document asked for is not in a revision.
+    #[error("no document {id:?} in revision {rev}")]
+    NotInRevision {
+        /// The id asked for.
+        id: String,
+        /// The revision as given.
+        rev: String,
+    },
     /// Two inputs of one command would write the same document.
     #[error("{} and {} would both become document {id:?} (give each its own --id)", first.display(), second.display())]
     DuplicateImport {

@@ -65,6 +65,7 @@ pub mod language;
 pub mod layout;
 pub mod normalize;
 pub mod paragraphs;
+mod parallel;
 mod search;
 
 pub use corpus::Corpus;

@@ -299,6 +299,50 @@ pub fn check_bytes(
     }
 }
 
+/// One document to check: a file on disk, or a file's bytes (at a
+/// revision, say). `label` is how findings name it.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file, read with the run's size limit.
+    File {
+        /// Where it is.
+        path: std::path::PathBuf,
+        /// How findings name it.
+        label: String,
+    },
+    /// A file's bytes.
+    Bytes {
+        /// How findings and errors name it.
+        label: String,
+        /// The bytes.
+        bytes: Vec<u8>,
+    },
+}
+
+/// Checks documents on every core and hands each result to `sink` in the
+/// inputs' order, as soon as it and those before it are done — so output
+/// streams while later documents are still being checked.
+pub fn check_in_order(
+    inputs: &[Input],
+    settings: &Settings,
+    max_file_size: u64,
+    sink: impl FnMut(Result<Checked>),
+) {
+    let threads = crate::parallel::threads_for(inputs.len(), 1);
+    crate::parallel::in_order(
+        inputs,
+        threads,
+        || (),
+        |(), input| match input {
+            Input::File { path, label } => check_path(path, label, settings, max_file_size),
+            Input::Bytes { label, bytes } => {
+                check_bytes(bytes.clone(), Path::new(label), label, settings)
+            }
+        },
+        sink,
+    );
+}
+
 /// Runs every check on a loaded document with default settings; `file` is
 /// how findings name it.
 pub fn check_document(loaded: &LoadedDocument, file: &str) -> Vec<Finding> {

@@ -1,18 +1,14 @@
 //! `bitext check`
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 use anyhow::{bail, Result};
 
 use super::{exit, output, Env};
 use bitext::check::render::{self, Style};
-use bitext::check::{check_bytes, check_path, in_shard, CheckConfig, Checker, Settings, Severity};
-use bitext::corpus::Config;
-use bitext::history::History;
+use bitext::check::{check_in_order, in_shard, Checker, Input, Settings, Severity};
+use bitext::history::{check_revision, History};
 
 /// Check documents against the catalogue: structure, alignment (drift,
 /// length ratio, numbers, URLs, e-mail addresses, brackets, quotations,
@@ -100,32 +96,30 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     // Documents are checked on every core; results come back in order, so
     // human output streams as the documents are done.
     let mut failure = None;
-    parallel_in_order(
-        &items,
-        |item| match item {
-            Item::File(path, label) => check_path(path, label, &settings, max_file_size),
-            Item::Blob(_, label, bytes) => {
-                check_bytes(bytes.clone(), Path::new(label), label, &settings)
-            }
-        },
-        |result| match result {
-            Ok(outcome) => {
-                let findings = checker.add(outcome);
-                if human && !findings.is_empty() {
-                    let text: String = findings
-                        .iter()
-                        .map(|f| render::human_finding(f, style) + "\n")
-                        .collect();
-                    if let Err(e) = output::print(&text) {
-                        failure.get_or_insert(anyhow::Error::from(e));
-                    }
+    let inputs: Vec<Input> = items
+        .into_iter()
+        .map(|item| match item {
+            Item::File(path, label) => Input::File { path, label },
+            Item::Blob(_, label, bytes) => Input::Bytes { label, bytes },
+        })
+        .collect();
+    check_in_order(&inputs, &settings, max_file_size, |result| match result {
+        Ok(outcome) => {
+            let findings = checker.add(outcome);
+            if human && !findings.is_empty() {
+                let text: String = findings
+                    .iter()
+                    .map(|f| render::human_finding(f, style) + "\n")
+                    .collect();
+                if let Err(e) = output::print(&text) {
+                    failure.get_or_insert(anyhow::Error::from(e));
                 }
             }
-            Err(e) => {
-                failure.get_or_insert(e.into());
-            }
-        },
-    );
+        }
+        Err(e) => {
+            failure.get_or_insert(e.into());
+        }
+    });
     if let Some(error) = failure {
         return Err(error);
     }
@@ -185,55 +179,23 @@ fn on_disk(args: &Args, env: &Env) -> Result<(Vec<Item>, Settings, u64)> {
 /// The documents of a revision, read from the git objects, with the
 /// settings of that revision's `bitext.toml`.
 fn at_revision(args: &Args, env: &Env, rev: &str) -> Result<(Vec<Item>, Settings, u64)> {
-    let start = env
-        .corpus()
-        .map_or_else(|_| env.path(Path::new(".")), |c| c.root().to_owned());
+    let root = env.corpus().map(|c| c.root().to_owned()).ok();
+    let start = root.clone().unwrap_or_else(|| env.path(Path::new(".")));
     let history = History::open_for_reading(&start)?;
-    let (files, config_text) = history.files_at(rev)?;
-    let config = match &config_text {
-        Some(text) => Config::parse(text, Path::new(&format!("{rev}:bitext.toml")))?,
-        None => Config::default(),
-    };
-    let changed = match &args.changed_since {
-        Some(since) => Some(history.changed_documents(since, Some(rev))?),
-        None => None,
-    };
-    let wanted: Vec<&str> = args
-        .docs
-        .iter()
-        .map(|d| d.strip_suffix(".toml").unwrap_or(d))
-        .collect();
-    for doc in &wanted {
-        if !files.iter().any(|(id, ..)| id == doc) {
-            bail!("no document {doc:?} in revision {rev}");
-        }
-    }
-    let items = files
+    let docs: Vec<&str> = args.docs.iter().map(String::as_str).collect();
+    let check = check_revision(
+        &history,
+        rev,
+        &docs,
+        args.changed_since.as_deref(),
+        root.as_deref(),
+    )?;
+    let items = check
+        .documents
         .into_iter()
-        .filter(|(id, ..)| wanted.is_empty() || wanted.contains(&id.as_str()))
-        .filter(|(id, ..)| changed.as_ref().is_none_or(|c| c.contains(id)))
         .map(|(id, label, bytes)| Item::Blob(id, label, bytes))
         .collect();
-    // A glossary named in the revision's configuration is read from the
-    // work tree when there is one; a bare repository's checks run without.
-    let check: CheckConfig = config.check.clone();
-    let root = env.corpus().map(|c| c.root().to_owned()).ok();
-    let settings = match (&check.glossary, root) {
-        (Some(_), None) => Settings::from_config(
-            &CheckConfig {
-                glossary: None,
-                ..check
-            },
-            Path::new("."),
-            config.limits.max_file_size,
-        )?,
-        (_, root) => Settings::from_config(
-            &check,
-            root.as_deref().unwrap_or(Path::new(".")),
-            config.limits.max_file_size,
-        )?,
-    };
-    Ok((items, settings, config.limits.max_file_size))
+    Ok((items, check.settings, check.max_file_size))
 }
 
 /// `K/N` with 1 ≤ K ≤ N.
@@ -245,46 +207,4 @@ fn parse_shard(text: &str) -> Result<(u64, u64)> {
         Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
         _ => bail!("--shard {text:?}: expected K/N with 1 <= K <= N, e.g. 2/8"),
     }
-}
-
-/// Runs `work` over `items` on every core and hands the results to `sink`
-/// in the items' order.
-fn parallel_in_order<T: Sync, R: Send>(
-    items: &[T],
-    work: impl Fn(&T) -> R + Sync,
-    mut sink: impl FnMut(R),
-) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len())
-        .max(1);
-    if threads == 1 {
-        items.iter().map(&work).for_each(sink);
-        return;
-    }
-    let next = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::channel();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let sender = sender.clone();
-            let (next, work) = (&next, &work);
-            scope.spawn(move || loop {
-                let k = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(k) else { break };
-                if sender.send((k, work(item))).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(sender);
-        let mut pending = BTreeMap::new();
-        let mut expected = 0;
-        for (k, result) in receiver {
-            pending.insert(k, result);
-            while let Some(result) = pending.remove(&expected) {
-                sink(result);
-                expected += 1;
-            }
-        }
-    });
 }

@@ -7,7 +7,8 @@ use anyhow::{bail, Result};
 use super::{exit, output, Env};
 use bitext::check::render::{human_finding, Style};
 use bitext::check::Checker;
-use bitext::history::{parse_rfc3339, CommitOptions, History};
+use bitext::date::parse_rfc3339;
+use bitext::history::{CommitOptions, History};
 use bitext::DocumentId;
 
 /// Record the documents as they are as a revision: validate them, then

@@ -236,7 +236,12 @@ pub fn report_error(error: &anyhow::Error) -> ExitCode {
     };
     let mut message = format!("{label}: {error}\n");
     for cause in error.chain().skip(1) {
-        message.push_str(&format!("  caused by: {cause}\n"));
+        // A cause the message already quotes (git's own words, say) is not
+        // repeated.
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(&format!("  caused by: {cause}\n"));
+        }
     }
     eprint!("{message}");
     exit::FAILURE.into()

@@ -1,0 +1,226 @@
+//! The corpus's history: revisions of documents in a git repository.
+//!
+//! This is the only module that speaks to git, through libgit2 (`git2`),
+//! so the history works where no git binary is installed and the backend
+//! could change without touching the rest; no `git2` type appears in its
+//! public API ([`CommitId`] names a commit). A *revision* is a git commit
+//! that changed documents; commits are written object by object (blobs,
+//! tree, commit) and the branch is moved with a compare-and-swap on its
+//! old value, so two concurrent commits never lose each other's work: the
+//! second finds the branch moved and fails, changing nothing.
+//!
+//! Only `translations/*.toml` and `bitext.toml` are ever committed; the
+//! rest of the repository is left as it is.
+//!
+//! The parts, by operation: opening and resolving revisions (here),
+//! reading documents at a revision ([`read`]), committing ([`commit`]),
+//! diffs between revisions ([`diff`]), log and blame ([`log`]), and
+//! checking a revision ([`check`]).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use git2::{Oid, Repository};
+
+use crate::corpus::TRANSLATIONS_DIR;
+use crate::error::{Error, Result};
+
+mod check;
+mod commit;
+mod diff;
+mod log;
+mod read;
+
+pub use check::{check_revision, RevisionCheck};
+pub use commit::{parse_author, Batch, CommitOptions, Committed};
+pub use log::{ParagraphBlame, Revision, Stamp};
+pub use read::RevisionFiles;
+
+/// A commit, by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CommitId(Oid);
+
+impl CommitId {
+    /// The first ten hex digits, as labels and messages show a commit.
+    pub fn short(&self) -> String {
+        short(self.0)
+    }
+}
+
+impl fmt::Display for CommitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+/// A corpus's git repository.
+pub struct History {
+    repo: Repository,
+    /// The corpus root.
+    root: PathBuf,
+    /// The corpus root relative to the repository's work tree ("" when
+    /// they are the same), with `/` separators.
+    prefix: String,
+}
+
+/// A git error as the crate's, naming the corpus; the git error is kept
+/// as the source.
+fn git_error(path: &Path, source: git2::Error) -> Error {
+    let damaged = matches!(
+        source.class(),
+        git2::ErrorClass::Zlib | git2::ErrorClass::Odb | git2::ErrorClass::Object
+    ) && source.code() != git2::ErrorCode::NotFound;
+    let message = if damaged {
+        format!(
+            "{} (the repository is damaged; `git fsck` shows where)",
+            source.message()
+        )
+    } else {
+        source.message().to_owned()
+    };
+    Error::Git {
+        path: path.to_owned(),
+        message,
+        source: Box::new(source),
+    }
+}
+
+impl History {
+    /// Opens the repository that holds the corpus at `root`.
+    pub fn open(root: &Path) -> Result<History> {
+        let repo = Repository::discover(root).map_err(|e| Error::History {
+            path: root.to_owned(),
+            message: format!(
+                "not in a git repository ({}); `bitext init` makes one",
+                e.message()
+            ),
+        })?;
+        History::with(repo, root)
+    }
+
+    /// Opens a repository to read revisions from: the one holding the
+    /// corpus at `start`, or a bare repository at `start` — a server's,
+    /// where a hook checks what is pushed — whose corpus is at the top of
+    /// its trees.
+    pub fn open_for_reading(start: &Path) -> Result<History> {
+        let repo = Repository::discover(start).map_err(|e| Error::History {
+            path: start.to_owned(),
+            message: format!("not in a git repository ({})", e.message()),
+        })?;
+        if repo.is_bare() {
+            History::configure_libgit2();
+            return Ok(History {
+                root: repo.path().to_owned(),
+                repo,
+                prefix: String::new(),
+            });
+        }
+        History::with(repo, start)
+    }
+
+    /// Makes the corpus at `root` a git repository, or adopts the one it
+    /// is in. Returns whether a repository was created.
+    pub fn init(root: &Path) -> Result<(History, bool)> {
+        match Repository::discover(root) {
+            Ok(repo) => Ok((History::with(repo, root)?, false)),
+            Err(_) => {
+                let repo = Repository::init(root).map_err(|e| git_error(root, e))?;
+                Ok((History::with(repo, root)?, true))
+            }
+        }
+    }
+
+    /// Registers the `bitext` diff driver in the repository's
+    /// configuration (`diff.bitext.textconv = bitext textconv`), so plain
+    /// `git diff` shows documents as paragraphs.
+    pub fn register_diff_driver(&self) -> Result<()> {
+        let mut config = self.repo.config().map_err(|e| git_error(&self.root, e))?;
+        config
+            .set_str("diff.bitext.textconv", "bitext textconv")
+            .map_err(|e| git_error(&self.root, e))
+    }
+
+    /// Settles libgit2's process-wide options, once: the objects a commit
+    /// references are the ones it has just written or read, so libgit2
+    /// need not look each up again before writing (it does by default),
+    /// and objects read are not hashed again.
+    pub(super) fn configure_libgit2() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            git2::opts::strict_object_creation(false);
+            // Like git, trust the object store on reading; `git fsck`
+            // verifies hashes.
+            git2::opts::strict_hash_verification(false);
+        });
+    }
+
+    pub(super) fn with(repo: Repository, root: &Path) -> Result<History> {
+        History::configure_libgit2();
+        let workdir = repo.workdir().ok_or_else(|| Error::History {
+            path: root.to_owned(),
+            message: "the repository is bare; bitext needs a work tree".into(),
+        })?;
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+        let root = canonical(root);
+        let relative = root
+            .strip_prefix(canonical(workdir))
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        Ok(History {
+            repo,
+            root,
+            prefix: relative,
+        })
+    }
+
+    pub(super) fn path_in_repo(&self, relative: &str) -> String {
+        if self.prefix.is_empty() {
+            relative.to_owned()
+        } else {
+            format!("{}/{relative}", self.prefix)
+        }
+    }
+
+    pub(super) fn document_path(&self, id: &str) -> String {
+        self.path_in_repo(&format!("{TRANSLATIONS_DIR}/{id}.toml"))
+    }
+
+    /// The commit a revision name (`HEAD`, `HEAD~3`, a tag, an id) names.
+    pub fn resolve(&self, name: &str) -> Result<CommitId> {
+        self.resolve_oid(name).map(CommitId)
+    }
+
+    fn resolve_oid(&self, name: &str) -> Result<Oid> {
+        let object = self.repo.revparse_single(name).map_err(|e| Error::Git {
+            path: self.root.clone(),
+            message: format!("unknown revision {name:?} ({})", e.message()),
+            source: Box::new(e),
+        })?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|e| git_error(&self.root, e))?;
+        Ok(commit.id())
+    }
+
+    /// The commit the current branch points at; `None` before the first
+    /// commit. A detached HEAD is an error: a commit must go on a branch.
+    pub(super) fn head(&self) -> Result<(String, Option<Oid>)> {
+        let head = self
+            .repo
+            .find_reference("HEAD")
+            .map_err(|e| git_error(&self.root, e))?;
+        let Some(branch) = head.symbolic_target().ok().flatten() else {
+            return Err(Error::History {
+                path: self.root.clone(),
+                message: "HEAD is detached; check out a branch before committing".into(),
+            });
+        };
+        let branch = branch.to_owned();
+        let target = self.repo.refname_to_id(&branch).ok();
+        Ok((branch, target))
+    }
+}
+
+pub(super) fn short(oid: Oid) -> String {
+    oid.to_string()[..10].to_owned()
+}
