@@ -16,9 +16,7 @@ mod corpus;
 
 fn check(c: &mut Criterion) {
     let pairs = corpus::aligned_pairs();
-    let mut settings = Settings::default();
-    // As `bitext check --format json` runs: no excerpts for people.
-    settings.excerpts = false;
+    let settings = Settings::default();
     let mut group = c.benchmark_group("check");
     group.sample_size(20);
     for size in [256 * 1024, 2 * 1024 * 1024] {

@@ -123,17 +123,45 @@ impl Default for AlignOptions {
     }
 }
 
-/// One pairing of source paragraphs with target paragraphs.
+/// One pairing of source paragraphs with target paragraphs. As JSON, the
+/// ranges are lists of indices, the confidence has four decimals and the
+/// cost its total.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bead {
     /// Source paragraph indices (0-based, may be empty).
+    #[serde(serialize_with = "indices")]
     pub source: Range<usize>,
     /// Target paragraph indices (0-based, may be empty).
+    #[serde(serialize_with = "indices")]
     pub target: Range<usize>,
     /// Posterior probability that this bead is right, 0 to 1.
+    #[serde(serialize_with = "four_decimals")]
     pub confidence: f64,
     /// The bead's cost and its parts.
+    #[serde(serialize_with = "cost_with_total")]
     pub cost: Cost,
+}
+
+fn indices<S: serde::Serializer>(range: &Range<usize>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(range.clone())
+}
+
+fn four_decimals<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64((value * 1e4).round() / 1e4)
+}
+
+fn cost_with_total<S: serde::Serializer>(cost: &Cost, serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct WithTotal<'a> {
+        #[serde(flatten)]
+        parts: &'a Cost,
+        total: f64,
+    }
+    WithTotal {
+        parts: cost,
+        total: cost.total(),
+    }
+    .serialize(serializer)
 }
 
 /// The parts of a bead's cost, in nats (negative log-probability).
@@ -178,35 +206,6 @@ impl Bead {
     /// `"1-1"`, `"2-1"`, …: how many source and target paragraphs.
     pub fn kind(&self) -> String {
         format!("{}-{}", self.source.len(), self.target.len())
-    }
-}
-
-impl Alignment {
-    /// The alignment as JSON: `{"source_paragraphs":N,"target_paragraphs":M,
-    /// "beads":[{"source":[i,…],"target":[j,…],"confidence":x}]}` with
-    /// 0-based indices; with `explain`, each bead also has its `cost` terms.
-    pub fn to_json(&self, explain: bool) -> serde_json::Value {
-        let beads: Vec<serde_json::Value> = self
-            .beads
-            .iter()
-            .map(|bead| {
-                let mut value = serde_json::json!({
-                    "source": bead.source.clone().collect::<Vec<_>>(),
-                    "target": bead.target.clone().collect::<Vec<_>>(),
-                    "confidence": (bead.confidence * 1e4).round() / 1e4,
-                });
-                if explain {
-                    value["cost"] = serde_json::json!(bead.cost);
-                    value["cost"]["total"] = serde_json::json!(bead.cost.total());
-                }
-                value
-            })
-            .collect();
-        serde_json::json!({
-            "source_paragraphs": self.source_paragraphs,
-            "target_paragraphs": self.target_paragraphs,
-            "beads": beads,
-        })
     }
 }
 

@@ -62,11 +62,12 @@ mod hash;
 pub mod history;
 pub mod import;
 pub mod language;
-pub mod layout;
 pub mod normalize;
 pub mod paragraphs;
 mod parallel;
+pub mod render;
 mod search;
+pub mod status;
 
 pub use corpus::Corpus;
 pub use document::{Document, DocumentId, Paragraph, ParagraphId, Side};

@@ -18,7 +18,7 @@
 pub mod glossary;
 mod hygiene;
 mod pairs;
-pub mod render;
+
 pub mod settings;
 mod structure;
 
@@ -28,8 +28,7 @@ use serde::Serialize;
 
 pub use settings::{CheckConfig, Settings, CHECKS};
 
-use crate::document::LoadedDocument;
-use crate::document::Side;
+use crate::document::{Document, LoadedDocument, Side};
 use crate::error::{Error, Result};
 
 /// How serious a finding is.
@@ -75,10 +74,10 @@ pub struct Finding {
     /// The spans of the texts the finding is about.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<Mark>,
-    /// The paragraph's texts around the marks, for people to read:
-    /// `(side, excerpt)` with marked spans between `⟦` and `⟧`.
+    /// The paragraph's position in the document (ids may repeat), for a
+    /// renderer to show its texts.
     #[serde(skip)]
-    pub excerpts: Vec<(Side, String)>,
+    pub paragraph_index: Option<usize>,
 }
 
 /// Whether a character is a letter, quickly for the scripts of most text
@@ -92,46 +91,6 @@ pub(crate) fn is_letter(c: char) -> bool {
         0x400..=0x481 | 0x48a..=0x52f => true,
         _ => c.is_alphabetic(),
     }
-}
-
-/// Characters of context shown on each side of a mark.
-const EXCERPT_CONTEXT: usize = 40;
-
-/// A text cut to the neighbourhood of its marks, the marked spans set
-/// between `⟦` and `⟧`; the start of the text when it has no marks.
-fn excerpt(text: &str, marks: &[Mark]) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let (from, to) = match (
-        marks.iter().map(|m| m.start).min(),
-        marks.iter().map(|m| m.end).max(),
-    ) {
-        (Some(a), Some(b)) => (
-            a.saturating_sub(EXCERPT_CONTEXT),
-            (b + EXCERPT_CONTEXT).min(chars.len()),
-        ),
-        _ => (0, chars.len().min(2 * EXCERPT_CONTEXT)),
-    };
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    for (k, c) in chars.iter().enumerate().take(to).skip(from) {
-        if marks.iter().any(|m| m.start == k) {
-            out.push('⟦');
-        }
-        out.push(match c {
-            '\n' => '⏎',
-            c if c.is_control() => '�',
-            c => *c,
-        });
-        if marks.iter().any(|m| m.end == k + 1) {
-            out.push('⟧');
-        }
-    }
-    if to < chars.len() {
-        out.push('…');
-    }
-    out
 }
 
 /// A span of one side's text, in characters from its start.
@@ -254,10 +213,13 @@ impl Checker {
 }
 
 /// What checking one document gave.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Checked {
     /// The findings, in file order.
     pub findings: Vec<Finding>,
+    /// The document checked, when it parsed: for a renderer to show the
+    /// texts findings are about. [`Checker::add`] drops it.
+    pub document: Option<Document>,
     /// How many findings suppressions silenced.
     pub suppressed: usize,
     /// Paragraphs in the document (0 if it did not parse).
@@ -290,8 +252,12 @@ pub fn check_bytes(
     file: &str,
     settings: &Settings,
 ) -> Result<Checked> {
-    match crate::corpus::load_document_bytes(bytes, path) {
-        Ok(loaded) => check_loaded(&loaded, file, settings),
+    match crate::document::io::load_document_bytes(bytes, path) {
+        Ok(loaded) => {
+            let mut checked = check_loaded(&loaded, file, settings)?;
+            checked.document = Some(loaded.document);
+            Ok(checked)
+        }
         Err(error) => Ok(Checked {
             findings: vec![load_failure(path, file, &error)],
             ..Checked::default()
@@ -371,6 +337,7 @@ pub fn check_loaded(loaded: &LoadedDocument, file: &str, settings: &Settings) ->
     findings.sort_by_key(|f| f.line.unwrap_or(0));
     Ok(Checked {
         findings,
+        document: None,
         suppressed,
         paragraphs: loaded.document.paragraphs.len(),
     })
@@ -491,17 +458,6 @@ impl Context<'_> {
         let paragraph_id = paragraph.map(|i| self.loaded.document.paragraphs[i].id.to_string());
         let line = line
             .or_else(|| paragraph.and_then(|i| self.loaded.map.paragraph_lines.get(i).copied()));
-        let mut excerpts = Vec::new();
-        let shown = paragraph.filter(|_| self.settings.excerpts);
-        if let Some(p) = shown.map(|i| &self.loaded.document.paragraphs[i]) {
-            for side in [Side::Source, Side::Target] {
-                if let Some(text) = p.text(side) {
-                    let on_side: Vec<Mark> =
-                        marks.iter().copied().filter(|m| m.side == side).collect();
-                    excerpts.push((side, excerpt(text, &on_side)));
-                }
-            }
-        }
         self.findings.push(Finding {
             code,
             severity,
@@ -511,7 +467,7 @@ impl Context<'_> {
             line,
             message,
             marks,
-            excerpts,
+            paragraph_index: paragraph,
         });
     }
 
@@ -541,7 +497,7 @@ fn load_failure(path: &Path, file: &str, error: &Error) -> Finding {
         line,
         message,
         marks: Vec::new(),
-        excerpts: Vec::new(),
+        paragraph_index: None,
     }
 }
 

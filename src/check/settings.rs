@@ -247,9 +247,6 @@ pub struct Settings {
     /// Today, `YYYY-MM-DD`: a suppression with an earlier `until` has
     /// expired.
     pub today: String,
-    /// Whether findings carry excerpts of their texts (`Finding::excerpts`),
-    /// which only output for people shows.
-    pub excerpts: bool,
 }
 
 impl Default for Settings {
@@ -259,7 +256,6 @@ impl Default for Settings {
             length_ratio_z: 3.5,
             glossary: None,
             today: crate::date::today(),
-            excerpts: true,
         }
     }
 }

@@ -9,7 +9,7 @@ use anyhow::{bail, Result};
 use super::{exit, output, Env, Format};
 use bitext::align::{align_paragraphs, AlignOptions};
 use bitext::import::{fill_source, read_paragraphs, InputFormat, InputOptions};
-use bitext::layout::alignment_side_by_side;
+use bitext::render::layout::alignment_side_by_side;
 use bitext::DocumentId;
 
 /// Align an original with its translation paragraph by paragraph and show
@@ -106,11 +106,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let target = read(target_file)?;
     let alignment = align_paragraphs(&source, &target, &AlignOptions::default());
     let text = match args.format {
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(&alignment.to_json(args.explain))?;
-            json.push('\n');
-            json
-        }
+        Format::Json => bitext::render::align::json(&alignment, args.explain),
         Format::Human => {
             let color = env.color_stdout();
             let mark = |heading: &str| {

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use super::{exit, output, Env};
-use bitext::check::render::{self, Style};
 use bitext::check::{check_in_order, in_shard, Checker, Input, Settings, Severity};
 use bitext::history::{check_revision, History};
+use bitext::render::check::{self as render, Style};
 
 /// Check documents against the catalogue: structure, alignment (drift,
 /// length ratio, numbers, URLs, e-mail addresses, brackets, quotations,
@@ -88,8 +88,6 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         .collect();
 
     let human = args.format == CheckFormat::Human;
-    let mut settings = settings;
-    settings.excerpts = human;
     let mut checker = Checker::with_settings(max_file_size, settings);
     let style = Style::new(env.color_stdout());
     let settings = checker.settings().clone();
@@ -104,12 +102,13 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         })
         .collect();
     check_in_order(&inputs, &settings, max_file_size, |result| match result {
-        Ok(outcome) => {
+        Ok(mut outcome) => {
+            let document = outcome.document.take();
             let findings = checker.add(outcome);
             if human && !findings.is_empty() {
                 let text: String = findings
                     .iter()
-                    .map(|f| render::human_finding(f, style) + "\n")
+                    .map(|f| render::human_finding(f, document.as_ref(), style) + "\n")
                     .collect();
                 if let Err(e) = output::print(&text) {
                     failure.get_or_insert(anyhow::Error::from(e));

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use super::{exit, output, Env};
-use bitext::check::render::{human_finding, Style};
-use bitext::check::Checker;
+use bitext::check::{check_path, Checker};
 use bitext::date::parse_rfc3339;
 use bitext::history::{CommitOptions, History};
+use bitext::render::check::{human_finding, Style};
 use bitext::DocumentId;
 
 /// Record the documents as they are as a revision: validate them, then
@@ -57,17 +57,23 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             corpus.config().limits.max_file_size,
             bitext::check::Settings::structural(),
         );
+        let style = Style::new(env.color_stdout());
+        let mut text = String::new();
         for path in paths.iter().filter(|p| p.exists()) {
-            checker.check_file(path, &env.label(path))?;
+            let mut outcome = check_path(
+                path,
+                &env.label(path),
+                checker.settings(),
+                corpus.config().limits.max_file_size,
+            )?;
+            let document = outcome.document.take();
+            for finding in checker.add(outcome) {
+                text.push_str(&human_finding(finding, document.as_ref(), style));
+                text.push('\n');
+            }
         }
         let report = checker.into_report();
         if report.summary.errors > 0 {
-            let style = Style::new(env.color_stdout());
-            let text: String = report
-                .findings
-                .iter()
-                .map(|f| human_finding(f, style) + "\n")
-                .collect();
             output::print(&text)?;
             eprintln!(
                 "commit refused: {} errors (fix them, or commit with --no-verify)",

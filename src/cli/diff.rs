@@ -7,9 +7,10 @@ use anyhow::{bail, Result};
 
 use super::{exit, output, Env, Format};
 use bitext::corpus::{load_document, write_atomic};
-use bitext::diff::{diff_documents, render_html, render_inline, DocumentDiff, Markers};
+use bitext::diff::{diff_documents, DocumentDiff};
 use bitext::history::History;
-use bitext::layout::diff_side_by_side;
+use bitext::render::diff::{render_html, render_inline, Markers};
+use bitext::render::layout::diff_side_by_side;
 use bitext::DocumentId;
 
 /// Show what changed between two revisions (default: HEAD and the working

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{exit, output, Env, Format};
-use bitext::diff::{render_inline, Markers};
 use bitext::history::History;
+use bitext::render::diff::{render_inline, Markers};
 
 /// Revisions that changed the corpus, a document, or one paragraph, newest
 /// first

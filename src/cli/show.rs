@@ -8,7 +8,7 @@ use super::{exit, output, Env, Format};
 use bitext::corpus::load_document;
 use bitext::document::DocumentFile;
 use bitext::history::History;
-use bitext::layout::side_by_side;
+use bitext::render::layout::side_by_side;
 
 /// Show a document side by side: metadata, then each paragraph with the
 /// original on the left and the translation on the right

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::{exit, output, Env};
 use bitext::corpus::load_document;
-use bitext::layout::plain_text;
+use bitext::render::layout::plain_text;
 
 /// Print a document file as plain paragraphs, for git's diff driver
 /// (`bitext init` registers it: git diff and git log -p then show

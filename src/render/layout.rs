@@ -8,8 +8,9 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::diff::{inline, shown_fields, write_changes, Markers};
 use crate::align::{Alignment, LOW_CONFIDENCE};
-use crate::diff::{inline, shown_fields, write_changes, DocumentDiff, Markers};
+use crate::diff::DocumentDiff;
 use crate::document::{Document, JoinReason, Side};
 
 /// Narrowest total width laid out; narrower requests are widened to it.

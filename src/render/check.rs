@@ -4,8 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Finding, Report, Severity, Summary};
-use crate::diff::escape_markup;
+use super::markup::escape_markup;
+use crate::check::{Finding, Mark, Report, Severity, Summary};
+use crate::document::{Document, Side};
 
 /// ANSI styles, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +35,10 @@ impl Style {
 /// error[duplicate-id]: paragraph id "p3" is used again (first at line 12)
 ///   --> translations/x.toml:41 (paragraph p3)
 /// ```
-pub fn human_finding(finding: &Finding, style: Style) -> String {
+///
+/// With the document the finding is about, each text of its paragraph is
+/// shown around the marked spans.
+pub fn human_finding(finding: &Finding, document: Option<&Document>, style: Style) -> String {
     let color = match finding.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
@@ -53,13 +57,66 @@ pub fn human_finding(finding: &Finding, style: Style) -> String {
         let _ = write!(place, " (paragraph {paragraph})");
     }
     let _ = writeln!(out, "  {} {place}", style.paint("1;34", "-->"));
-    for (side, excerpt) in &finding.excerpts {
+    let paragraph = finding
+        .paragraph_index
+        .and_then(|i| document?.paragraphs.get(i));
+    for side in [Side::Source, Side::Target] {
+        let Some(text) = paragraph.and_then(|p| p.text(side)) else {
+            continue;
+        };
+        let marks: Vec<Mark> = finding
+            .marks
+            .iter()
+            .copied()
+            .filter(|m| m.side == side)
+            .collect();
         let _ = writeln!(
             out,
-            "   {} {}: {excerpt}",
+            "   {} {}: {}",
             style.paint("1;34", "|"),
-            side.as_str()
+            side.as_str(),
+            excerpt(text, &marks)
         );
+    }
+    out
+}
+
+/// Characters of context shown on each side of a mark.
+const EXCERPT_CONTEXT: usize = 40;
+
+/// A text cut to the neighbourhood of its marks, the marked spans set
+/// between `⟦` and `⟧`; the start of the text when it has no marks.
+fn excerpt(text: &str, marks: &[Mark]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (from, to) = match (
+        marks.iter().map(|m| m.start).min(),
+        marks.iter().map(|m| m.end).max(),
+    ) {
+        (Some(a), Some(b)) => (
+            a.saturating_sub(EXCERPT_CONTEXT),
+            (b + EXCERPT_CONTEXT).min(chars.len()),
+        ),
+        _ => (0, chars.len().min(2 * EXCERPT_CONTEXT)),
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    for (k, c) in chars.iter().enumerate().take(to).skip(from) {
+        if marks.iter().any(|m| m.start == k) {
+            out.push('⟦');
+        }
+        out.push(match c {
+            '\n' => '⏎',
+            c if c.is_control() => '�',
+            c => *c,
+        });
+        if marks.iter().any(|m| m.end == k + 1) {
+            out.push('⟧');
+        }
+    }
+    if to < chars.len() {
+        out.push('…');
     }
     out
 }
@@ -93,7 +150,7 @@ pub fn human_summary(summary: &Summary) -> String {
 pub fn human(report: &Report, style: Style) -> String {
     let mut out = String::new();
     for finding in &report.findings {
-        out.push_str(&human_finding(finding, style));
+        out.push_str(&human_finding(finding, None, style));
         out.push('\n');
     }
     out.push_str(&human_summary(&report.summary));
@@ -135,7 +192,7 @@ fn file_uri(file: &str) -> String {
 /// one result per finding with its file, line and paragraph.
 pub fn sarif(report: &Report) -> String {
     use serde_json::json;
-    let rules: Vec<serde_json::Value> = super::CHECKS
+    let rules: Vec<serde_json::Value> = crate::check::CHECKS
         .iter()
         .map(|c| {
             json!({
@@ -195,7 +252,7 @@ pub fn sarif(report: &Report) -> String {
         .iter()
         .map(|f| SarifResult {
             rule_id: f.code,
-            rule_index: super::CHECKS.iter().position(|c| c.code == f.code),
+            rule_index: crate::check::CHECKS.iter().position(|c| c.code == f.code),
             level: sarif_level(f.severity),
             message: Text { text: &f.message },
             locations: [Location {

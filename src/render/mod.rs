@@ -1,0 +1,19 @@
+//! Renderers: the crate's models — a diff, a check report, a status, an
+//! alignment, a document — as people and machines read them. The models
+//! are data and know nothing of their output; each output format is here.
+//!
+//! - [`align`]: an alignment as JSON;
+//! - [`check`]: findings as compiler-style text, JSON, SARIF 2.1.0, JUnit
+//!   XML and GitHub workflow annotations;
+//! - [`diff`]: a revision diff inline or as an HTML page;
+//! - [`layout`]: the side-by-side views of a document, an alignment and a
+//!   diff, and a document as plain text;
+//! - [`status`]: the corpus's status as text;
+//! - [`markup`]: the one escaper for HTML and XML.
+
+pub mod align;
+pub mod check;
+pub mod diff;
+pub mod layout;
+pub mod markup;
+pub mod status;

@@ -1,0 +1,45 @@
+//! The corpus's status as people read it.
+
+use std::collections::BTreeSet;
+
+use crate::status::{CorpusStatus, ParagraphRef};
+
+/// One line per kind of thing to report, paragraphs as `DOC#PARA`.
+pub fn human(status: &CorpusStatus) -> String {
+    let list = |refs: &[ParagraphRef]| {
+        refs.iter()
+            .map(|r| format!("{}#{}", r.document, r.paragraph))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::new();
+    for c in &status.changed {
+        out.push_str(&format!("{}: {}\n", c.status.as_str(), c.document));
+    }
+    let lists = [
+        ("stale translations", &status.stale),
+        ("marked fuzzy, to review", &status.fuzzy),
+        ("untranslated", &status.missing_target),
+    ];
+    for (label, refs) in lists {
+        if !refs.is_empty() {
+            out.push_str(&format!("{label} ({}): {}\n", refs.len(), list(refs)));
+        }
+    }
+    if !status.missing_source.is_empty() {
+        let docs: BTreeSet<&str> = status
+            .missing_source
+            .iter()
+            .map(|r| r.document.as_str())
+            .collect();
+        out.push_str(&format!(
+            "without original ({} paragraphs in {})\n",
+            status.missing_source.len(),
+            docs.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if out.is_empty() {
+        out.push_str("nothing changed, nothing stale, nothing missing\n");
+    }
+    out
+}
