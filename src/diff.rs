@@ -614,7 +614,6 @@ impl DocumentDiff {
 mod tests {
     use super::*;
     use crate::document::DocumentId;
-    use crate::render::diff::{inline, Markers};
     use proptest::prelude::*;
 
     fn doc(paragraphs: &[(&str, &str)]) -> Document {
@@ -624,30 +623,6 @@ mod tests {
                 .push(Paragraph::new(*id, None, Some((*target).to_owned())));
         }
         d
-    }
-
-    #[test]
-    fn a_fixed_typo_shows_as_letters() {
-        let spans = diff_text("Comrade Peng Dehaui writes", "Comrade Peng Dehuai writes");
-        assert_eq!(
-            inline(&spans, &Markers::PLAIN),
-            "Comrade Peng Deh{+u+}a[-u-]i writes"
-        );
-    }
-
-    #[test]
-    fn a_changed_word_shows_as_a_word() {
-        let spans = diff_text("Peng Dehuai writes that", "Peng Dehuai wrote that");
-        assert_eq!(
-            inline(&spans, &Markers::PLAIN),
-            "Peng Dehuai [-writes-]{+wrote+} that"
-        );
-    }
-
-    #[test]
-    fn cjk_is_compared_by_character() {
-        let spans = diff_text("人人生而自由", "人人生而平等");
-        assert_eq!(inline(&spans, &Markers::PLAIN), "人人生而[-自由-]{+平等+}");
     }
 
     #[test]

@@ -236,3 +236,32 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
     out.push_str("</body>\n</html>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fixed_typo_shows_as_letters() {
+        let spans = diff_text("Comrade Peng Dehaui writes", "Comrade Peng Dehuai writes");
+        assert_eq!(
+            inline(&spans, &Markers::PLAIN),
+            "Comrade Peng Deh{+u+}a[-u-]i writes"
+        );
+    }
+
+    #[test]
+    fn a_changed_word_shows_as_a_word() {
+        let spans = diff_text("Peng Dehuai writes that", "Peng Dehuai wrote that");
+        assert_eq!(
+            inline(&spans, &Markers::PLAIN),
+            "Peng Dehuai [-writes-]{+wrote+} that"
+        );
+    }
+
+    #[test]
+    fn cjk_is_compared_by_character() {
+        let spans = diff_text("人人生而自由", "人人生而平等");
+        assert_eq!(inline(&spans, &Markers::PLAIN), "人人生而[-自由-]{+平等+}");
+    }
+}

@@ -6,6 +6,7 @@
 
 mod align;
 mod align_cli;
+mod architecture;
 mod bad_input;
 mod check;
 mod check_formats;
