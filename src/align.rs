@@ -38,8 +38,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::find::{chinese_numeral, emails, numbers, urls};
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
-use crate::search::{scheme_ends, www_starts};
 
 /// The bead types searched: (source paragraphs, target paragraphs).
 pub const BEAD_TYPES: [(usize, usize); 8] = [
@@ -1040,25 +1040,11 @@ impl Features {
                 features.anchors.push(hash(b'n', &number));
             }
         }
-        if may_have_url(text) || memchr::memchr(b'@', text.as_bytes()).is_some() {
-            let separators =
-                |c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '«' | '»' | '"');
-            for word in text.split(separators) {
-                let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-                let lower = word.to_lowercase();
-                if lower.starts_with("http://")
-                    || lower.starts_with("https://")
-                    || lower.starts_with("www.")
-                {
-                    features
-                        .anchors
-                        .push(hash(b'u', lower.trim_end_matches('/')));
-                } else if let Some((user, domain)) = word.split_once('@') {
-                    if !user.is_empty() && domain.contains('.') {
-                        features.anchors.push(hash(b'e', &lower));
-                    }
-                }
-            }
+        for url in urls(text) {
+            features.anchors.push(hash(b'u', url.trim_end_matches('/')));
+        }
+        for email in emails(text) {
+            features.anchors.push(hash(b'e', &email));
         }
         // Latin-script words. Between texts in two scripts every one counts:
         // in the non-Latin text they are names, codes and commands, which the
@@ -1087,273 +1073,53 @@ impl Features {
     }
 }
 
-/// Whether `text` has `://` or `www.`, without which it has no URL.
-fn may_have_url(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    scheme_ends(bytes).next().is_some() || www_starts(bytes).next().is_some()
-}
-
-/// The numbers in `text`, with group and decimal separators removed, so
-/// that locale forms compare equal: `1 000,5`, `1,000.5` and `1000.5` all
-/// give `10005`; `№ 3410` gives `3410`; `26th` gives `26`.
-///
-/// Read from the bytes: digits and the separators that may continue a
-/// number are ASCII or a few fixed sequences; only CJK lead bytes (E3–E9)
-/// are decoded, as they may start a numeral.
-pub fn numbers(text: &str) -> Vec<String> {
-    let bytes = text.as_bytes();
-    let cjk = |b: u8| b.wrapping_sub(0xe3) < 7;
-    let mut numbers = Vec::new();
-    let digits_at = |k: usize| bytes[k..].iter().take_while(|b| b.is_ascii_digit()).count();
-    let mut k = 0;
-    // Text between numbers is skipped eight bytes at a time.
-    while let Some(skip) = find_number_start(&bytes[k..]) {
-        k += skip;
-        let b = bytes[k];
-        if cjk(b) {
-            let run: Vec<char> = text[k..]
-                .chars()
-                .take_while(|c| chinese_numeral(*c).is_some())
-                .collect();
-            if run.is_empty() {
-                k += text[k..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            }
-            // A lone 一 is as often "all" or "one" in a word as a number;
-            // take single numerals only after 第 ("the …th").
-            if run.len() >= 2 || text[..k].ends_with('第') {
-                numbers.push(chinese_number(&run).to_string());
-            }
-            k += run.iter().map(|c| c.len_utf8()).sum::<usize>();
-            continue;
-        }
-        let mut digits = String::new();
-        let mut group_len = 0;
-        while k < bytes.len() {
-            let b = bytes[k];
-            if b.is_ascii_digit() {
-                digits.push(char::from(b));
-                group_len += 1;
-                k += 1;
-                continue;
-            }
-            // A separator continues the number when digits follow it: '.'
-            // and ',' always (decimal or thousands), a thin or
-            // non-breaking space before a group of three, a plain space
-            // only before a group of three after a short leading group.
-            let rest = &bytes[k..];
-            let (width, continues): (usize, fn(usize, usize, usize) -> bool) = match b {
-                b'.' | b',' => (1, |next, _, _| next > 0),
-                b' ' => (1, |next, group, all| {
-                    next == 3 && group <= 3 && all == group
-                }),
-                // U+00A0; U+202F and U+2009.
-                0xc2 if rest.starts_with(&[0xc2, 0xa0]) => (2, |next, _, _| next == 3),
-                0xe2 if rest.starts_with(&[0xe2, 0x80, 0xaf])
-                    || rest.starts_with(&[0xe2, 0x80, 0x89]) =>
-                {
-                    (3, |next, _, _| next == 3)
-                }
-                _ => break,
-            };
-            if !continues(digits_at(k + width), group_len, digits.len()) {
-                break;
-            }
-            group_len = 0;
-            k += width;
-        }
-        numbers.push(digits);
-    }
-    numbers
-}
-
-/// Where the first ASCII digit or CJK lead byte (E3–E9, where CJK
-/// numerals start) of `bytes` is: eight bytes at a time, each word tested
-/// for both kinds of byte at once (SWAR), without a branch per byte.
-fn find_number_start(bytes: &[u8]) -> Option<usize> {
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn each(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
-    }
-    let mut words = bytes.chunks_exact(8);
-    let mut start = 0;
-    for word in &mut words {
-        let x = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        // Each byte's low seven bits plus a constant sets its top bit
-        // exactly when they reach a bound, with no carry between bytes.
-        let low = x & LOW;
-        let at_least = |bound: u8| low + each(0x80 - bound);
-        let above = |bound: u8| low + each(0x7f - bound);
-        let digits = at_least(b'0') & !above(b'9') & !x;
-        let cjk = at_least(0xe3 & 0x7f) & !above(0xe9 & 0x7f) & x;
-        let found = (digits | cjk) & HIGH;
-        if found != 0 {
-            return Some(start + found.trailing_zeros() as usize / 8);
-        }
-        start += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|&b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b))
-        .map(|k| start + k)
-}
-
-/// The value of a Chinese (and Japanese) numeral character: digits, or the
-/// units 十, 百, 千, 万 as negative powers of ten.
-fn chinese_numeral(c: char) -> Option<i64> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        '十' => -1,
-        '百' => -2,
-        '千' => -3,
-        '万' | '萬' => -4,
-        _ => return None,
-    })
-}
-
-/// `二十二` → 22, `一百零五` → 105, `十六` → 16, `一九五一` → 1951.
-fn chinese_number(run: &[char]) -> i64 {
-    let values: Vec<i64> = run.iter().filter_map(|c| chinese_numeral(*c)).collect();
-    if values.iter().all(|v| *v >= 0) {
-        // Digit by digit, as years are written.
-        return values.iter().fold(0, |n, d| n * 10 + d);
-    }
-    let (mut total, mut section, mut digit) = (0i64, 0i64, 0i64);
-    for value in values {
-        match value {
-            -4 => {
-                total += (section + digit).max(1) * 10_000;
-                section = 0;
-                digit = 0;
-            }
-            unit if unit < 0 => {
-                section += digit.max(1) * 10i64.pow(unit.unsigned_abs() as u32);
-                digit = 0;
-            }
-            d => digit = d,
-        }
-    }
-    total + section + digit
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The first implementation, character by character: the byte reader
-    /// must agree with it.
-    /// The numbers in `text`, with group and decimal separators removed, so
-    /// that locale forms compare equal: `1 000,5`, `1,000.5` and `1000.5` all
-    /// give `10005`; `№ 3410` gives `3410`; `26th` gives `26`.
-    fn numbers_by_chars(text: &str) -> Vec<String> {
-        // Most paragraphs have no digit and no CJK character (which may be a
-        // numeral): settled from the bytes, without decoding.
-        if !text
-            .bytes()
-            .any(|b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b))
-        {
-            return Vec::new();
-        }
-        let chars: Vec<char> = text.chars().collect();
-        let mut numbers = Vec::new();
-        let mut k = 0;
-        while k < chars.len() {
-            if chinese_numeral(chars[k]).is_some() {
-                let run = chars[k..]
+    /// The anchors the aligner should keep for a text: exactly what
+    /// `crate::find` finds, which is what the checks compare.
+    fn anchors_by_find(text: &str) -> Vec<u64> {
+        let mut anchors: Vec<u64> = crate::find::numbers(text)
+            .iter()
+            .map(|n| hash(b'n', n))
+            .chain(
+                crate::find::urls(text)
                     .iter()
-                    .take_while(|c| chinese_numeral(**c).is_some())
-                    .count();
-                // A lone 一 is as often "all" or "one" in a word as a number;
-                // take single numerals only after 第 ("the …th").
-                if run >= 2 || (k > 0 && chars[k - 1] == '第') {
-                    numbers.push(chinese_number(&chars[k..k + run]).to_string());
-                }
-                k += run;
-                continue;
-            }
-            if !chars[k].is_ascii_digit() {
-                k += 1;
-                continue;
-            }
-            let mut digits = String::new();
-            let mut group_len = 0;
-            while k < chars.len() {
-                let c = chars[k];
-                if c.is_ascii_digit() {
-                    digits.push(c);
-                    group_len += 1;
-                    k += 1;
-                    continue;
-                }
-                // A separator continues the number when digits follow it: '.'
-                // and ',' always (decimal or thousands), a space only before a
-                // group of exactly three digits after a short leading group.
-                let next_digits = chars[k + 1..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_digit())
-                    .count();
-                let continues = match c {
-                    '.' | ',' => next_digits > 0,
-                    '\u{a0}' | '\u{202f}' | '\u{2009}' => next_digits == 3,
-                    ' ' => next_digits == 3 && group_len <= 3 && digits.len() == group_len,
-                    _ => false,
-                };
-                if !continues {
-                    break;
-                }
-                group_len = 0;
-                k += 1;
-            }
-            numbers.push(digits);
-        }
-        numbers
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn number_starts_found_a_word_at_a_time_as_byte_by_byte(
-            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40)
-        ) {
-            let expected = bytes
-                .iter()
-                .position(|&b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b));
-            proptest::prop_assert_eq!(find_number_start(&bytes), expected);
-        }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
-        #[test]
-        fn numbers_read_from_bytes_agree_with_characters(
-            text in "([0-9]{0,4}([ .,]{1,2}|\u{a0}|\u{202f}|\u{2009}|№|г|a|я|第|[一二三十百千万零]{1,3}|…)?){0,12}"
-        ) {
-            proptest::prop_assert_eq!(numbers(&text), numbers_by_chars(&text));
-        }
+                    .map(|u| hash(b'u', u.trim_end_matches('/'))),
+            )
+            .chain(crate::find::emails(text).iter().map(|e| hash(b'e', e)))
+            .collect();
+        anchors.sort_unstable();
+        anchors
     }
 
     #[test]
-    fn locale_forms_of_numbers_agree() {
-        assert_eq!(numbers("1 000,5"), numbers("1,000.5"));
-        assert_eq!(numbers("№ 3410"), ["3410"]);
-        assert_eq!(numbers("5 июня 1951 г."), ["5", "1951"]);
-        assert_eq!(numbers("June 5, 1951"), ["5", "1951"]);
-        assert_eq!(numbers("December 26th, 2008"), ["26", "2008"]);
-        assert_eq!(numbers("in 1951 200 troops"), ["1951", "200"]);
-        assert_eq!(
-            numbers("第二十二条 第十六條 一百零五 一九五一年 一律"),
-            ["22", "16", "105", "1951"]
-        );
+    fn the_aligner_anchors_on_what_the_checks_find_in_real_text() {
+        let files = [
+            include_str!("../tests/fixtures/align/maint-guide/first.en.html"),
+            include_str!("../tests/fixtures/align/maint-guide/first.ru.html"),
+            include_str!("../tests/fixtures/align/maint-guide/dreq.en.html"),
+            include_str!("../tests/fixtures/align/maint-guide/dreq.ru.html"),
+            include_str!("../tests/fixtures/wcda-112106.txt"),
+        ];
+        let mut anchored = 0;
+        for line in files.iter().flat_map(|f| f.lines()) {
+            let found = anchors_by_find(line);
+            anchored += usize::from(!found.is_empty());
+            assert_eq!(Features::of(line).anchors, found, "{line}");
+        }
+        assert!(anchored > 100, "only {anchored} lines with anchors");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+        #[test]
+        fn the_aligner_anchors_on_what_the_checks_find(
+            text in "(https?://|ftp://|www\\.|[a-z]{1,6}@[a-z]{1,5}\\.(org|ru)|[0-9]{1,4}|[ .,;:()«»/]|\u{a0}|[A-Za-zА-Яа-я]{1,8}|第|[一二三十百千万零]{1,3}|\\.){0,24}"
+        ) {
+            proptest::prop_assert_eq!(Features::of(&text).anchors, anchors_by_find(&text));
+        }
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub mod date;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod find;
 mod hash;
 pub mod history;
 pub mod import;

@@ -7,15 +7,5 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-/// Where `://`, which ends a URL's scheme, starts in `bytes`.
-pub(crate) fn scheme_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b':', bytes).filter(|&at| bytes[at..].starts_with(b"://"))
-}
-
-/// Where `www.`, which starts a URL without a scheme, starts in `bytes`.
-pub(crate) fn www_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'w', bytes).filter(|&at| bytes[at..].starts_with(b"www."))
-}
-
 /// Two spaces.
 pub(crate) static DOUBLE_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"  "));

@@ -6,10 +6,10 @@
 
 use super::glossary::contains_term;
 use super::{Context, Mark, Severity};
-use crate::align::{align_features, numbers, AlignOptions, Features};
+use crate::align::{align_features, AlignOptions, Features};
 use crate::document::Side;
+use crate::find::{emails, numbers, urls};
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
-use crate::search::{scheme_ends, www_starts};
 
 /// Pairs with fewer characters than this on both sides are too short for
 /// their length ratio to mean anything.
@@ -506,78 +506,6 @@ fn locate_digits(text: &str, value: &str) -> Option<(usize, usize)> {
     })
 }
 
-/// URLs in a text: `http://`, `https://`, `ftp://` or `www.` up to a space,
-/// without trailing punctuation.
-fn urls(text: &str) -> Vec<String> {
-    let bytes = text.as_bytes();
-    // Where a URL may start: a scheme's length before each `://`, and at
-    // each `www.`; found by vector search rather than letter by letter.
-    let mut starts: Vec<usize> = scheme_ends(bytes)
-        .flat_map(|at| [at.checked_sub(5), at.checked_sub(4), at.checked_sub(3)])
-        .flatten()
-        .chain(www_starts(bytes))
-        .filter(|&at| text.is_char_boundary(at))
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
-    starts
-        .into_iter()
-        .filter_map(|at| url_at(text, at))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The URL that starts at byte `at` of `text`, if one does.
-fn url_at(text: &str, at: usize) -> Option<&str> {
-    let rest = &text[at..];
-    let starts = ["http://", "https://", "ftp://", "www."]
-        .iter()
-        .any(|p| rest.starts_with(p));
-    let boundary = text[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric() && c != '/' && c != '.');
-    if !(starts && boundary) {
-        return None;
-    }
-    let end = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '«' | '»'))
-        .unwrap_or(rest.len());
-    let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?', '\'', '’']);
-    (url.len() > 4).then_some(url)
-}
-
-/// E-mail addresses: `local@domain.tld`.
-fn emails(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    if memchr::memchr(b'@', text.as_bytes()).is_none() {
-        return found;
-    }
-    for (at, _) in text.match_indices('@') {
-        let is_local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
-        let is_domain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
-        let start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| is_local(*c))
-            .last()
-            .map(|(i, _)| i);
-        let end = text[at + 1..]
-            .char_indices()
-            .take_while(|(_, c)| is_domain(*c))
-            .last()
-            .map(|(i, c)| at + 1 + i + c.len_utf8());
-        if let (Some(start), Some(end)) = (start, end) {
-            let address = text[start..end].trim_end_matches(['.', '-']);
-            let domain = &address[address.find('@').map_or(0, |i| i + 1)..];
-            if domain.contains('.') && !domain.starts_with('.') {
-                found.push(address.to_owned());
-            }
-        }
-    }
-    found
-}
-
 /// The number of double quotation marks in a text, of every style.
 fn quote_marks(text: &str) -> usize {
     // « » are C2 AB, C2 BB; „ “ ” ‹ › are E2 80 9E, 9C, 9D, B9, BA.
@@ -832,14 +760,6 @@ mod tests {
         out
     }
 
-    /// URLs tried at every h, f and w, as they were first found.
-    fn urls_letter_by_letter(text: &str) -> Vec<String> {
-        text.match_indices(['h', 'f', 'w'])
-            .filter_map(|(at, _)| url_at(text, at))
-            .map(str::to_owned)
-            .collect()
-    }
-
     proptest::proptest! {
         #[test]
         fn one_sided_values_by_merging_as_by_counting(
@@ -850,13 +770,6 @@ mod tests {
                 one_sided(&source, &target),
                 one_sided_by_maps(&source, &target)
             );
-        }
-
-        #[test]
-        fn urls_found_by_search_as_letter_by_letter(
-            text in "(https?://|ftp://|www\\.|://|[hfw]|[a-z]{1,5}|[./ ]|«|я|\\)){0,30}"
-        ) {
-            proptest::prop_assert_eq!(urls(&text), urls_letter_by_letter(&text));
         }
 
         #[test]

@@ -1,0 +1,370 @@
+//! Numbers, URLs and e-mail addresses in a text: found by one module, so
+//! that the aligner (which pairs paragraphs by them) and the checks (which
+//! report those on one side only) see the same ones.
+//!
+//! Each finder reads bytes where that is faster than characters, and each
+//! is held by a property test to the straightforward version it replaced.
+
+/// Where `://`, which ends a URL's scheme, starts in `bytes`.
+pub(crate) fn scheme_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b':', bytes).filter(|&at| bytes[at..].starts_with(b"://"))
+}
+
+/// Where `www.`, which starts a URL without a scheme, starts in `bytes`.
+pub(crate) fn www_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b'w', bytes).filter(|&at| bytes[at..].starts_with(b"www."))
+}
+
+/// The numbers in `text`, with group and decimal separators removed, so
+/// that locale forms compare equal: `1 000,5`, `1,000.5` and `1000.5` all
+/// give `10005`; `№ 3410` gives `3410`; `26th` gives `26`.
+///
+/// Read from the bytes: digits and the separators that may continue a
+/// number are ASCII or a few fixed sequences; only CJK lead bytes (E3–E9)
+/// are decoded, as they may start a numeral.
+pub fn numbers(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let cjk = |b: u8| b.wrapping_sub(0xe3) < 7;
+    let mut numbers = Vec::new();
+    let digits_at = |k: usize| bytes[k..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut k = 0;
+    // Text between numbers is skipped eight bytes at a time.
+    while let Some(skip) = find_number_start(&bytes[k..]) {
+        k += skip;
+        let b = bytes[k];
+        if cjk(b) {
+            let run: Vec<char> = text[k..]
+                .chars()
+                .take_while(|c| chinese_numeral(*c).is_some())
+                .collect();
+            if run.is_empty() {
+                k += text[k..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            // A lone 一 is as often "all" or "one" in a word as a number;
+            // take single numerals only after 第 ("the …th").
+            if run.len() >= 2 || text[..k].ends_with('第') {
+                numbers.push(chinese_number(&run).to_string());
+            }
+            k += run.iter().map(|c| c.len_utf8()).sum::<usize>();
+            continue;
+        }
+        let mut digits = String::new();
+        let mut group_len = 0;
+        while k < bytes.len() {
+            let b = bytes[k];
+            if b.is_ascii_digit() {
+                digits.push(char::from(b));
+                group_len += 1;
+                k += 1;
+                continue;
+            }
+            // A separator continues the number when digits follow it: '.'
+            // and ',' always (decimal or thousands), a thin or
+            // non-breaking space before a group of three, a plain space
+            // only before a group of three after a short leading group.
+            let rest = &bytes[k..];
+            let (width, continues): (usize, fn(usize, usize, usize) -> bool) = match b {
+                b'.' | b',' => (1, |next, _, _| next > 0),
+                b' ' => (1, |next, group, all| {
+                    next == 3 && group <= 3 && all == group
+                }),
+                // U+00A0; U+202F and U+2009.
+                0xc2 if rest.starts_with(&[0xc2, 0xa0]) => (2, |next, _, _| next == 3),
+                0xe2 if rest.starts_with(&[0xe2, 0x80, 0xaf])
+                    || rest.starts_with(&[0xe2, 0x80, 0x89]) =>
+                {
+                    (3, |next, _, _| next == 3)
+                }
+                _ => break,
+            };
+            if !continues(digits_at(k + width), group_len, digits.len()) {
+                break;
+            }
+            group_len = 0;
+            k += width;
+        }
+        numbers.push(digits);
+    }
+    numbers
+}
+
+/// Where the first ASCII digit or CJK lead byte (E3–E9, where CJK
+/// numerals start) of `bytes` is: eight bytes at a time, each word tested
+/// for both kinds of byte at once (SWAR), without a branch per byte.
+fn find_number_start(bytes: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn each(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    let mut words = bytes.chunks_exact(8);
+    let mut start = 0;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        // Each byte's low seven bits plus a constant sets its top bit
+        // exactly when they reach a bound, with no carry between bytes.
+        let low = x & LOW;
+        let at_least = |bound: u8| low + each(0x80 - bound);
+        let above = |bound: u8| low + each(0x7f - bound);
+        let digits = at_least(b'0') & !above(b'9') & !x;
+        let cjk = at_least(0xe3 & 0x7f) & !above(0xe9 & 0x7f) & x;
+        let found = (digits | cjk) & HIGH;
+        if found != 0 {
+            return Some(start + found.trailing_zeros() as usize / 8);
+        }
+        start += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b))
+        .map(|k| start + k)
+}
+
+/// The value of a Chinese (and Japanese) numeral character: digits, or the
+/// units 十, 百, 千, 万 as negative powers of ten.
+pub(crate) fn chinese_numeral(c: char) -> Option<i64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => -1,
+        '百' => -2,
+        '千' => -3,
+        '万' | '萬' => -4,
+        _ => return None,
+    })
+}
+
+/// `二十二` → 22, `一百零五` → 105, `十六` → 16, `一九五一` → 1951.
+fn chinese_number(run: &[char]) -> i64 {
+    let values: Vec<i64> = run.iter().filter_map(|c| chinese_numeral(*c)).collect();
+    if values.iter().all(|v| *v >= 0) {
+        // Digit by digit, as years are written.
+        return values.iter().fold(0, |n, d| n * 10 + d);
+    }
+    let (mut total, mut section, mut digit) = (0i64, 0i64, 0i64);
+    for value in values {
+        match value {
+            -4 => {
+                total += (section + digit).max(1) * 10_000;
+                section = 0;
+                digit = 0;
+            }
+            unit if unit < 0 => {
+                section += digit.max(1) * 10i64.pow(unit.unsigned_abs() as u32);
+                digit = 0;
+            }
+            d => digit = d,
+        }
+    }
+    total + section + digit
+}
+
+/// URLs in a text: `http://`, `https://`, `ftp://` or `www.` up to a space,
+/// without trailing punctuation.
+pub fn urls(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    // Where a URL may start: a scheme's length before each `://`, and at
+    // each `www.`; found by vector search rather than letter by letter.
+    let mut starts: Vec<usize> = scheme_ends(bytes)
+        .flat_map(|at| [at.checked_sub(5), at.checked_sub(4), at.checked_sub(3)])
+        .flatten()
+        .chain(www_starts(bytes))
+        .filter(|&at| text.is_char_boundary(at))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+        .into_iter()
+        .filter_map(|at| url_at(text, at))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The URL that starts at byte `at` of `text`, if one does.
+fn url_at(text: &str, at: usize) -> Option<&str> {
+    let rest = &text[at..];
+    let starts = ["http://", "https://", "ftp://", "www."]
+        .iter()
+        .any(|p| rest.starts_with(p));
+    let boundary = text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '/' && c != '.');
+    if !(starts && boundary) {
+        return None;
+    }
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '«' | '»'))
+        .unwrap_or(rest.len());
+    let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?', '\'', '’']);
+    (url.len() > 4).then_some(url)
+}
+
+/// E-mail addresses: `local@domain.tld`.
+pub fn emails(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if memchr::memchr(b'@', text.as_bytes()).is_none() {
+        return found;
+    }
+    for (at, _) in text.match_indices('@') {
+        let is_local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
+        let is_domain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_local(*c))
+            .last()
+            .map(|(i, _)| i);
+        let end = text[at + 1..]
+            .char_indices()
+            .take_while(|(_, c)| is_domain(*c))
+            .last()
+            .map(|(i, c)| at + 1 + i + c.len_utf8());
+        if let (Some(start), Some(end)) = (start, end) {
+            let address = text[start..end].trim_end_matches(['.', '-']);
+            let domain = &address[address.find('@').map_or(0, |i| i + 1)..];
+            if domain.contains('.') && !domain.starts_with('.') {
+                found.push(address.to_owned());
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first implementation, character by character: the byte reader
+    /// must agree with it.
+    /// The numbers in `text`, with group and decimal separators removed, so
+    /// that locale forms compare equal: `1 000,5`, `1,000.5` and `1000.5` all
+    /// give `10005`; `№ 3410` gives `3410`; `26th` gives `26`.
+    fn numbers_by_chars(text: &str) -> Vec<String> {
+        // Most paragraphs have no digit and no CJK character (which may be a
+        // numeral): settled from the bytes, without decoding.
+        if !text
+            .bytes()
+            .any(|b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b))
+        {
+            return Vec::new();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut numbers = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if chinese_numeral(chars[k]).is_some() {
+                let run = chars[k..]
+                    .iter()
+                    .take_while(|c| chinese_numeral(**c).is_some())
+                    .count();
+                // A lone 一 is as often "all" or "one" in a word as a number;
+                // take single numerals only after 第 ("the …th").
+                if run >= 2 || (k > 0 && chars[k - 1] == '第') {
+                    numbers.push(chinese_number(&chars[k..k + run]).to_string());
+                }
+                k += run;
+                continue;
+            }
+            if !chars[k].is_ascii_digit() {
+                k += 1;
+                continue;
+            }
+            let mut digits = String::new();
+            let mut group_len = 0;
+            while k < chars.len() {
+                let c = chars[k];
+                if c.is_ascii_digit() {
+                    digits.push(c);
+                    group_len += 1;
+                    k += 1;
+                    continue;
+                }
+                // A separator continues the number when digits follow it: '.'
+                // and ',' always (decimal or thousands), a space only before a
+                // group of exactly three digits after a short leading group.
+                let next_digits = chars[k + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+                let continues = match c {
+                    '.' | ',' => next_digits > 0,
+                    '\u{a0}' | '\u{202f}' | '\u{2009}' => next_digits == 3,
+                    ' ' => next_digits == 3 && group_len <= 3 && digits.len() == group_len,
+                    _ => false,
+                };
+                if !continues {
+                    break;
+                }
+                group_len = 0;
+                k += 1;
+            }
+            numbers.push(digits);
+        }
+        numbers
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn number_starts_found_a_word_at_a_time_as_byte_by_byte(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40)
+        ) {
+            let expected = bytes
+                .iter()
+                .position(|&b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b));
+            proptest::prop_assert_eq!(find_number_start(&bytes), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn numbers_read_from_bytes_agree_with_characters(
+            text in "([0-9]{0,4}([ .,]{1,2}|\u{a0}|\u{202f}|\u{2009}|№|г|a|я|第|[一二三十百千万零]{1,3}|…)?){0,12}"
+        ) {
+            proptest::prop_assert_eq!(numbers(&text), numbers_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn locale_forms_of_numbers_agree() {
+        assert_eq!(numbers("1 000,5"), numbers("1,000.5"));
+        assert_eq!(numbers("№ 3410"), ["3410"]);
+        assert_eq!(numbers("5 июня 1951 г."), ["5", "1951"]);
+        assert_eq!(numbers("June 5, 1951"), ["5", "1951"]);
+        assert_eq!(numbers("December 26th, 2008"), ["26", "2008"]);
+        assert_eq!(numbers("in 1951 200 troops"), ["1951", "200"]);
+        assert_eq!(
+            numbers("第二十二条 第十六條 一百零五 一九五一年 一律"),
+            ["22", "16", "105", "1951"]
+        );
+    }
+
+    /// URLs tried at every h, f and w, as they were first found.
+    fn urls_letter_by_letter(text: &str) -> Vec<String> {
+        text.match_indices(['h', 'f', 'w'])
+            .filter_map(|(at, _)| url_at(text, at))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn urls_found_by_search_as_letter_by_letter(
+            text in "(https?://|ftp://|www\\.|://|[hfw]|[a-z]{1,5}|[./ ]|«|я|\\)){0,30}"
+        ) {
+            proptest::prop_assert_eq!(urls(&text), urls_letter_by_letter(&text));
+        }
+
+    }
+}
