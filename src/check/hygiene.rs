@@ -3,6 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::Code;
 use super::{is_letter, Context, Mark};
 use crate::document::Side;
 use crate::normalize::is_nfc;
@@ -21,7 +22,7 @@ pub(super) fn check(cx: &mut Context) {
     for (key, text) in metadata {
         if let Some(text) = text.filter(|t| !is_nfc(t)) {
             cx.report_at(
-                "not-nfc",
+                Code::NotNfc,
                 None,
                 cx.key_line(key),
                 not_nfc_message(key, text),
@@ -32,7 +33,7 @@ pub(super) fn check(cx: &mut Context) {
         for side in [Side::Source, Side::Target] {
             if let Some(text) = paragraph.text(side).filter(|t| !is_nfc(t)) {
                 cx.report_at(
-                    "not-nfc",
+                    Code::NotNfc,
                     Some(i),
                     None,
                     not_nfc_message(side.as_str(), text),
@@ -77,7 +78,7 @@ pub(super) fn check_characters(cx: &mut Context) {
             .as_deref()
             .and_then(language_script),
     );
-    let mut found: Vec<(&'static str, usize, String, Vec<Mark>)> = Vec::new();
+    let mut found: Vec<(Code, usize, String, Vec<Mark>)> = Vec::new();
     for (i, paragraph) in document.paragraphs.iter().enumerate() {
         let first_of_paragraph = found.len();
         for side in [Side::Source, Side::Target] {
@@ -90,7 +91,7 @@ pub(super) fn check_characters(cx: &mut Context) {
         }
         // Spacing both sides share is layout (aligned code, a verse's
         // indent), not a slip: only a side that differs is reported.
-        let spacing = |f: &(&str, usize, String, Vec<Mark>)| f.0 == "whitespace";
+        let spacing = |f: &(Code, usize, String, Vec<Mark>)| f.0 == Code::Whitespace;
         if let (Some(source), Some(target)) = (&paragraph.source, &paragraph.target) {
             if found[first_of_paragraph..].iter().any(spacing) {
                 let shape = |t: &str| (has_double_space(t), t.starts_with(' '), t.ends_with(' '));
@@ -105,7 +106,7 @@ pub(super) fn check_characters(cx: &mut Context) {
         }
         if let (Some(source), Some(target)) = (&paragraph.source, &paragraph.target) {
             if let Some(message) = untranslated(source, target, scripts) {
-                found.push(("untranslated", i, message, Vec::new()));
+                found.push((Code::Untranslated, i, message, Vec::new()));
             }
         }
     }
@@ -116,7 +117,7 @@ pub(super) fn check_characters(cx: &mut Context) {
 
 /// Invisible, control, mixed-script and whitespace faults of one text.
 /// Plain ASCII text, most of any corpus, is settled byte by byte.
-fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, String, Option<Mark>)) {
+fn characters(text: &str, side: Side, mut report: impl FnMut(Code, String, Option<Mark>)) {
     let name = side.as_str();
     let bytes = text.as_bytes();
     let ascii = text.is_ascii();
@@ -152,7 +153,7 @@ fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, Strin
                 invisible_found = true;
                 let k = position(at);
                 report(
-                    "invisible-character",
+                    Code::InvisibleCharacter,
                     format!(
                         "the {name} has an invisible U+{:04X} ({}) at character {}",
                         c as u32,
@@ -176,7 +177,7 @@ fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, Strin
     if let Some((at, c)) = found {
         let k = position(at);
         report(
-            "control-character",
+            Code::ControlCharacter,
             format!(
                 "the {name} has the control character U+{:04X} at character {}",
                 c as u32,
@@ -195,7 +196,7 @@ fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, Strin
     if let Some(at) = DOUBLE_SPACE.find(bytes) {
         let start = position(at);
         report(
-            "whitespace",
+            Code::Whitespace,
             format!("the {name} has a double space at character {}", start + 1),
             Some(Mark::new(side, start, start + 2)),
         );
@@ -208,7 +209,7 @@ fn characters(text: &str, side: Side, mut report: impl FnMut(&'static str, Strin
             "ends"
         };
         report(
-            "whitespace",
+            Code::Whitespace,
             format!("the {name} {place} with a space"),
             None,
         );
@@ -277,11 +278,7 @@ fn scan_for_mixed_word(bytes: &[u8]) -> bool {
 }
 
 /// Reports each word that mixes Latin and Cyrillic letters.
-fn mixed_script(
-    text: &str,
-    side: Side,
-    report: &mut impl FnMut(&'static str, String, Option<Mark>),
-) {
+fn mixed_script(text: &str, side: Side, report: &mut impl FnMut(Code, String, Option<Mark>)) {
     let chars: Vec<char> = text.chars().collect();
     let mut k = 0;
     while k < chars.len() {
@@ -315,7 +312,7 @@ fn mixed_script(
                 ("Cyrillic", "Latin")
             };
             report(
-                "mixed-script",
+                Code::MixedScript,
                 format!(
                     "the {} has a {script} {intruder:?} (U+{:04X}) inside the {other} word {:?}, at character {}",
                     side.as_str(),

@@ -26,7 +26,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use settings::{CheckConfig, Settings, CHECKS};
+pub use settings::{CheckConfig, Code, Level, Settings, CHECKS};
 
 use crate::document::{Document, LoadedDocument, Side};
 use crate::error::{Error, Result};
@@ -58,7 +58,7 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable code of the check, e.g. `duplicate-id`.
-    pub code: &'static str,
+    pub code: Code,
     /// How serious it is.
     pub severity: Severity,
     /// The document id (the file name's stem when the file did not parse).
@@ -388,7 +388,7 @@ fn suppress(
     findings.retain(|f| {
         !f.paragraph
             .as_deref()
-            .is_some_and(|p| active.contains(&(p, f.code)))
+            .is_some_and(|p| active.contains(&(p, f.code.as_str())))
     });
     Ok(before - findings.len())
 }
@@ -405,39 +405,39 @@ struct Context<'a> {
 impl Context<'_> {
     /// Reports a finding about a paragraph (or the document) at the
     /// check's configured severity; nothing when the check is off.
-    fn report(&mut self, code: &'static str, paragraph: Option<usize>, message: String) {
+    fn report(&mut self, code: Code, paragraph: Option<usize>, message: String) {
         self.report_marked(code, paragraph, message, Vec::new());
     }
 
     /// As [`Context::report`], with spans of the texts marked.
     fn report_marked(
         &mut self,
-        code: &'static str,
+        code: Code,
         paragraph: Option<usize>,
         message: String,
         marks: Vec<Mark>,
     ) {
-        let severity = self.settings.severity(code);
+        let severity = self.settings.severity_of(code);
         self.report_as(code, severity, paragraph, None, message, marks);
     }
 
     /// As [`Context::report`], at a given line.
     fn report_at(
         &mut self,
-        code: &'static str,
+        code: Code,
         paragraph: Option<usize>,
         line: Option<usize>,
         message: String,
     ) {
-        let severity = self.settings.severity(code);
+        let severity = self.settings.severity_of(code);
         self.report_as(code, severity, paragraph, line, message, Vec::new());
     }
 
     /// The severity configured for a check, or `default` when the corpus
     /// left it at the catalogue's.
-    fn configured_or(&self, code: &str, default: Severity) -> Option<Severity> {
-        let catalogue = settings::check_info(code).map(|c| c.severity);
-        match self.settings.severity(code) {
+    fn configured_or(&self, code: Code, default: Severity) -> Option<Severity> {
+        let catalogue = settings::check_info(code.as_str()).map(|c| c.severity);
+        match self.settings.severity_of(code) {
             Some(s) if Some(s) == catalogue => Some(default),
             other => other,
         }
@@ -445,7 +445,7 @@ impl Context<'_> {
 
     fn report_as(
         &mut self,
-        code: &'static str,
+        code: Code,
         severity: Option<Severity>,
         paragraph: Option<usize>,
         line: Option<usize>,
@@ -486,7 +486,7 @@ fn load_failure(path: &Path, file: &str, error: &Error) -> Finding {
         other => (None, other.to_string()),
     };
     Finding {
-        code: "schema",
+        code: Code::Schema,
         severity: Severity::Error,
         document: path
             .file_stem()

@@ -5,6 +5,7 @@
 //! `page-break-split`, `stale-translation` and `glossary`.
 
 use super::glossary::contains_term;
+use super::Code;
 use super::{Context, Mark, Severity};
 use crate::align::{align_features, AlignOptions, Features};
 use crate::document::Side;
@@ -46,9 +47,9 @@ pub(super) fn check(cx: &mut Context) {
     // note for the document. Otherwise each gap is named.
     let with_source = paragraphs.iter().filter(|p| p.source.is_some()).count();
     if with_source == 0 {
-        let severity = cx.configured_or("missing-source", Severity::Note);
+        let severity = cx.configured_or(Code::MissingSource, Severity::Note);
         cx.report_as(
-            "missing-source",
+            Code::MissingSource,
             severity,
             None,
             None,
@@ -65,12 +66,12 @@ pub(super) fn check(cx: &mut Context) {
     for (i, paragraph) in paragraphs.iter().enumerate() {
         match (paragraph.source.as_deref(), paragraph.target.as_deref()) {
             (None, Some(_)) if with_source > 0 => cx.report(
-                "missing-source",
+                Code::MissingSource,
                 Some(i),
                 "the original of this paragraph is missing".into(),
             ),
             (Some(_), None) => cx.report(
-                "missing-target",
+                Code::MissingTarget,
                 Some(i),
                 "this paragraph has no translation".into(),
             ),
@@ -92,7 +93,7 @@ pub(super) fn check(cx: &mut Context) {
                             ("source", "target")
                         };
                         cx.report(
-                            "length-ratio",
+                            Code::LengthRatio,
                             Some(i),
                             format!(
                                 "the {longer} is {:.1} times as long as usual against the {shorter} ({z:+.1} standard deviations from this document's ratio)",
@@ -110,7 +111,7 @@ pub(super) fn check(cx: &mut Context) {
         }
         if paragraph.is_stale() {
             cx.report(
-                "stale-translation",
+                Code::StaleTranslation,
                 Some(i),
                 "the original changed after this translation was confirmed; revise the translation or `bitext confirm` it".into(),
             );
@@ -219,7 +220,7 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
             .map(|(start, end)| vec![Mark::new(side, start, end)])
             .unwrap_or_default();
         cx.report_marked(
-            "number-mismatch",
+            Code::NumberMismatch,
             Some(i),
             format!(
                 "number {value} in the {} is not in the {other}",
@@ -229,8 +230,8 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
         );
     }
     for (code, what, find) in [
-        ("url-mismatch", "URL", urls as fn(&str) -> Vec<String>),
-        ("email-mismatch", "e-mail address", emails),
+        (Code::UrlMismatch, "URL", urls as fn(&str) -> Vec<String>),
+        (Code::EmailMismatch, "e-mail address", emails),
     ] {
         for (value, side) in one_sided(&find(source), &find(target)) {
             let other = if side == Side::Source {
@@ -282,7 +283,7 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
         if (bs == 0) != (bt == 0) {
             let side = if bs != 0 { Side::Source } else { Side::Target };
             cx.report(
-                "bracket-mismatch",
+                Code::BracketMismatch,
                 Some(i),
                 format!(
                     "the {} has an unmatched {} that the other side does not",
@@ -301,13 +302,13 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
     if qs % 2 != qt % 2 {
         let side = if qs % 2 == 1 { "source" } else { "target" };
         cx.report(
-            "quote-mismatch",
+            Code::QuoteMismatch,
             Some(i),
             format!("a quotation in the {side} is not closed"),
         );
     } else if qs >= 2 && qt == 0 {
         cx.report(
-            "quote-mismatch",
+            Code::QuoteMismatch,
             Some(i),
             format!(
                 "the source has {} quotation{}, the target none",
@@ -325,7 +326,7 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
             ("target", "source")
         };
         cx.report(
-            "terminal-punctuation",
+            Code::TerminalPunctuation,
             Some(i),
             format!("the {asks} ends as a question, the {states} does not"),
         );
@@ -339,7 +340,7 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
             }
             if contains_term(target, &term.target).is_none() {
                 cx.report(
-                    "glossary",
+                    Code::Glossary,
                     Some(i),
                     format!(
                         "the source has {:?}, which the glossary renders {:?}; the target does not have it",
@@ -350,7 +351,7 @@ fn check_pair(cx: &mut Context, i: usize, source: &str, target: &str) -> bool {
             for forbidden in &term.forbidden {
                 if let Some((start, end)) = contains_term(target, forbidden) {
                     cx.report_marked(
-                        "glossary",
+                        Code::Glossary,
                         Some(i),
                         format!(
                             "the target renders {:?} as {forbidden:?}, which the glossary forbids (use {:?})",
@@ -621,7 +622,7 @@ fn page_breaks(cx: &mut Context, zs: &[Option<f64>]) {
     }
     for (i, side, next) in found {
         cx.report(
-            "page-break-split",
+            Code::PageBreakSplit,
             Some(i),
             format!(
                 "the {} ends mid-sentence and paragraph {next} goes on in lower case: one paragraph cut in two (by a page break?)",
@@ -635,7 +636,7 @@ fn page_breaks(cx: &mut Context, zs: &[Option<f64>]) {
 /// the paragraphs around them; where it pairs them otherwise than the
 /// record does, the pairing has drifted.
 fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
-    if cx.settings.severity("alignment-drift").is_none() {
+    if cx.settings.severity_of(Code::AlignmentDrift).is_none() {
         return;
     }
     let paragraphs = &cx.loaded.document.paragraphs;
@@ -706,7 +707,7 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
             }
         };
         cx.report(
-            "alignment-drift",
+            Code::AlignmentDrift,
             Some(at),
             format!(
                 "the pairing drifts from here: the aligner pairs the source of {} with the target of {}",

@@ -34,132 +34,104 @@ pub struct CheckInfo {
     pub finds: &'static str,
 }
 
-const fn check(code: &'static str, severity: Severity, finds: &'static str) -> CheckInfo {
-    CheckInfo {
-        code,
-        severity,
-        finds,
+/// Declares the catalogue once: the [`Code`] enum the engine reports with
+/// (so a check cannot report a code the catalogue lacks) and [`CHECKS`].
+macro_rules! catalogue {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, $finds:literal; )*) => {
+        /// The stable code of a check.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// The code as the catalogue, the configuration and reports
+            /// write it, e.g. `number-mismatch`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $( Code::$variant => $code, )*
+                }
+            }
+        }
+
+        /// Every check, in the order the documentation lists them.
+        pub const CHECKS: &[CheckInfo] = &[
+            $( CheckInfo { code: $code, severity: Severity::$severity, finds: $finds }, )*
+        ];
+    };
+}
+
+catalogue! {
+    /// A file that is not a valid document.
+    Schema = "schema", Error, "a file that is not a valid document";
+    /// A paragraph id used twice.
+    DuplicateId = "duplicate-id", Error, "a paragraph id used twice";
+    /// A paragraph with no text on either side.
+    EmptyParagraph = "empty-paragraph", Error, "a paragraph with no text on either side";
+    /// A translation whose original is not transcribed.
+    MissingSource = "missing-source", Note, "a translation whose original is not transcribed";
+    /// An original with no translation.
+    MissingTarget = "missing-target", Warning, "an original with no translation";
+    /// A date, language tag or citation URL that is not valid.
+    Metadata = "metadata", Error, "a date, language tag or citation URL that is not valid";
+    /// Stored pairs that the aligner pairs otherwise: a shift from a paragraph on.
+    AlignmentDrift = "alignment-drift", Error, "stored pairs that the aligner pairs otherwise: a shift from a paragraph on";
+    /// A pair whose length ratio is far from the document's.
+    LengthRatio = "length-ratio", Warning, "a pair whose length ratio is far from the document's";
+    /// A number on one side only.
+    NumberMismatch = "number-mismatch", Error, "a number on one side only";
+    /// A URL on one side only.
+    UrlMismatch = "url-mismatch", Error, "a URL on one side only";
+    /// An e-mail address on one side only.
+    EmailMismatch = "email-mismatch", Error, "an e-mail address on one side only";
+    /// Brackets unbalanced on one side, or paired differently.
+    BracketMismatch = "bracket-mismatch", Warning, "brackets unbalanced on one side, or paired differently";
+    /// Quotations unbalanced on one side, or counted differently.
+    QuoteMismatch = "quote-mismatch", Warning, "quotations unbalanced on one side, or counted differently";
+    /// A question on one side, a statement on the other.
+    TerminalPunctuation = "terminal-punctuation", Warning, "a question on one side, a statement on the other";
+    /// A paragraph that ends mid-sentence before one that starts in lower case.
+    PageBreakSplit = "page-break-split", Warning, "a paragraph that ends mid-sentence before one that starts in lower case";
+    /// Text not in Unicode Normalization Form C.
+    NotNfc = "not-nfc", Error, "text not in Unicode Normalization Form C";
+    /// A zero-width character, byte-order mark or soft hyphen inside text.
+    InvisibleCharacter = "invisible-character", Error, "a zero-width character, byte-order mark or soft hyphen inside text";
+    /// A control character other than line break and tab.
+    ControlCharacter = "control-character", Error, "a control character other than line break and tab";
+    /// A Latin letter inside a Cyrillic word, or the reverse.
+    MixedScript = "mixed-script", Error, "a Latin letter inside a Cyrillic word, or the reverse";
+    /// Doubled spaces, or spaces at the start or end of a text.
+    Whitespace = "whitespace", Warning, "doubled spaces, or spaces at the start or end of a text";
+    /// A translation equal to its original, or in the original's script.
+    Untranslated = "untranslated", Error, "a translation equal to its original, or in the original's script";
+    /// A translation whose original changed after it was confirmed.
+    StaleTranslation = "stale-translation", Error, "a translation whose original changed after it was confirmed";
+    /// A term rendered otherwise than the glossary requires.
+    Glossary = "glossary", Error, "a term rendered otherwise than the glossary requires";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
-/// Every check, in the order the documentation lists them.
-pub const CHECKS: &[CheckInfo] = &[
-    check(
-        "schema",
-        Severity::Error,
-        "a file that is not a valid document",
-    ),
-    check("duplicate-id", Severity::Error, "a paragraph id used twice"),
-    check(
-        "empty-paragraph",
-        Severity::Error,
-        "a paragraph with no text on either side",
-    ),
-    check(
-        "missing-source",
-        Severity::Note,
-        "a translation whose original is not transcribed",
-    ),
-    check(
-        "missing-target",
-        Severity::Warning,
-        "an original with no translation",
-    ),
-    check(
-        "metadata",
-        Severity::Error,
-        "a date, language tag or citation URL that is not valid",
-    ),
-    check(
-        "alignment-drift",
-        Severity::Error,
-        "stored pairs that the aligner pairs otherwise: a shift from a paragraph on",
-    ),
-    check(
-        "length-ratio",
-        Severity::Warning,
-        "a pair whose length ratio is far from the document's",
-    ),
-    check(
-        "number-mismatch",
-        Severity::Error,
-        "a number on one side only",
-    ),
-    check("url-mismatch", Severity::Error, "a URL on one side only"),
-    check(
-        "email-mismatch",
-        Severity::Error,
-        "an e-mail address on one side only",
-    ),
-    check(
-        "bracket-mismatch",
-        Severity::Warning,
-        "brackets unbalanced on one side, or paired differently",
-    ),
-    check(
-        "quote-mismatch",
-        Severity::Warning,
-        "quotations unbalanced on one side, or counted differently",
-    ),
-    check(
-        "terminal-punctuation",
-        Severity::Warning,
-        "a question on one side, a statement on the other",
-    ),
-    check(
-        "page-break-split",
-        Severity::Warning,
-        "a paragraph that ends mid-sentence before one that starts in lower case",
-    ),
-    check(
-        "not-nfc",
-        Severity::Error,
-        "text not in Unicode Normalization Form C",
-    ),
-    check(
-        "invisible-character",
-        Severity::Error,
-        "a zero-width character, byte-order mark or soft hyphen inside text",
-    ),
-    check(
-        "control-character",
-        Severity::Error,
-        "a control character other than line break and tab",
-    ),
-    check(
-        "mixed-script",
-        Severity::Error,
-        "a Latin letter inside a Cyrillic word, or the reverse",
-    ),
-    check(
-        "whitespace",
-        Severity::Warning,
-        "doubled spaces, or spaces at the start or end of a text",
-    ),
-    check(
-        "untranslated",
-        Severity::Error,
-        "a translation equal to its original, or in the original's script",
-    ),
-    check(
-        "stale-translation",
-        Severity::Error,
-        "a translation whose original changed after it was confirmed",
-    ),
-    check(
-        "glossary",
-        Severity::Error,
-        "a term rendered otherwise than the glossary requires",
-    ),
-];
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
 /// The checks that say whether a file is a sound document.
-const STRUCTURAL: [&str; 5] = [
-    "schema",
-    "duplicate-id",
-    "empty-paragraph",
-    "metadata",
-    "not-nfc",
+const STRUCTURAL: [Code; 5] = [
+    Code::Schema,
+    Code::DuplicateId,
+    Code::EmptyParagraph,
+    Code::Metadata,
+    Code::NotNfc,
 ];
 
 /// The catalogue entry for a code.
@@ -171,9 +143,9 @@ pub fn check_info(code: &str) -> Option<&'static CheckInfo> {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckConfig {
-    /// Severity per check code: `error`, `warning`, `note` or `off`.
+    /// Level per check code: `error`, `warning`, `note` or `off`.
     #[serde(default)]
-    pub severity: BTreeMap<String, String>,
+    pub severity: BTreeMap<String, Level>,
     /// `length-ratio` threshold, in standard deviations.
     #[serde(default)]
     pub length_ratio_z: Option<f64>,
@@ -190,7 +162,7 @@ impl CheckConfig {
         path: &Path,
         line_of: impl Fn(&[&str], &str) -> Option<usize>,
     ) -> Result<()> {
-        for (code, level) in &self.severity {
+        for code in self.severity.keys() {
             let line = line_of(&["check", "severity"], code);
             let error = |message: String| Error::Config {
                 path: path.to_owned(),
@@ -202,11 +174,6 @@ impl CheckConfig {
                 return Err(error(format!(
                     "unknown check {code:?} (the checks: {})",
                     CHECKS.iter().map(|c| c.code).collect::<Vec<_>>().join(", ")
-                )));
-            }
-            if parse_level(level).is_none() {
-                return Err(error(format!(
-                    "severity {level:?} of {code} is not error, warning, note or off"
                 )));
             }
         }
@@ -224,15 +191,42 @@ impl CheckConfig {
     }
 }
 
-/// `error`, `warning`, `note` → the severity; `off` → `Some(None)`.
-fn parse_level(level: &str) -> Option<Option<Severity>> {
-    Some(match level {
-        "error" => Some(Severity::Error),
-        "warning" => Some(Severity::Warning),
-        "note" => Some(Severity::Note),
-        "off" => None,
-        _ => return None,
-    })
+/// What `[check.severity]` sets a check to: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Report at this severity.
+    Report(Severity),
+    /// Do not run the check.
+    Off,
+}
+
+impl Level {
+    /// The severity, or `None` when off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Report(severity) => Some(severity),
+            Level::Off => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(match text.as_str() {
+            "error" => Level::Report(Severity::Error),
+            "warning" => Level::Report(Severity::Warning),
+            "note" => Level::Report(Severity::Note),
+            "off" => Level::Off,
+            _ => {
+                return Err(serde::de::Error::custom(format!(
+                    "severity {text:?} is not error, warning, note or off"
+                )))
+            }
+        })
+    }
 }
 
 /// The checks as a run uses them: severities, thresholds, the glossary,
@@ -266,8 +260,8 @@ impl Settings {
     pub fn from_config(config: &CheckConfig, root: &Path, max_file_size: u64) -> Result<Settings> {
         let mut settings = Settings::default();
         for (code, level) in &config.severity {
-            if let (Some(info), Some(level)) = (check_info(code), parse_level(level)) {
-                settings.severity.insert(info.code, level);
+            if let Some(info) = check_info(code) {
+                settings.severity.insert(info.code, level.severity());
             }
         }
         if let Some(z) = config.length_ratio_z {
@@ -285,15 +279,21 @@ impl Settings {
     pub fn structural() -> Settings {
         let mut settings = Settings::default();
         for (code, severity) in settings.severity.iter_mut() {
-            if !STRUCTURAL.contains(code) {
+            if !STRUCTURAL.iter().any(|c| c.as_str() == *code) {
                 *severity = None;
             }
         }
         settings
     }
 
-    /// The severity a check reports with, or `None` when it is off.
+    /// The severity a check reports with, or `None` when it is off; a
+    /// code not in the catalogue is off.
     pub fn severity(&self, code: &str) -> Option<Severity> {
         self.severity.get(code).copied().flatten()
+    }
+
+    /// The severity of one of the engine's checks.
+    pub(crate) fn severity_of(&self, code: Code) -> Option<Severity> {
+        self.severity(code.as_str())
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::Code;
 use super::Context;
 use crate::date::is_iso_date;
 use crate::document::Side;
@@ -13,7 +14,7 @@ pub(super) fn check(cx: &mut Context) {
     if let Some(stem) = cx.loaded.path.file_stem().map(|s| s.to_string_lossy()) {
         if stem != document.id.as_str() {
             cx.report_at(
-                "schema",
+                Code::Schema,
                 None,
                 cx.key_line("id"),
                 format!(
@@ -29,7 +30,7 @@ pub(super) fn check(cx: &mut Context) {
         let id = paragraph.id.as_str();
         if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
             cx.report_at(
-                "schema",
+                Code::Schema,
                 Some(i),
                 None,
                 format!("paragraph id {id:?} is empty or contains spaces or control characters"),
@@ -39,7 +40,7 @@ pub(super) fn check(cx: &mut Context) {
             let first_line = cx.loaded.map.paragraph_lines.get(first).copied();
             let at = first_line.map_or(String::new(), |l| format!(" (first at line {l})"));
             cx.report_at(
-                "duplicate-id",
+                Code::DuplicateId,
                 Some(i),
                 None,
                 format!("paragraph id {id:?} is used again{at}"),
@@ -49,7 +50,7 @@ pub(super) fn check(cx: &mut Context) {
         }
         if paragraph.source.is_none() && paragraph.target.is_none() {
             cx.report_at(
-                "empty-paragraph",
+                Code::EmptyParagraph,
                 Some(i),
                 None,
                 format!("paragraph {id:?} has neither source nor target text"),
@@ -58,7 +59,7 @@ pub(super) fn check(cx: &mut Context) {
         if let Some(confidence) = paragraph.confidence {
             if !(0.0..=1.0).contains(&confidence) {
                 cx.report_at(
-                    "schema",
+                    Code::Schema,
                     Some(i),
                     None,
                     format!("confidence {confidence} of paragraph {id:?} is not between 0 and 1"),
@@ -71,7 +72,7 @@ pub(super) fn check(cx: &mut Context) {
                 .is_some_and(|text| join.at > 0 && join.at < text.chars().count());
             if !fits {
                 cx.report_at(
-                    "schema",
+                    Code::Schema,
                     Some(i),
                     None,
                     format!(
@@ -92,7 +93,7 @@ fn check_metadata(cx: &mut Context) {
     if let Some(date) = &document.date {
         if !is_iso_date(date) {
             cx.report_at(
-                "metadata",
+                Code::Metadata,
                 None,
                 cx.key_line("date"),
                 format!("date {date:?} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"),
@@ -110,7 +111,7 @@ fn check_metadata(cx: &mut Context) {
         if let Some(tag) = value {
             if !is_well_formed_tag(tag) {
                 cx.report_at(
-                    "metadata",
+                    Code::Metadata,
                     None,
                     cx.key_line(key),
                     format!("{key} {tag:?} is not a BCP 47 language tag (e.g. ru, en, zh-Hant)"),
@@ -121,7 +122,7 @@ fn check_metadata(cx: &mut Context) {
     if let Some(url) = document.citation.as_ref().and_then(|c| c.url.as_deref()) {
         if !is_url(url) {
             cx.report_at(
-                "metadata",
+                Code::Metadata,
                 None,
                 cx.key_line("citation.url"),
                 format!("citation url {url:?} is not an absolute URL"),

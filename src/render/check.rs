@@ -251,8 +251,10 @@ pub fn sarif(report: &Report) -> String {
         .findings
         .iter()
         .map(|f| SarifResult {
-            rule_id: f.code,
-            rule_index: crate::check::CHECKS.iter().position(|c| c.code == f.code),
+            rule_id: f.code.as_str(),
+            rule_index: crate::check::CHECKS
+                .iter()
+                .position(|c| c.code == f.code.as_str()),
             level: sarif_level(f.severity),
             message: Text { text: &f.message },
             locations: [Location {

@@ -265,7 +265,7 @@ const FAULTS: [Fault; 9] = [
 fn keys(findings: &[Finding]) -> Vec<(String, String)> {
     findings
         .iter()
-        .map(|f| (f.code.to_owned(), f.paragraph.clone().unwrap_or_default()))
+        .map(|f| (f.code.to_string(), f.paragraph.clone().unwrap_or_default()))
         .collect()
 }
 
@@ -286,7 +286,7 @@ fn check_recall_on_real_documents_with_faults_injected() {
         );
         for f in &findings {
             *counts
-                .entry((f.code.to_owned(), f.severity.as_str()))
+                .entry((f.code.to_string(), f.severity.as_str()))
                 .or_default() += 1;
         }
         baseline.insert(document.id.as_str(), keys(&findings));
