@@ -20,4 +20,5 @@ mod revisions;
 mod roundtrip;
 mod schema;
 mod show;
+mod snapshots;
 mod support;
