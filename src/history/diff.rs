@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository};
 
-use super::{git_error, short, CommitId, History};
+use super::{git_error, CommitId, History};
 use crate::corpus::TRANSLATIONS_DIR;
 use crate::diff::{diff_document_files, diff_documents, DocumentDiff};
 use crate::document::io::{document_files_in, parse_document_bytes};
@@ -110,7 +110,7 @@ impl History {
             Some(new) => {
                 let blobs = self.document_blobs(&self.commit_tree(new)?)?;
                 self.diffs_against(Some(old), blobs, only, &BTreeMap::new(), |id| {
-                    PathBuf::from(format!("{}:{}", short(new), self.document_path(id)))
+                    PathBuf::from(self.label_at(new, id))
                 })
             }
             None => {
@@ -152,7 +152,7 @@ impl History {
             .next();
         let blobs = self.document_blobs(&self.commit_tree(oid)?)?;
         self.diffs_against(parent, blobs, only, &BTreeMap::new(), |id| {
-            PathBuf::from(format!("{}:{}", short(oid), self.document_path(id)))
+            PathBuf::from(self.label_at(oid, id))
         })
     }
 
@@ -187,7 +187,7 @@ impl History {
                 old: o,
                 new: n,
                 old_label: old.map_or_else(PathBuf::new, |commit| {
-                    PathBuf::from(format!("{}:{}", short(commit), self.document_path(id)))
+                    PathBuf::from(self.label_at(commit, id))
                 }),
                 new_label: new_label(id),
             });

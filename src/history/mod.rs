@@ -181,6 +181,11 @@ impl History {
         }
     }
 
+    /// How messages name a document at a commit: `abc1234567:translations/x.toml`.
+    pub(super) fn label_at(&self, commit: Oid, id: &str) -> String {
+        format!("{}:{}", short(commit), self.document_path(id))
+    }
+
     pub(super) fn document_path(&self, id: &str) -> String {
         self.path_in_repo(&format!("{TRANSLATIONS_DIR}/{id}.toml"))
     }

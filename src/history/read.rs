@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid};
 
-use super::{git_error, short, CommitId, History};
+use super::{git_error, CommitId, History};
 use crate::config::CONFIG_FILE;
 use crate::corpus::TRANSLATIONS_DIR;
 use crate::document::io::{document_files_in, parse_document_bytes};
@@ -31,7 +31,7 @@ impl History {
                 .map_err(|e| git_error(&self.root, e))?
                 .content()
                 .to_vec();
-            let label = format!("{}:{}", short(commit), self.document_path(&id));
+            let label = self.label_at(commit, &id);
             files.push((id, label, content));
         }
         let config = tree
@@ -102,7 +102,7 @@ impl History {
         let Ok(entry) = tree.get_path(Path::new(&path)) else {
             return Ok(None);
         };
-        let label = PathBuf::from(format!("{}:{path}", commit.short()));
+        let label = PathBuf::from(self.label_at(commit.0, id));
         let document = self.document_in_blob(entry.id(), &label)?;
         Ok(Some(document))
     }
