@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 use bitext::check::{check_bytes, check_loaded, Settings};
-use bitext::corpus::load_document_bytes;
+use bitext::document::load_document_bytes;
 
 mod corpus;
 

@@ -17,7 +17,7 @@ fn fixture_paragraphs(name: &str) -> Vec<String> {
         .join("tests/fixtures")
         .join(name);
     let text = std::fs::read_to_string(path).expect("fixture");
-    bitext::paragraphs::split_paragraphs(&text, 1)
+    bitext::split_paragraphs(&text, 1)
         .into_iter()
         .map(|p| p.text)
         .collect()
@@ -90,8 +90,8 @@ pub fn maint_guide_pairs() -> (Vec<String>, Vec<String>) {
         let read = |lang: &str| {
             std::fs::read_to_string(dir.join(format!("{chapter}.{lang}.html"))).expect("fixture")
         };
-        source.extend(bitext::import::html::html_paragraphs(&read("en")));
-        target.extend(bitext::import::html::html_paragraphs(&read("ru")));
+        source.extend(bitext::import::html_paragraphs(&read("en")));
+        target.extend(bitext::import::html_paragraphs(&read("ru")));
     }
     (source, target)
 }

@@ -102,7 +102,7 @@ pub fn tag_for_name(name: &str) -> Option<&'static str> {
 /// has, are refused, so that `Russian` is not taken for a tag.
 ///
 /// ```
-/// use bitext::language::is_well_formed_tag;
+/// use bitext::is_well_formed_tag;
 /// assert!(is_well_formed_tag("ru"));
 /// assert!(is_well_formed_tag("zh-Hant-TW"));
 /// assert!(is_well_formed_tag("sr-Latn"));

@@ -5,8 +5,8 @@
 //!
 //! # The model
 //!
-//! A *corpus* ([`corpus::Corpus`]) is a folder with `bitext.toml` and a
-//! `translations/` folder of *documents*. A [`Document`] is catalogue
+//! A *corpus* ([`Corpus`]) is a folder with `bitext.toml` ([`Config`]) and
+//! a `translations/` folder of *documents*. A [`Document`] is catalogue
 //! metadata plus an ordered list of [`Paragraph`]s; each paragraph is one
 //! aligned row with a stable id, a *source* text (the original) and a
 //! *target* text (the translation), either of which may be missing. Two
@@ -14,23 +14,31 @@
 //!
 //! A document is stored as `translations/<id>.toml`, written canonically
 //! ([`Document::to_canonical_string`]): the same content always gives the
-//! same bytes, all text is NFC with `\n` line ends ([`normalize`]), and
-//! metadata this version does not know is kept, not dropped.
+//! same bytes, all text is NFC with `\n` line ends ([`normalize_text`]),
+//! and metadata this version does not know is kept, not dropped.
 //!
 //! # The parts
 //!
-//! - [`document`]: the model and its canonical file; [`normalize`]: how
-//!   stored text looks and how input bytes become text.
-//! - [`import`]: archive exports, plain text and HTML in, documents out,
-//!   using [`paragraphs`] to find paragraphs and undo page-break splits.
+//! The layers run one way: the document format at the bottom, then the
+//! checks, the configuration, the corpus, the history, and the renderers
+//! on top; the command line is a thin crate of its own over them.
+//!
+//! - [`document`]: the model and its canonical file, alone: the one
+//!   declaration of its fields, the writer, both readers, safe file I/O.
+//! - [`import`]: archive exports, plain text, HTML and PO in, documents
+//!   out, finding paragraphs and undoing page-break splits
+//!   ([`split_paragraphs`], [`join_page_breaks`]).
 //! - [`align`]: pairing an original's paragraphs with its translation's,
-//!   with a confidence for each pair.
+//!   with a confidence for each pair, anchored on the same [`numbers`],
+//!   [`urls`] and [`emails`] the checks compare.
 //! - [`diff`]: what changed between two versions of a document, paragraph
-//!   by paragraph and word by word; [`history`]: the corpus's revisions in
-//!   git (commit, log, blame, documents at a revision).
-//! - [`check`]: rules over documents that yield findings, with renderers.
-//! - [`layout`]: the side-by-side views; [`language`] and [`date`]: the
-//!   metadata vocabularies.
+//!   by paragraph and word by word.
+//! - [`check`]: rules over documents that yield findings.
+//! - [`corpus`]: the folder; [`history`]: its revisions in git (commit,
+//!   log, blame, documents at a revision, checking a revision);
+//!   [`status`]: what is changed, stale or missing.
+//! - [`render`]: every model as people and machines read it — text,
+//!   side-by-side, HTML, JSON, SARIF, JUnit, GitHub annotations.
 //!
 //! The library never prints and never exits; errors are [`Error`] values
 //! that name the file and the place.
@@ -52,24 +60,35 @@
 
 pub mod align;
 pub mod check;
-pub mod config;
+mod config;
 pub mod corpus;
-pub mod date;
+mod date;
 pub mod diff;
 pub mod document;
-pub mod error;
-pub mod find;
+mod error;
+mod find;
 mod hash;
 pub mod history;
 pub mod import;
-pub mod language;
-pub mod normalize;
-pub mod paragraphs;
+mod language;
+mod normalize;
+mod paragraphs;
 mod parallel;
 pub mod render;
 mod search;
 pub mod status;
 
+pub use config::{Config, Limits, CONFIG_FILE};
 pub use corpus::Corpus;
+pub use date::{is_iso_date, parse_date, parse_rfc3339, rfc3339, today};
 pub use document::{Document, DocumentId, Paragraph, ParagraphId, Side};
-pub use error::{Error, Result};
+pub use error::{Error, InvalidId, ParseError, ParseErrorKind, Result};
+pub use find::{emails, numbers, urls};
+pub use language::{is_well_formed_tag, tag_for_name};
+pub use normalize::{
+    decode, encoding_for_label, is_nfc, is_normalized, normalize_text, DecodeError,
+};
+pub use paragraphs::{
+    ends_mid_sentence, join_page_breaks, keeps_line_breaks, split_paragraphs, starts_lower_case,
+    TextParagraph, MIN_WRAP_WIDTH, SHORT_LINE,
+};

@@ -24,7 +24,7 @@ const BOM: char = '\u{feff}';
 /// Normalises `text` for storage; borrows when nothing needs to change.
 ///
 /// ```
-/// use bitext::normalize::normalize_text;
+/// use bitext::normalize_text;
 /// assert_eq!(normalize_text("\u{feff}e\u{301}  \r\nb\rc"), "\u{e9}\nb\nc");
 /// assert_eq!(normalize_text("«ёлка»\u{a0}—"), "«ёлка»\u{a0}—");
 /// ```

@@ -3,7 +3,7 @@
 //! A finding is data, not an error: it has a stable code that says what it
 //! finds (`duplicate-id`, `not-nfc`), a [`Severity`], a message naming what
 //! is wrong on which side, and a location (document, paragraph, file,
-//! line). Renderers in [`render`] turn the same findings into text for
+//! line). Renderers in `crate::render::check` turn the same findings into text for
 //! people and JSON for machines.
 //!
 //! [`Checker`] streams: it loads one document, checks it, keeps the
@@ -15,18 +15,19 @@
 //! thresholds ([`settings::CheckConfig`]), and a paragraph can suppress a
 //! check with a reason (`suppress = [{ check, reason, until }]`).
 
-pub mod glossary;
+mod glossary;
 mod hygiene;
 mod pairs;
 
-pub mod settings;
+mod settings;
 mod structure;
 
 use std::path::Path;
 
 use serde::Serialize;
 
-pub use settings::{CheckConfig, Code, Level, Settings, CHECKS};
+pub use glossary::{contains_term, Glossary, Term};
+pub use settings::{check_info, CheckConfig, CheckInfo, Code, Level, Settings, CHECKS};
 
 use crate::document::{Document, LoadedDocument, Side};
 use crate::error::{Error, Result};

@@ -6,8 +6,8 @@ use anyhow::{bail, Result};
 
 use super::{exit, output, Env};
 use bitext::check::{check_path, Checker};
-use bitext::date::parse_rfc3339;
 use bitext::history::{CommitOptions, History};
+use bitext::parse_rfc3339;
 use bitext::render::check::{human_finding, Style};
 use bitext::DocumentId;
 

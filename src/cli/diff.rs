@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use super::{exit, output, Env, Format};
-use bitext::corpus::{load_document, write_atomic};
 use bitext::diff::{diff_documents, DocumentDiff};
+use bitext::document::{load_document, write_atomic};
 use bitext::history::History;
 use bitext::render::diff::{render_html, render_inline, Markers};
 use bitext::render::layout::diff_side_by_side;

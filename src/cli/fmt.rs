@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{exit, output, Env};
-use bitext::corpus::{load_document, write_atomic};
+use bitext::document::{load_document, write_atomic};
 
 /// Rewrite documents canonically: NFC text, \n line ends, no trailing
 /// spaces, fixed key order

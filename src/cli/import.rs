@@ -10,10 +10,10 @@ use super::progress::Progress;
 use super::{exit, Env};
 use bitext::align::LOW_CONFIDENCE;
 use bitext::document::JoinReason;
-use bitext::import::archive::import_archive;
-use bitext::import::po::{import_po, PoImport};
-use bitext::import::reconcile::{reconcile, Reconciled};
-use bitext::import::text::{import_text, TextImport};
+use bitext::import::import_archive;
+use bitext::import::{import_po, PoImport};
+use bitext::import::{import_text, TextImport};
+use bitext::import::{reconcile, Reconciled};
 use bitext::import::{Imported, InputFormat, InputOptions};
 use bitext::{Corpus, Error};
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::exit;
-use bitext::corpus::write_atomic;
+use bitext::document::write_atomic;
 use bitext::history::History;
 use bitext::Corpus;
 

@@ -29,7 +29,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use bitext::corpus::DEFAULT_MAX_FILE_SIZE;
+use bitext::document::DEFAULT_MAX_FILE_SIZE;
 use bitext::{Corpus, Error};
 
 /// Keep translated documents as paragraph-aligned records in a git
@@ -157,7 +157,7 @@ impl Env {
         for name in names {
             let path = self.path(Path::new(name));
             if path.is_dir() {
-                paths.extend(bitext::corpus::document_files_in(&path)?);
+                paths.extend(bitext::document::document_files_in(&path)?);
             } else if path.is_file() {
                 paths.push(path);
             } else {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use super::{exit, output, Env, Format};
-use bitext::corpus::load_document;
+use bitext::document::load_document;
 use bitext::document::DocumentFile;
 use bitext::history::History;
 use bitext::render::layout::side_by_side;

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use super::{exit, Env};
-use bitext::check::settings::check_info;
-use bitext::date::is_iso_date;
+use bitext::check::check_info;
 use bitext::document::Suppression;
+use bitext::is_iso_date;
 use bitext::DocumentId;
 
 /// Silence one check for one paragraph, with the reason on record next to

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{exit, output, Env};
-use bitext::corpus::load_document;
+use bitext::document::load_document;
 use bitext::render::layout::plain_text;
 
 /// Print a document file as plain paragraphs, for git's diff driver

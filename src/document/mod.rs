@@ -8,7 +8,7 @@
 //! translated so far.
 //!
 //! The file `translations/<id>.toml` is written canonically by
-//! [`Document::to_canonical_string`] ([`write`]): fixed key order, one
+//! [`Document::to_canonical_string`] (`write`): fixed key order, one
 //! `[[paragraph]]` table after another, every text normalised, a trailing
 //! newline. The same document always gives the same bytes, and reading a
 //! canonical file and writing it back gives the bytes that were read.
@@ -18,10 +18,10 @@
 //!
 //! Reading ([`parse_document`]) does not normalise: a file that is not NFC
 //! loads as it is, so that the checks can report it. Canonical files go
-//! through a fast reader of exactly what the writer makes ([`fast`]);
-//! anything else through the full TOML parser ([`read`]), which also gives
-//! every located error. [`blocks`] cuts a canonical file at its paragraph
-//! tables, so that a revision diff reads only what changed; [`io`] reads and
+//! through a fast reader of exactly what the writer makes (`fast`);
+//! anything else through the full TOML parser (`read`), which also gives
+//! every located error. `blocks` cuts a canonical file at its paragraph
+//! tables, so that a revision diff reads only what changed; `io` reads and
 //! writes files safely.
 //!
 //! # One declaration of the fields
@@ -31,7 +31,7 @@
 //! types, the writer's key order, both readers, the diff's field list
 //! ([`Paragraph::field_values`]), [`KNOWN_KEYS`] and the JSON Schema. Adding
 //! a field is a line there; its value is written by the codec the line names
-//! (see [`write`]).
+//! (see `write`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -41,15 +41,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::normalize::normalize_text;
 
-pub mod blocks;
+pub(crate) mod blocks;
 mod fast;
-pub mod io;
-pub mod read;
+pub(crate) mod io;
+pub(crate) mod read;
 mod schema;
-pub mod write;
+mod write;
 
 pub use crate::error::{InvalidId, ParseError, ParseErrorKind};
-pub use io::LoadedDocument;
+pub use io::{
+    document_files_in, load_document, load_document_bytes, read_limited, write_atomic,
+    LoadedDocument, DEFAULT_MAX_FILE_SIZE,
+};
 pub use read::{is_fast_readable, parse_document, parse_document_with_toml, SourceMap};
 pub use schema::{json_schema, DocumentFile};
 

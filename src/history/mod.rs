@@ -13,9 +13,9 @@
 //! rest of the repository is left as it is.
 //!
 //! The parts, by operation: opening and resolving revisions (here),
-//! reading documents at a revision ([`read`]), committing ([`commit`]),
-//! diffs between revisions ([`diff`]), log and blame ([`log`]), and
-//! checking a revision ([`check`]).
+//! reading documents at a revision (`read`), committing (`commit`),
+//! diffs between revisions (`diff`), log and blame (`log`), and
+//! checking a revision (`check`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -5,11 +5,17 @@
 //! the same malformed bytes with the same byte offset, honours the same
 //! size limit, and normalises text the same way before parsing it.
 
-pub mod archive;
-pub mod html;
-pub mod po;
-pub mod reconcile;
-pub mod text;
+mod archive;
+mod html;
+mod po;
+mod reconcile;
+mod text;
+
+pub use archive::{import_archive, parse_archive};
+pub use html::html_paragraphs;
+pub use po::{import_po, parse_po, Catalogue, Entry, PoError, PoImport};
+pub use reconcile::{reconcile, Reconciled, SIMILARITY};
+pub use text::{import_text, TextImport};
 
 use std::path::Path;
 

@@ -100,7 +100,7 @@ enum Field {
 /// Parses a catalogue.
 ///
 /// ```
-/// use bitext::import::po::parse_po;
+/// use bitext::import::parse_po;
 /// let catalogue = parse_po("msgid \"Save\"\nmsgstr \"Сохранить\"\n").unwrap();
 /// assert_eq!(catalogue.entries[0].msgstr, ["Сохранить"]);
 /// ```

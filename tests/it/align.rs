@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use bitext::align::{align_paragraphs, AlignOptions, Alignment, BEAD_TYPES};
-use bitext::import::html::html_paragraphs;
+use bitext::import::html_paragraphs;
 
 use crate::support::fixture;
 

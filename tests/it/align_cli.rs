@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use bitext::align::{align_paragraphs, AlignOptions};
-use bitext::paragraphs::{join_page_breaks, split_paragraphs};
+use bitext::{join_page_breaks, split_paragraphs};
 
 use crate::support::{finding_codes, fixture, Corpus};
 

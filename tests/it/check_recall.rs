@@ -13,11 +13,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use bitext::check::glossary::{Glossary, Term};
 use bitext::check::{check_loaded, Finding, Settings};
-use bitext::corpus::load_document_bytes;
+use bitext::check::{Glossary, Term};
+use bitext::document::load_document_bytes;
 use bitext::document::Suppression;
-use bitext::import::html::html_paragraphs;
+use bitext::import::html_paragraphs;
 use bitext::{Document, DocumentId, Paragraph};
 
 use crate::support::fixture;

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use bitext::corpus::load_document;
 use bitext::diff::{new_text, old_text, Span};
+use bitext::document::load_document;
 
 use crate::support::{import_seed, Corpus};
 

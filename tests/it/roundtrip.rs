@@ -9,7 +9,7 @@ use bitext::document::{
     is_fast_readable, parse_document, parse_document_with_toml, Citation, Join, JoinReason,
     Previous, KNOWN_KEYS,
 };
-use bitext::normalize::normalize_text;
+use bitext::normalize_text;
 use bitext::{Document, DocumentId, Paragraph, Side};
 
 use crate::support::project_root;
