@@ -5,15 +5,7 @@
 //! Each finder reads bytes where that is faster than characters, and each
 //! is held by a property test to the straightforward version it replaced.
 
-/// Where `://`, which ends a URL's scheme, starts in `bytes`.
-pub(crate) fn scheme_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b':', bytes).filter(|&at| bytes[at..].starts_with(b"://"))
-}
-
-/// Where `www.`, which starts a URL without a scheme, starts in `bytes`.
-pub(crate) fn www_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'w', bytes).filter(|&at| bytes[at..].starts_with(b"www."))
-}
+use crate::scan::{find_number_start, scheme_ends, www_starts};
 
 /// The numbers in `text`, with group and decimal separators removed, so
 /// that locale forms compare equal: `1 000,5`, `1,000.5` and `1000.5` all
@@ -87,39 +79,6 @@ pub fn numbers(text: &str) -> Vec<String> {
         numbers.push(digits);
     }
     numbers
-}
-
-/// Where the first ASCII digit or CJK lead byte (E3–E9, where CJK
-/// numerals start) of `bytes` is: eight bytes at a time, each word tested
-/// for both kinds of byte at once (SWAR), without a branch per byte.
-fn find_number_start(bytes: &[u8]) -> Option<usize> {
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn each(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
-    }
-    let mut words = bytes.chunks_exact(8);
-    let mut start = 0;
-    for word in &mut words {
-        let x = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        // Each byte's low seven bits plus a constant sets its top bit
-        // exactly when they reach a bound, with no carry between bytes.
-        let low = x & LOW;
-        let at_least = |bound: u8| low + each(0x80 - bound);
-        let above = |bound: u8| low + each(0x7f - bound);
-        let digits = at_least(b'0') & !above(b'9') & !x;
-        let cjk = at_least(0xe3 & 0x7f) & !above(0xe9 & 0x7f) & x;
-        let found = (digits | cjk) & HIGH;
-        if found != 0 {
-            return Some(start + found.trailing_zeros() as usize / 8);
-        }
-        start += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|&b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b))
-        .map(|k| start + k)
 }
 
 /// The value of a Chinese (and Japanese) numeral character: digits, or the
@@ -312,18 +271,6 @@ mod tests {
             numbers.push(digits);
         }
         numbers
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn number_starts_found_a_word_at_a_time_as_byte_by_byte(
-            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40)
-        ) {
-            let expected = bytes
-                .iter()
-                .position(|&b| b.is_ascii_digit() || (0xe3..=0xe9).contains(&b));
-            proptest::prop_assert_eq!(find_number_start(&bytes), expected);
-        }
     }
 
     proptest::proptest! {

@@ -75,7 +75,7 @@ mod normalize;
 mod paragraphs;
 mod parallel;
 pub mod render;
-mod search;
+mod scan;
 pub mod status;
 
 pub use config::{Config, Limits, CONFIG_FILE};

@@ -18,6 +18,8 @@ use std::borrow::Cow;
 use encoding_rs::{DecoderResult, Encoding};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::scan::find_byte;
+
 /// The byte-order mark, which is removed from the start of text.
 const BOM: char = '\u{feff}';
 
@@ -86,28 +88,6 @@ pub fn is_nfc(text: &str) -> bool {
         IsNormalized::No => false,
         IsNormalized::Maybe => text.chars().eq(text.nfc()),
     }
-}
-
-/// Index of the first byte for which `special` holds. Bytes are tested 32
-/// at a time without branching, which the compiler turns into vector
-/// instructions, so a long run with no special byte costs little.
-#[inline]
-pub(crate) fn find_byte(bytes: &[u8], special: impl Fn(u8) -> bool) -> Option<usize> {
-    const CHUNK: usize = 32;
-    let mut chunks = bytes.chunks_exact(CHUNK);
-    let mut start = 0;
-    for chunk in &mut chunks {
-        let any = chunk.iter().fold(0u8, |any, &b| any | u8::from(special(b)));
-        if any != 0 {
-            return chunk.iter().position(|&b| special(b)).map(|i| start + i);
-        }
-        start += CHUNK;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| special(b))
-        .map(|i| start + i)
 }
 
 /// Whether every character of `text` is [`is_always_nfc`], read straight

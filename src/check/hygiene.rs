@@ -7,7 +7,7 @@ use super::Code;
 use super::{is_letter, Context, Mark};
 use crate::document::Side;
 use crate::normalize::is_nfc;
-use crate::search::DOUBLE_SPACE;
+use crate::scan::{has_mixed_word, DOUBLE_SPACE};
 
 pub(super) fn check(cx: &mut Context) {
     // One pass over the whole file settles the common case.
@@ -218,63 +218,6 @@ fn characters(text: &str, side: Side, mut report: impl FnMut(Code, String, Optio
 
 fn has_double_space(text: &str) -> bool {
     DOUBLE_SPACE.find(text.as_bytes()).is_some()
-}
-
-/// Whether some word has both an ASCII letter and a Cyrillic one (lead
-/// bytes D0–D4), word by word over the bytes: other characters end words
-/// (a Latin letter with a diacritic in a Cyrillic word is left to the
-/// careful pass, which it reaches only beside an ASCII one).
-fn has_mixed_word(bytes: &[u8]) -> bool {
-    // A word with both kinds of letters has a place where one kind meets
-    // the other, or meets a joiner (an apostrophe, a combining mark: lead
-    // bytes CC, CD) that may lead to the other. Such places are looked for
-    // first, three bytes at a time, in one branch-free (vectorised) pass;
-    // most text has none.
-    let latin = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
-    let cyrillic_lead = |b: u8| b.wrapping_sub(0xd0) < 5;
-    let joiner = |b: u8| (b == b'\'') | (b.wrapping_sub(0xcc) < 2);
-    let meeting = bytes
-        .iter()
-        .zip(&bytes[1.min(bytes.len())..])
-        .zip(&bytes[2.min(bytes.len())..])
-        .fold(false, |found, ((&a, &b), &c)| {
-            let latin_then = latin(a) & (cyrillic_lead(b) | joiner(b));
-            let cyrillic_then =
-                cyrillic_lead(a) & (b.wrapping_sub(0x80) < 0x40) & (latin(c) | joiner(c));
-            found | latin_then | cyrillic_then
-        });
-    // The last two bytes, which the triples above end before.
-    let tail = bytes.len() >= 2
-        && latin(bytes[bytes.len() - 2])
-        && (cyrillic_lead(bytes[bytes.len() - 1]) || joiner(bytes[bytes.len() - 1]));
-    (meeting || tail) && scan_for_mixed_word(bytes)
-}
-
-/// [`has_mixed_word`] word by word.
-fn scan_for_mixed_word(bytes: &[u8]) -> bool {
-    let (mut latin, mut cyrillic) = (false, false);
-    let mut k = 0;
-    while k < bytes.len() {
-        let b = bytes[k];
-        if b.is_ascii_alphabetic() || b == b'\'' {
-            latin |= b != b'\'';
-            k += 1;
-        } else if (0xd0..=0xd4).contains(&b) {
-            cyrillic = true;
-            k += 2;
-        } else if b == 0xcc || b == 0xcd {
-            // Combining marks (U+0300–U+036F) belong to their word.
-            k += 2;
-        } else {
-            if latin && cyrillic {
-                return true;
-            }
-            latin = false;
-            cyrillic = false;
-            k += 1;
-        }
-    }
-    latin && cyrillic
 }
 
 /// Reports each word that mixes Latin and Cyrillic letters.
@@ -493,20 +436,4 @@ fn untranslated(
         ));
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
-        #[test]
-        fn the_vector_pass_finds_every_mixed_word(
-            text in "([aZ'я\u{416}\u{301}é«» .-]|ab|жы){0,40}"
-        ) {
-            let bytes = text.as_bytes();
-            proptest::prop_assert_eq!(has_mixed_word(bytes), scan_for_mixed_word(bytes));
-        }
-    }
 }

@@ -11,6 +11,7 @@ use crate::align::{align_features, AlignOptions, Features};
 use crate::document::Side;
 use crate::find::{emails, numbers, urls};
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
+use crate::scan::letters;
 
 /// Pairs with fewer characters than this on both sides are too short for
 /// their length ratio to mean anything.
@@ -162,41 +163,6 @@ fn length_ratios(cx: &Context) -> Vec<Option<(f64, usize)>> {
             Some((((lt as f64 + 1.0) / (ls as f64 + 1.0)).ln(), ls.min(lt)))
         })
         .collect()
-}
-
-/// Letters and digits, the part of a text's length that translation
-/// carries; CJK characters count double, as they carry more.
-///
-/// Counted from the bytes: ASCII letters and digits, and every other
-/// character (a few punctuation marks among them, which the ratio
-/// tolerates), characters of three-byte scripts from U+3000 on (CJK,
-/// kana, hangul) twice.
-fn letters(text: &str) -> usize {
-    // Sixteen bytes at a time into byte counters (at most 2 a byte, so a
-    // lane holds 127 rounds), written branch-free so that the compiler
-    // keeps it on vector registers.
-    let weight = |b: u8| -> u8 {
-        let alphanumeric = ((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10);
-        u8::from(alphanumeric) + u8::from(b >= 0xc0) + u8::from(b.wrapping_sub(0xe3) < 11)
-    };
-    let bytes = text.as_bytes();
-    let mut total = 0usize;
-    for block in bytes.chunks(16 * 127) {
-        let mut lanes = [0u8; 16];
-        let mut rows = block.chunks_exact(16);
-        for row in &mut rows {
-            for (lane, &b) in lanes.iter_mut().zip(row) {
-                *lane += weight(b);
-            }
-        }
-        total += lanes.iter().map(|&l| usize::from(l)).sum::<usize>();
-        total += rows
-            .remainder()
-            .iter()
-            .map(|&b| usize::from(weight(b)))
-            .sum::<usize>();
-    }
-    total
 }
 
 /// The checks of one pair's contents; whether its numbers disagree.
@@ -771,20 +737,6 @@ mod tests {
                 one_sided(&source, &target),
                 one_sided_by_maps(&source, &target)
             );
-        }
-
-        #[test]
-        fn letters_counted_from_bytes_as_from_characters(text in "\\PC{0,300}") {
-            let by_characters: usize = text
-                .chars()
-                .map(|c| match c {
-                    c if c.is_ascii_alphanumeric() => 1,
-                    c if c.is_ascii() => 0,
-                    '\u{3000}'..='\u{d7ff}' => 2,
-                    _ => 1,
-                })
-                .sum();
-            proptest::prop_assert_eq!(letters(&text), by_characters);
         }
     }
 }

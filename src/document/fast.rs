@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use super::read::{Parsed, SourceMap};
 use super::write::is_string_special;
 use super::{Absent, Citation, Document, DocumentId, Paragraph, METADATA_KEYS};
-use crate::normalize::find_byte;
+use crate::scan::find_byte;
 
 /// Reads a canonical file, or `None` to hand it to the full parser.
 pub(super) fn parse(text: &str) -> Option<Parsed> {

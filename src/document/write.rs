@@ -22,7 +22,8 @@ use std::fmt::{self, Write as _};
 use serde::ser::{self, Serialize};
 
 use super::{char_to_byte, Document, Join, Paragraph, FORMAT_VERSION, KNOWN_KEYS, SCHEMA_LINE};
-use crate::normalize::{find_byte, is_normalized, normalize_text};
+use crate::normalize::{is_normalized, normalize_text};
+use crate::scan::find_byte;
 
 /// How a paragraph field's value is written and shown.
 pub trait Codec<T> {
