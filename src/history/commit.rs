@@ -1,14 +1,15 @@
 //! Committing documents: one revision at a time, or many in one pack.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use git2::build::TreeUpdateBuilder;
-use git2::{ObjectType, Oid, Repository, Signature, Time};
+use git2::{IndexEntry, IndexTime, ObjectType, Oid, Repository, Signature, Time};
 
 use super::diff::summarize;
 use super::{git_error, History};
 use crate::config::CONFIG_FILE;
-use crate::corpus::TRANSLATIONS_DIR;
+use crate::corpus::{SCHEMA_FILE, TRANSLATIONS_DIR};
 use crate::document::io::document_files_in;
 use crate::document::DocumentId;
 use crate::error::{Error, Result};
@@ -17,7 +18,8 @@ use crate::error::{Error, Result};
 pub struct Batch<'h> {
     history: &'h History,
     head: Option<Oid>,
-    tree: Option<Oid>,
+    /// The index entries the batch's commits change, the last one winning.
+    index: IndexChanges,
     commits: Vec<Committed>,
 }
 
@@ -30,15 +32,105 @@ impl Batch<'_> {
         options: &CommitOptions,
         ids: &[DocumentId],
     ) -> Result<Option<&Committed>> {
-        let Some((commit, tree, committed)) = self.history.write_commit(self.head, options, ids)?
-        else {
+        let Some(written) = self.history.write_commit(self.head, options, ids)? else {
             return Ok(None);
         };
-        self.head = Some(commit);
-        self.tree = Some(tree);
-        self.commits.push(committed);
+        self.head = Some(written.commit);
+        self.index.extend(written.index);
+        self.commits.push(written.committed);
         Ok(self.commits.last())
     }
+}
+
+/// What [`History::write_commit`] wrote: the commit, the index entries it
+/// changes, and what it changed.
+struct Written {
+    commit: Oid,
+    index: IndexChanges,
+    committed: Committed,
+}
+
+/// Index entries to set, by path in the repository: `None` removes one.
+type IndexChanges = BTreeMap<String, Option<Staged>>;
+
+/// An index entry to set.
+enum Staged {
+    /// A blob just committed, and the file on disk it was read from (its
+    /// stat data lets git see the file is unchanged without hashing it).
+    File(Oid, PathBuf),
+    /// An entry as the index had it.
+    Entry(IndexEntry),
+}
+
+impl Staged {
+    fn entry(&self, path: &str) -> IndexEntry {
+        let (id, file) = match self {
+            Staged::Entry(entry) => {
+                // `IndexEntry` is not `Clone`; every field is plain data.
+                return IndexEntry {
+                    ctime: entry.ctime,
+                    mtime: entry.mtime,
+                    dev: entry.dev,
+                    ino: entry.ino,
+                    mode: entry.mode,
+                    uid: entry.uid,
+                    gid: entry.gid,
+                    file_size: entry.file_size,
+                    id: entry.id,
+                    flags: entry.flags,
+                    flags_extended: entry.flags_extended,
+                    path: entry.path.clone(),
+                };
+            }
+            Staged::File(id, file) => (*id, file),
+        };
+        let meta = std::fs::metadata(file).ok();
+        let time = |seconds: i64, nanos: i64| {
+            IndexTime::new(seconds as i32, u32::try_from(nanos).unwrap_or(0))
+        };
+        #[cfg(unix)]
+        let (ctime, mtime, dev, ino, uid, gid) = {
+            use std::os::unix::fs::MetadataExt;
+            match &meta {
+                Some(m) => (
+                    time(m.ctime(), m.ctime_nsec()),
+                    time(m.mtime(), m.mtime_nsec()),
+                    m.dev() as u32,
+                    m.ino() as u32,
+                    m.uid(),
+                    m.gid(),
+                ),
+                None => (time(0, 0), time(0, 0), 0, 0, 0, 0),
+            }
+        };
+        #[cfg(not(unix))]
+        let (ctime, mtime, dev, ino, uid, gid) = (time(0, 0), time(0, 0), 0, 0, 0, 0);
+        IndexEntry {
+            ctime,
+            mtime,
+            dev,
+            ino,
+            mode: 0o100_644,
+            uid,
+            gid,
+            file_size: meta.map_or(0, |m| m.len() as u32),
+            id,
+            flags: path.len().min(0xfff) as u16,
+            flags_extended: 0,
+            path: path.as_bytes().to_vec(),
+        }
+    }
+}
+
+/// Polls `done` for up to two seconds; whether it came true.
+fn wait_until(mut done: impl FnMut() -> bool) -> bool {
+    for _ in 0..100 {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    done()
 }
 
 /// Who and when, for a commit.
@@ -67,42 +159,130 @@ impl History {
     /// Commits the documents and `bitext.toml` as they are on disk, if they
     /// differ from the branch's last commit; `Ok(None)` when nothing
     /// changed. `ids` limits the commit to those documents.
+    ///
+    /// Plain git's index is updated for the committed paths only, and
+    /// written before the branch moves: every other staged change is kept,
+    /// and a commit stopped at any point leaves an index that a later
+    /// `git commit` cannot use to undo it. A locked index refuses the
+    /// commit before anything moves.
     pub fn commit(&self, options: &CommitOptions, ids: &[DocumentId]) -> Result<Option<Committed>> {
         let (branch, parent) = self.head()?;
-        let Some((commit, tree, committed)) = self.write_commit(parent, options, ids)? else {
+        self.refuse_locked_index()?;
+        let Some(written) = self.write_commit(parent, options, ids)? else {
             return Ok(None);
         };
-        self.move_branch(&branch, parent, commit, &options.message)?;
-        self.update_index(tree);
-        Ok(Some(committed))
+        let restore = self.stage(&written.index)?;
+        if let Err(error) = self.move_branch(&branch, parent, written.commit, &options.message) {
+            // The index must not claim what did not land.
+            let _ = self.stage(&restore);
+            return Err(error);
+        }
+        Ok(Some(written.committed))
+    }
+
+    /// Refuses to start when another git command holds the index (after
+    /// waiting a moment, as another bitext holds it only briefly).
+    fn refuse_locked_index(&self) -> Result<()> {
+        let lock = self.repo.path().join("index.lock");
+        let locked = || lock.exists();
+        if locked() && !wait_until(|| !locked()) {
+            return Err(Error::History {
+                path: self.root.clone(),
+                message: format!(
+                    "the git index is locked by {} (another git command is running; wait for it to finish, or remove the file if none is); nothing was committed",
+                    lock.display()
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Sets the index entries of `changes` (a blob and the file it came
+    /// from, or removed), writes the index, and returns the entries as
+    /// they were, to put back.
+    fn stage(&self, changes: &IndexChanges) -> Result<IndexChanges> {
+        let error = |e: git2::Error| {
+            let message = if e.code() == git2::ErrorCode::Locked {
+                format!(
+                    "the git index is locked by {} (another git command is running); nothing was committed",
+                    self.repo.path().join("index.lock").display()
+                )
+            } else {
+                format!("cannot update the git index ({})", e.message())
+            };
+            Error::Git {
+                path: self.root.clone(),
+                message,
+                source: Box::new(e),
+            }
+        };
+        let mut index = self.repo.index().map_err(error)?;
+        let mut before = IndexChanges::new();
+        for (path, change) in changes {
+            let old = index.get_path(Path::new(path), 0);
+            before.insert(path.clone(), old.map(Staged::Entry));
+            match change {
+                Some(staged) => index.add(&staged.entry(path)).map_err(error)?,
+                None => {
+                    if index.get_path(Path::new(path), 0).is_some() {
+                        index.remove_path(Path::new(path)).map_err(error)?;
+                    }
+                }
+            }
+        }
+        let mut written = index.write();
+        if written
+            .as_ref()
+            .is_err_and(|e| e.code() == git2::ErrorCode::Locked)
+        {
+            wait_until(|| {
+                written = index.write();
+                !written
+                    .as_ref()
+                    .is_err_and(|e| e.code() == git2::ErrorCode::Locked)
+            });
+        }
+        written.map_err(error)?;
+        Ok(before)
     }
 
     /// Moves the branch from `old` to `new` if it still points at `old`
     /// (compare and swap).
     fn move_branch(&self, branch: &str, old: Option<Oid>, new: Oid, message: &str) -> Result<()> {
         let log = format!("bitext commit: {}", message.lines().next().unwrap_or(""));
-        let moved = match old {
+        let attempt = || match old {
             Some(old) => self.repo.reference_matching(branch, new, true, old, &log),
             None => self.repo.reference(branch, new, false, &log),
         };
-        moved.map_err(|e| Error::History {
-            path: self.root.clone(),
-            message: format!(
-                "{branch} moved while committing (another commit landed first); nothing was changed, commit again ({})",
-                e.message()
-            ),
-        })?;
-        Ok(())
-    }
-
-    /// Keeps plain git's index in step with a new commit, so `git status`
-    /// agrees; a failure here loses nothing and is left to git.
-    fn update_index(&self, tree: Oid) {
-        if let (Ok(mut index), Ok(tree)) = (self.repo.index(), self.repo.find_tree(tree)) {
-            if index.read_tree(&tree).is_ok() {
-                let _ = index.write();
-            }
+        let lock = self.repo.path().join(format!("{branch}.lock"));
+        let mut moved = attempt();
+        // Another commit holds the branch for a moment: wait for it, then
+        // try again (and find the branch moved, if it landed).
+        if moved
+            .as_ref()
+            .is_err_and(|e| e.code() == git2::ErrorCode::Locked)
+            && wait_until(|| !lock.exists())
+        {
+            moved = attempt();
         }
+        moved.map(drop).map_err(|e| {
+            let message = if e.code() == git2::ErrorCode::Locked {
+                format!(
+                    "{branch} is locked by {} (another git command is running; remove the file if none is); nothing was committed",
+                    lock.display()
+                )
+            } else {
+                format!(
+                    "{branch} moved while committing (another commit landed first); nothing was committed, commit again ({})",
+                    e.message()
+                )
+            };
+            Error::Git {
+                path: self.root.clone(),
+                message,
+                source: Box::new(e),
+            }
+        })
     }
 
     /// Several commits made in one go, for bulk work such as importing a
@@ -124,13 +304,14 @@ impl History {
         let mut batch = Batch {
             history: &inner,
             head: start,
-            tree: None,
+            index: IndexChanges::new(),
             commits: Vec::new(),
         };
         let value = work(&mut batch)?;
-        let (Some(head), Some(tree)) = (batch.head, batch.tree) else {
+        let Some(head) = batch.head.filter(|_| !batch.commits.is_empty()) else {
             return Ok((value, Vec::new()));
         };
+        inner.refuse_locked_index()?;
         let mut pack = git2::Buf::new();
         mempack.dump(&inner.repo, &mut pack).map_err(error)?;
         let mut writer = odb.packwriter().map_err(error)?;
@@ -141,8 +322,11 @@ impl History {
         })?;
         writer.commit().map_err(error)?;
         let message = format!("{} revisions", batch.commits.len());
-        inner.move_branch(&branch, start, head, &message)?;
-        inner.update_index(tree);
+        let restore = inner.stage(&batch.index)?;
+        if let Err(error) = inner.move_branch(&branch, start, head, &message) {
+            let _ = inner.stage(&restore);
+            return Err(error);
+        }
         Ok((value, batch.commits))
     }
 
@@ -153,7 +337,45 @@ impl History {
         parent: Option<Oid>,
         options: &CommitOptions,
         ids: &[DocumentId],
-    ) -> Result<Option<(Oid, Oid, Committed)>> {
+    ) -> Result<Option<Written>> {
+        // The documents on disk (those named, or all), and those the last
+        // commit had.
+        let dir = self.root.join(TRANSLATIONS_DIR);
+        let disk_ids: BTreeSet<String> = if ids.is_empty() {
+            document_files_in(&dir)?
+                .iter()
+                .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .collect()
+        } else {
+            ids.iter()
+                .filter(|id| std::fs::symlink_metadata(dir.join(id.file_name())).is_ok())
+                .map(|id| id.as_str().to_owned())
+                .collect()
+        };
+        // Only regular files are committed, and nothing is read through a
+        // link: git would store a link, and the file it points to may lie
+        // outside the corpus.
+        for id in &disk_ids {
+            let path = dir.join(format!("{id}.toml"));
+            let kind = std::fs::symlink_metadata(&path).map_err(|source| Error::Io {
+                action: "read",
+                path: path.clone(),
+                source,
+            })?;
+            if !kind.file_type().is_file() {
+                let what = if kind.file_type().is_symlink() {
+                    "a symbolic link"
+                } else {
+                    "not a regular file"
+                };
+                return Err(Error::History {
+                    path: path.clone(),
+                    message: format!(
+                        "{what}; bitext commits documents that are regular files only (replace it with the file itself); nothing was committed"
+                    ),
+                });
+            }
+        }
         let parent_commit = match parent {
             Some(oid) => Some(
                 self.repo
@@ -176,24 +398,11 @@ impl History {
             }
         };
 
-        // The documents on disk (those named, or all), and those the last
-        // commit had.
-        let dir = self.root.join(TRANSLATIONS_DIR);
-        let disk_ids: BTreeSet<String> = if ids.is_empty() {
-            document_files_in(&dir)?
-                .iter()
-                .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-                .collect()
-        } else {
-            ids.iter()
-                .filter(|id| dir.join(id.file_name()).is_file())
-                .map(|id| id.as_str().to_owned())
-                .collect()
-        };
         let committed = self.document_blobs(&base_tree)?;
         let wanted = |id: &str| ids.is_empty() || ids.iter().any(|w| w.as_str() == id);
 
         let mut update = TreeUpdateBuilder::new();
+        let mut index = IndexChanges::new();
         // The new documents' bytes, kept to compare without reading the
         // blobs back.
         let mut new_bytes: BTreeMap<Oid, Vec<u8>> = BTreeMap::new();
@@ -214,6 +423,10 @@ impl History {
                 .blob(&bytes)
                 .map_err(|e| git_error(&self.root, e))?;
             update.upsert(self.document_path(id), blob, git2::FileMode::Blob);
+            index.insert(
+                self.document_path(id),
+                Some(Staged::File(blob, path.clone())),
+            );
             new_blobs.insert(id.clone(), blob);
             new_bytes.insert(blob, bytes);
         }
@@ -222,16 +435,41 @@ impl History {
             .filter(|id| wanted(id) && !disk_ids.contains(*id))
         {
             update.remove(self.document_path(id));
+            index.insert(self.document_path(id), None);
             new_blobs.remove(id);
         }
         if ids.is_empty() {
-            let config = self.root.join(CONFIG_FILE);
-            if let Ok(bytes) = std::fs::read(&config) {
+            // The configuration always; the attributes that name the diff
+            // and merge drivers, and the schema the documents point at,
+            // when the history does not have them yet, so that a clone has
+            // them — later edits to them are the user's to commit.
+            for (file, always) in [
+                (CONFIG_FILE, true),
+                (".gitattributes", false),
+                (SCHEMA_FILE, false),
+            ] {
+                let in_repo = self.path_in_repo(file);
+                if !always && base_tree.get_path(Path::new(&in_repo)).is_ok() {
+                    continue;
+                }
+                let path = self.root.join(file);
+                let regular =
+                    std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+                let Some(bytes) = regular.then(|| std::fs::read(&path).ok()).flatten() else {
+                    continue;
+                };
                 let blob = self
                     .repo
                     .blob(&bytes)
                     .map_err(|e| git_error(&self.root, e))?;
-                update.upsert(self.path_in_repo(CONFIG_FILE), blob, git2::FileMode::Blob);
+                if base_tree
+                    .get_path(Path::new(&in_repo))
+                    .is_ok_and(|e| e.id() == blob)
+                {
+                    continue;
+                }
+                update.upsert(in_repo.clone(), blob, git2::FileMode::Blob);
+                index.insert(in_repo, Some(Staged::File(blob, path)));
             }
         }
         let tree_id = update
@@ -265,15 +503,15 @@ impl History {
             .repo
             .commit(None, &signature, &signature, &message, &tree, &parents)
             .map_err(|e| git_error(&self.root, e))?;
-        Ok(Some((
+        Ok(Some(Written {
             commit,
-            tree.id(),
-            Committed {
+            index,
+            committed: Committed {
                 commit: commit.to_string(),
                 documents,
                 paragraphs,
             },
-        )))
+        }))
     }
 
     fn signature(&self, options: &CommitOptions) -> Result<Signature<'static>> {

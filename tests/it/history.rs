@@ -111,9 +111,14 @@ fn commits_are_real_git_history() {
         message.contains("Changed-Document: wcda-112106\nChanged-Paragraph: wcda-112106#p4\n"),
         "{message}"
     );
-    // Only translations/ and bitext.toml are committed.
+    // Only the corpus is committed: translations/, bitext.toml, and with
+    // the first revision the attributes and the schema `init` wrote, so a
+    // clone has them.
     let files = git(&corpus, &["ls-tree", "-r", "--name-only", "HEAD"]);
-    assert_eq!(files, "bitext.toml\ntranslations/wcda-112106.toml\n");
+    assert_eq!(
+        files,
+        ".gitattributes\nbitext.toml\nschemas/document.schema.json\ntranslations/wcda-112106.toml\n"
+    );
     // Plain git agrees that nothing is left to commit there.
     assert_eq!(
         git(
@@ -629,5 +634,235 @@ fn a_batch_of_commits_lands_whole_or_not_at_all() {
         git(&corpus, &["status", "--porcelain", "translations"]),
         "",
         "the index follows the batch"
+    );
+}
+
+/// Runs git in the corpus and gives its exit code and output.
+fn git_run(corpus: &Corpus, args: &[&str]) -> (i32, String) {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(corpus.path())
+        .output()
+        .expect("git runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn commit_keeps_what_the_user_staged_elsewhere() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    corpus.write("NOTES.md", "Notes of the editor.\n");
+    git(&corpus, &["add", "NOTES.md"]);
+    let run = commit(
+        &corpus,
+        "The telegram",
+        "A <a@example.org>",
+        "2024-01-01T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Still staged, not committed.
+    let status = git(&corpus, &["status", "--porcelain"]);
+    assert!(status.contains("A  NOTES.md"), "{status}");
+    let files = git(&corpus, &["ls-tree", "-r", "--name-only", "HEAD"]);
+    assert!(!files.contains("NOTES.md"), "{files}");
+    // The committed documents are clean in git's eyes.
+    assert_eq!(git(&corpus, &["status", "--porcelain", "translations"]), "");
+    // A second bitext commit leaves it staged too.
+    edit(&corpus, "wcda-112106", "BEIJING", "PEKING");
+    let run = commit(
+        &corpus,
+        "Peking",
+        "A <a@example.org>",
+        "2024-01-02T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(git(&corpus, &["status", "--porcelain"]).contains("A  NOTES.md"));
+    // And git's own commit then commits the note, not a reverted telegram.
+    git(&corpus, &["commit", "-q", "-m", "Notes"]);
+    let telegram = git(&corpus, &["show", "HEAD:translations/wcda-112106.toml"]);
+    assert!(telegram.contains("PEKING"));
+}
+
+#[test]
+fn a_locked_index_refuses_the_commit_and_moves_nothing() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let run = commit(
+        &corpus,
+        "The telegram",
+        "A <a@example.org>",
+        "2024-01-01T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let head = git(&corpus, &["rev-parse", "HEAD"]);
+    edit(&corpus, "wcda-112106", "BEIJING", "PEKING");
+    let lock = corpus.path().join(".git/index.lock");
+    std::fs::write(&lock, b"").unwrap();
+    let run = commit(
+        &corpus,
+        "Peking",
+        "A <a@example.org>",
+        "2024-01-02T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("index.lock"), "{}", run.stderr);
+    assert_eq!(git(&corpus, &["rev-parse", "HEAD"]), head);
+    std::fs::remove_file(&lock).unwrap();
+    // Once git is free again, nothing it commits undoes anything.
+    corpus.write("NOTES.md", "Notes.\n");
+    git(&corpus, &["add", "NOTES.md"]);
+    git(&corpus, &["commit", "-q", "-m", "Notes"]);
+    let run = commit(
+        &corpus,
+        "Peking",
+        "A <a@example.org>",
+        "2024-01-02T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let telegram = git(&corpus, &["show", "HEAD:translations/wcda-112106.toml"]);
+    assert!(telegram.contains("PEKING"));
+    let files = git(&corpus, &["ls-tree", "-r", "--name-only", "HEAD"]);
+    assert!(files.contains("NOTES.md"), "{files}");
+}
+
+#[test]
+fn git_commit_beside_bitext_commit_reverts_no_translation() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let run = commit(
+        &corpus,
+        "The telegram",
+        "A <a@example.org>",
+        "2024-01-01T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rounds = 25;
+    let mut landed = Vec::new();
+    for round in 0..rounds {
+        edit(
+            &corpus,
+            "wcda-112106",
+            "BEIJING",
+            &format!("BEIJING <{round}>"),
+        );
+        corpus.write("NOTES.md", format!("Round {round}.\n"));
+        git(&corpus, &["add", "NOTES.md"]);
+        let (ours, theirs) = std::thread::scope(|s| {
+            let ours = s.spawn(|| {
+                Command::new(env!("CARGO_BIN_EXE_bitext"))
+                    .args([
+                        "commit",
+                        "-m",
+                        &format!("round {round}"),
+                        "--author",
+                        "A <a@example.org>",
+                    ])
+                    .current_dir(corpus.path())
+                    .output()
+                    .unwrap()
+            });
+            let theirs =
+                s.spawn(|| git_run(&corpus, &["commit", "-q", "-m", &format!("notes {round}")]));
+            (ours.join().unwrap(), theirs.join().unwrap())
+        });
+        let code = ours.status.code().unwrap();
+        assert!(
+            code == 0 || code == 2,
+            "{}",
+            String::from_utf8_lossy(&ours.stderr)
+        );
+        if code == 0 {
+            landed.push(round);
+        }
+        // Either git committed, or it found the index or the branch busy.
+        let _ = theirs;
+        // Whatever happened, what bitext committed is in HEAD's history,
+        // and the last translation bitext committed is not undone at HEAD
+        // unless a newer one replaced it.
+        let log = git(
+            &corpus,
+            &[
+                "log",
+                "-p",
+                "--no-textconv",
+                "--format=%s",
+                "--",
+                "translations/wcda-112106.toml",
+            ],
+        );
+        for r in &landed {
+            assert!(
+                log.contains(&format!("+BEIJING <{r}>")),
+                "round {r} is missing from the history:\n{log}"
+            );
+        }
+        let head = git(&corpus, &["show", "HEAD:translations/wcda-112106.toml"]);
+        if let Some(last) = landed.last() {
+            let at_head: usize = head
+                .split("BEIJING <")
+                .nth(1)
+                .and_then(|rest| rest.split('>').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            assert!(
+                at_head >= *last,
+                "HEAD has round {at_head}, bitext committed {last}"
+            );
+        }
+        // The edit for the next round starts from the file on disk.
+        let disk = corpus.document("wcda-112106");
+        let restored = disk.replace(&format!("BEIJING <{round}>"), "BEIJING");
+        corpus.write("translations/wcda-112106.toml", restored);
+    }
+    assert!(!landed.is_empty(), "bitext never committed");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_under_translations_is_refused_and_not_read() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let outside = corpus.path().join("outside.toml");
+    std::fs::write(
+        &outside,
+        corpus
+            .document("wcda-112106")
+            .replace("id = \"wcda-112106\"", "id = \"x\""),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, corpus.path().join("translations/x.toml")).unwrap();
+    let objects = git(&corpus, &["count-objects", "-v"]);
+    for args in [
+        &["commit", "-m", "x"][..],
+        &["commit", "-m", "x", "--no-verify"],
+        &["commit", "-m", "x", "x"],
+    ] {
+        let run = corpus.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("x.toml") && run.stderr.contains("symbolic link"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        git(&corpus, &["count-objects", "-v"]),
+        objects,
+        "nothing was written"
+    );
+    assert_eq!(
+        git_run(&corpus, &["rev-parse", "--verify", "-q", "HEAD"]).0,
+        1
     );
 }
