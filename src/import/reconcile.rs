@@ -14,8 +14,12 @@
 //!    [`SIMILARITY`], best pairs first, nearer positions breaking ties.
 //!
 //! A new paragraph with no match gets a fresh id, after every id the old
-//! version used. A matched paragraph whose translation did not change
-//! keeps the old confirmation, so a changed original leaves it stale.
+//! version used. A matched paragraph keeps what people recorded in it
+//! (its suppressions); one whose two texts did not change keeps every
+//! value the record holds beside them (confidence, joins, confirmation)
+//! byte for byte, so that a re-import of the same text changes nothing;
+//! one whose translation did not change keeps the old confirmation, so a
+//! changed original leaves it stale.
 
 use std::collections::HashMap;
 
@@ -140,7 +144,7 @@ pub fn reconcile(old: &Document, new: &mut Document) -> Reconciled {
             Some(k) => {
                 let before = &old.paragraphs[*k];
                 p.id = before.id.clone();
-                carry_confirmation(before, p);
+                carry_record(before, p);
             }
             None => {
                 report.added += 1;
@@ -159,11 +163,21 @@ pub fn reconcile(old: &Document, new: &mut Document) -> Reconciled {
     report
 }
 
-/// Keeps the old confirmation when the translation did not change: the
-/// pair was confirmed for the old source, and if the source changed the
-/// translation is now stale. A translation that changed, or one the
-/// reviewer has just cleared of `fuzzy`, keeps what the importer decided.
-fn carry_confirmation(old: &Paragraph, new: &mut Paragraph) {
+/// Carries over what the record holds that the input does not: the
+/// suppressions people wrote; with both texts unchanged, the alignment's
+/// confidence and joins; and the old confirmation when the translation did
+/// not change — the pair was confirmed for the old source, and if the
+/// source changed the translation is now stale. A translation that
+/// changed, or one the reviewer has just cleared of `fuzzy`, keeps what the
+/// importer decided.
+fn carry_record(old: &Paragraph, new: &mut Paragraph) {
+    if new.suppress.is_empty() {
+        new.suppress = old.suppress.clone();
+    }
+    if new.source == old.source && new.target == old.target {
+        new.confidence = old.confidence;
+        new.joins = old.joins.clone();
+    }
     if new.target == old.target && !old.has_flag("fuzzy") {
         new.confirmed = old.confirmed.clone();
     }
@@ -192,7 +206,53 @@ fn similarity(a: &str, b: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::DocumentId;
+    use crate::document::{DocumentId, Join, JoinReason, Side, Suppression};
+
+    #[test]
+    fn unchanged_texts_keep_every_value_the_record_holds() {
+        let mut old = doc(&[("p1", "Раз.", "One."), ("p2", "Два.", "Two.")]);
+        for p in &mut old.paragraphs {
+            p.confidence = Some(0.971);
+            p.confirm();
+            p.joins = vec![Join {
+                side: Side::Target,
+                at: 2,
+                reason: JoinReason::Alignment,
+            }];
+            p.suppress = vec![Suppression {
+                check: "length-ratio".into(),
+                reason: "short".into(),
+                until: None,
+            }];
+        }
+        // The same texts, aligned again with other confidences; p2's
+        // translation revised.
+        let mut new = doc(&[("x", "Раз.", "One."), ("y", "Два.", "Two!")]);
+        for p in &mut new.paragraphs {
+            p.confidence = Some(0.5);
+            p.confirm();
+        }
+        reconcile(&old, &mut new);
+        assert_eq!(new.paragraphs[0], old.paragraphs[0]);
+        assert_eq!(
+            new.to_canonical_string().split("[[paragraph]]").nth(1),
+            old.to_canonical_string().split("[[paragraph]]").nth(1),
+            "byte for byte"
+        );
+        let revised = &new.paragraphs[1];
+        assert_eq!(revised.id.as_str(), "p2");
+        assert_eq!(
+            revised.confidence,
+            Some(0.5),
+            "a new pairing, a new confidence"
+        );
+        assert!(revised.joins.is_empty());
+        assert_eq!(
+            revised.suppress, old.paragraphs[1].suppress,
+            "people's words stay"
+        );
+        assert_ne!(revised.confirmed, old.paragraphs[1].confirmed);
+    }
 
     fn doc(paragraphs: &[(&str, &str, &str)]) -> Document {
         let mut d = Document::new(DocumentId::new("d").unwrap());

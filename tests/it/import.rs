@@ -464,3 +464,59 @@ fn text_reimport_with_force_keeps_the_ids_of_paragraphs_that_still_correspond() 
         [("p1", "removed"), ("p2", "modified")].map(|(a, b)| (a.to_owned(), b.to_owned()));
     assert_eq!(changes, expected);
 }
+
+#[test]
+fn reimporting_the_same_texts_changes_nothing() {
+    let corpus = Corpus::new();
+    let en = fixture("dedication-5.0.en.txt");
+    let de = fixture("dedication-5.0.de.txt");
+    let run = corpus.import_pair("text", "ded", Some((&en, "en")), Some((&de, "de")), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A reviewer's suppression, then the commit.
+    let run = corpus.run(&[
+        "suppress",
+        "ded",
+        "p3",
+        "length-ratio",
+        "--reason",
+        "a literal rendering",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(corpus.run(&["commit", "-m", "first"]).code, 0);
+    let before = corpus.document("ded");
+    // The same release again, and the German alone revised in one place.
+    let run = corpus.import_pair(
+        "text",
+        "ded",
+        Some((&en, "en")),
+        Some((&de, "de")),
+        &["--force"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(corpus.document("ded"), before, "byte for byte");
+    let diff = corpus.run(&["diff"]);
+    assert_eq!(diff.code, 0, "no difference: {}", diff.stdout);
+    let de_text = std::fs::read_to_string(&de).unwrap();
+    let de2 = corpus.write(
+        "de2.txt",
+        de_text.replacen("Autounfall", "Verkehrsunfall", 1),
+    );
+    let run = corpus.import_pair(
+        "text",
+        "ded",
+        Some((&en, "en")),
+        Some((&de2, "de")),
+        &["--force"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let diff = corpus.run(&["diff", "--format", "json"]);
+    let diff: Value = serde_json::from_str(&diff.stdout).unwrap();
+    let changed: Vec<&str> = diff["documents"][0]["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed.len(), 1, "only the revised paragraph: {diff}");
+    assert!(corpus.document("ded").contains("a literal rendering"));
+}
