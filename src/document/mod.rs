@@ -569,6 +569,37 @@ impl Document {
             .sum()
     }
 
+    /// Records, for every paragraph whose translation changed since `old`
+    /// (or that is new), that the translation was made from the original it
+    /// now stands beside: a later change of the original then makes it
+    /// stale. Paragraphs marked fuzzy, and those with a side missing, are
+    /// left as they are. Returns how many were recorded.
+    ///
+    /// This is the stale rule's other half: a translation is stale when its
+    /// original changed after the translation was last made or confirmed.
+    pub fn confirm_translations(&mut self, old: Option<&Document>) -> usize {
+        let mut recorded = 0;
+        for paragraph in &mut self.paragraphs {
+            if paragraph.source.is_none()
+                || paragraph.target.is_none()
+                || paragraph.has_flag("fuzzy")
+            {
+                continue;
+            }
+            let before = old.and_then(|d| d.paragraph(paragraph.id.as_str()));
+            let retranslated = before.is_none_or(|b| b.target != paragraph.target);
+            let current = Confirmation {
+                source: text_hash(paragraph.source.as_deref().unwrap_or("")),
+                target: text_hash(paragraph.target.as_deref().unwrap_or("")),
+            };
+            if retranslated && paragraph.confirmed.as_ref() != Some(&current) {
+                paragraph.confirmed = Some(current);
+                recorded += 1;
+            }
+        }
+        recorded
+    }
+
     /// Each metadata value as `(key, shown value)`: the strings, the
     /// citation's keys as `citation.KEY`, and free-form keys. What a diff
     /// compares and shows.

@@ -10,7 +10,8 @@ use super::diff::summarize;
 use super::{git_error, History};
 use crate::config::CONFIG_FILE;
 use crate::corpus::{SCHEMA_FILE, TRANSLATIONS_DIR};
-use crate::document::io::document_files_in;
+use crate::document::io::{document_files_in, write_atomic};
+use crate::document::parse_document;
 use crate::document::DocumentId;
 use crate::error::{Error, Result};
 
@@ -419,6 +420,18 @@ impl History {
             if committed.get(id) == Some(&blob) {
                 continue;
             }
+            // Translations made since the last revision are recorded as
+            // made from the original they now stand beside, in the file
+            // this revision commits.
+            let (bytes, blob) = match self.record_translations(&bytes, committed.get(id))? {
+                Some(recorded) => {
+                    write_atomic(&path, &recorded, true)?;
+                    let blob = Oid::hash_object(ObjectType::Blob, &recorded)
+                        .map_err(|e| git_error(&self.root, e))?;
+                    (recorded, blob)
+                }
+                None => (bytes, blob),
+            };
             self.repo
                 .blob(&bytes)
                 .map_err(|e| git_error(&self.root, e))?;
@@ -512,6 +525,36 @@ impl History {
                 paragraphs,
             },
         }))
+    }
+
+    /// The document file with its new translations confirmed
+    /// ([`crate::Document::confirm_translations`]) against the version of the last
+    /// revision, or `None` when there is nothing to record (or the file
+    /// does not parse: it is committed as it is, for the checks to report).
+    fn record_translations(&self, bytes: &[u8], old: Option<&Oid>) -> Result<Option<Vec<u8>>> {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return Ok(None);
+        };
+        let Ok((mut document, _)) = parse_document(text) else {
+            return Ok(None);
+        };
+        let before = match old {
+            Some(blob) => {
+                let blob = self
+                    .repo
+                    .find_blob(*blob)
+                    .map_err(|e| git_error(&self.root, e))?;
+                std::str::from_utf8(blob.content())
+                    .ok()
+                    .and_then(|t| parse_document(t).ok())
+                    .map(|(d, _)| d)
+            }
+            None => None,
+        };
+        if document.confirm_translations(before.as_ref()) == 0 {
+            return Ok(None);
+        }
+        Ok(Some(document.to_canonical_string().into_bytes()))
     }
 
     fn signature(&self, options: &CommitOptions) -> Result<Signature<'static>> {

@@ -21,4 +21,5 @@ mod roundtrip;
 mod schema;
 mod show;
 mod snapshots;
+mod stale;
 mod support;

@@ -1,0 +1,174 @@
+//! The stale rule, through the command line: a translation is stale when
+//! its original changed after the translation was last made or confirmed.
+//! Each step is checked with `status --format json` and `check`.
+
+use serde_json::Value;
+
+use crate::support::{fixture, Corpus};
+
+const AUTHOR: &str = "Anna Petrova <anna@example.org>";
+
+/// A corpus with the German dedication (English original) committed.
+fn dedication() -> Corpus {
+    let corpus = Corpus::new();
+    let en = fixture("dedication-5.0.en.txt");
+    let de = fixture("dedication-5.0.de.txt");
+    let run = corpus.import_pair("text", "ded", Some((&en, "en")), Some((&de, "de")), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commit(&corpus, "The dedication");
+    corpus
+}
+
+fn commit(corpus: &Corpus, message: &str) {
+    let run = corpus.run(&["commit", "-m", message, "--author", AUTHOR]);
+    assert_eq!(run.code, 0, "{message}: {}", run.stderr);
+}
+
+/// Replaces text in the document, once; it must be there.
+fn edit(corpus: &Corpus, from: &str, to: &str) {
+    let text = corpus.document("ded");
+    assert!(text.contains(from), "{from}");
+    corpus.write("translations/ded.toml", text.replacen(from, to, 1));
+}
+
+/// The paragraphs `status` calls stale, and those `check` reports stale.
+fn stale(corpus: &Corpus) -> (Vec<String>, Vec<String>) {
+    let status: Value =
+        serde_json::from_str(&corpus.run(&["status", "--format", "json"]).stdout).unwrap();
+    let listed = status["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["paragraph"].as_str().unwrap().to_owned())
+        .collect();
+    let run = corpus.run(&["check", "ded", "--format", "json"]);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let reported = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "stale-translation")
+        .map(|f| f["paragraph"].as_str().unwrap().to_owned())
+        .collect();
+    (listed, reported)
+}
+
+fn stale_is(corpus: &Corpus, expected: &[&str], step: &str) {
+    let (listed, reported) = stale(corpus);
+    assert_eq!(listed, expected, "status after: {step}");
+    assert_eq!(reported, expected, "check after: {step}");
+}
+
+// In the German dedication p3 is the paragraph about Thiemo's work.
+const SOURCE_P3: &str = "Thiemo was involved in Debian";
+const TARGET_P3: &str = "Thiemo war in vielfältiger Weise an Debian beteiligt.";
+
+#[test]
+fn a_hand_edited_translation_goes_stale_when_its_original_changes_later() {
+    let corpus = dedication();
+    stale_is(&corpus, &[], "the import");
+    // The translator rewrites p3 by hand and commits.
+    edit(
+        &corpus,
+        TARGET_P3,
+        "Thiemo hat sich auf viele Arten an Debian beteiligt.",
+    );
+    stale_is(&corpus, &[], "a hand edit of the translation");
+    commit(&corpus, "Smoother German");
+    stale_is(&corpus, &[], "committing it");
+    // Later the original of p3 is corrected, and committed.
+    edit(
+        &corpus,
+        SOURCE_P3,
+        "Thiemo was involved, in many ways, in Debian",
+    );
+    stale_is(&corpus, &["p3"], "editing the original");
+    commit(&corpus, "Corrected original");
+    stale_is(&corpus, &["p3"], "committing the original");
+}
+
+#[test]
+fn a_translation_revised_after_its_original_is_not_stale() {
+    let corpus = dedication();
+    edit(
+        &corpus,
+        SOURCE_P3,
+        "Thiemo was involved, in many ways, in Debian",
+    );
+    commit(&corpus, "Corrected original");
+    stale_is(&corpus, &["p3"], "the original changed");
+    // The translator follows, and confirms.
+    edit(
+        &corpus,
+        TARGET_P3,
+        "Thiemo war auf viele Arten an Debian beteiligt.",
+    );
+    stale_is(&corpus, &[], "the translation revised");
+    let run = corpus.run(&["confirm", "ded", "p3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    stale_is(&corpus, &[], "confirming it");
+    commit(&corpus, "German follows");
+    stale_is(&corpus, &[], "committing it");
+
+    // The same without `confirm`: committing the revised translation
+    // records it as made from the original beside it.
+    edit(
+        &corpus,
+        "Thiemo was involved, in many ways,",
+        "Thiemo was involved in many ways",
+    );
+    commit(&corpus, "Original again");
+    stale_is(&corpus, &["p3"], "the original changed again");
+    edit(
+        &corpus,
+        "Thiemo war auf viele Arten",
+        "Thiemo war auf vielerlei Arten",
+    );
+    commit(&corpus, "German follows again");
+    stale_is(&corpus, &[], "the revised translation committed");
+}
+
+#[test]
+fn fuzzy_translations_are_listed_for_review_and_never_confirmed_by_a_commit() {
+    let corpus = dedication();
+    let text = corpus.document("ded");
+    let at = text.find("id = \"p3\"").unwrap();
+    let mut marked = text.clone();
+    marked.insert_str(at + "id = \"p3\"\n".len(), "flags = [\"fuzzy\"]\n");
+    corpus.write("translations/ded.toml", &marked);
+    edit(
+        &corpus,
+        TARGET_P3,
+        "Thiemo war irgendwie an Debian beteiligt.",
+    );
+    commit(&corpus, "A guess, marked fuzzy");
+    let status: Value =
+        serde_json::from_str(&corpus.run(&["status", "--format", "json"]).stdout).unwrap();
+    assert_eq!(status["fuzzy"][0]["paragraph"], "p3", "{status}");
+    // The guess was not recorded as a translation of the original: the
+    // confirmation is still the imported pair's.
+    let confirmed = |corpus: &Corpus| {
+        let doc = corpus.document("ded");
+        let p3 = doc[doc.find("id = \"p3\"").unwrap()..].to_owned();
+        p3[p3.find("confirmed").unwrap()..]
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let before = confirmed(&dedication());
+    assert_eq!(confirmed(&corpus), before);
+    // After the original changes it is still listed for review, as fuzzy.
+    edit(
+        &corpus,
+        SOURCE_P3,
+        "Thiemo was involved, in many ways, in Debian",
+    );
+    let status: Value =
+        serde_json::from_str(&corpus.run(&["status", "--format", "json"]).stdout).unwrap();
+    assert_eq!(status["fuzzy"][0]["paragraph"], "p3", "{status}");
+    let doc = corpus.document("ded");
+    let p3 = &doc[doc.find("id = \"p3\"").unwrap()..];
+    let p3 = &p3[..p3.find("[[paragraph]]").unwrap_or(p3.len())];
+    assert!(p3.contains("fuzzy"), "{p3}");
+}
