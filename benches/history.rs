@@ -58,7 +58,7 @@ fn blame_and_diff(c: &mut Criterion) {
     );
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("diff_10MB_corpus", |b| {
-        b.iter(|| history.diff(old, Some(new), &[]).expect("diff"))
+        b.iter(|| history.diff(Some(old), Some(new), &[]).expect("diff"))
     });
     group.finish();
 }

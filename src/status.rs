@@ -92,10 +92,11 @@ fn changed_against_head(corpus: &Corpus, documents: &[Document]) -> Result<Vec<C
     let Ok(history) = History::open(corpus.root()) else {
         return Ok(changed);
     };
-    let Ok(head) = history.resolve("HEAD") else {
-        return Ok(changed);
+    // Before the first commit, every document is new.
+    let committed = match history.head_commit()? {
+        Some(head) => history.documents_at(head)?,
+        None => Vec::new(),
     };
-    let committed = history.documents_at(head)?;
     let ids: BTreeSet<&str> = committed
         .iter()
         .chain(documents)

@@ -154,9 +154,10 @@ fn revisions(args: &Args, env: &Env) -> Result<(String, String, Vec<DocumentDiff
         }
         docs.push(arg.strip_suffix(".toml").unwrap_or(arg));
     }
+    // Before the first commit, the working tree is compared with nothing.
     let (old_name, old) = match revs.first() {
-        Some((name, oid)) => (name.clone(), *oid),
-        None => ("HEAD".to_owned(), history.resolve("HEAD")?),
+        Some((name, oid)) => (name.clone(), Some(*oid)),
+        None => ("HEAD".to_owned(), history.head_commit()?),
     };
     let new = revs.get(1).map(|(_, oid)| *oid);
     let new_name = revs
@@ -164,12 +165,24 @@ fn revisions(args: &Args, env: &Env) -> Result<(String, String, Vec<DocumentDiff
         .map_or_else(|| "working tree".to_owned(), |(name, _)| name.clone());
     let diffs = history.diff(old, new, &docs)?;
     for doc in &docs {
+        let neither = || {
+            anyhow::anyhow!(
+                "{doc:?} is neither a revision nor a document in {old_name} or {new_name} (revisions are named as git names them: HEAD~1, a tag, a commit id; `bitext log` lists them)"
+            )
+        };
+        let Ok(id) = DocumentId::new(doc) else {
+            return Err(neither());
+        };
         let in_new = match new {
             Some(new) => history.document_at(new, doc)?.is_some(),
-            None => corpus.document_path(&DocumentId::new(doc)?).exists(),
+            None => corpus.document_path(&id).exists(),
         };
-        if !in_new && history.document_at(old, doc)?.is_none() {
-            bail!("{doc:?} is neither a revision nor a document in {old_name} or {new_name}");
+        let in_old = match old {
+            Some(old) => history.document_at(old, doc)?.is_some(),
+            None => false,
+        };
+        if !in_new && !in_old {
+            return Err(neither());
         }
     }
     Ok((old_name, new_name, diffs))

@@ -99,17 +99,20 @@ impl History {
     /// `only` unless it is empty. Only documents whose file differs are
     /// read: a revision that changed one document of ten thousand reads
     /// two files.
+    ///
+    /// With no `old` (a history without commits yet), every document is
+    /// new.
     pub fn diff(
         &self,
-        old: CommitId,
+        old: Option<CommitId>,
         new: Option<CommitId>,
         only: &[&str],
     ) -> Result<Vec<DocumentDiff>> {
-        let old = old.0;
+        let old = old.map(|c| c.0);
         match new.map(|n| n.0) {
             Some(new) => {
                 let blobs = self.document_blobs(&self.commit_tree(new)?)?;
-                self.diffs_against(Some(old), blobs, only, &BTreeMap::new(), |id| {
+                self.diffs_against(old, blobs, only, &BTreeMap::new(), |id| {
                     PathBuf::from(self.label_at(new, id))
                 })
             }
@@ -132,7 +135,7 @@ impl History {
                     blobs.insert(id.to_owned(), oid);
                     files.insert(oid, bytes);
                 }
-                self.diffs_against(Some(old), blobs, only, &files, |id| {
+                self.diffs_against(old, blobs, only, &files, |id| {
                     dir.join(format!("{id}.toml"))
                 })
             }

@@ -190,6 +190,16 @@ impl History {
         self.path_in_repo(&format!("{TRANSLATIONS_DIR}/{id}.toml"))
     }
 
+    /// The commit HEAD points at; `None` before the first commit.
+    pub fn head_commit(&self) -> Result<Option<CommitId>> {
+        match self.repo.head() {
+            Ok(head) => Ok(head.target().map(CommitId)),
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => Ok(None),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(git_error(&self.root, e)),
+        }
+    }
+
     /// The commit a revision name (`HEAD`, `HEAD~3`, a tag, an id) names.
     pub fn resolve(&self, name: &str) -> Result<CommitId> {
         self.resolve_oid(name).map(CommitId)

@@ -255,14 +255,11 @@ fn bad_revisions_and_repositories_are_clear_errors() {
         "{}",
         run.stderr
     );
+    // Before the first commit there is nothing to compare with: an empty
+    // corpus has no difference (see before_the_first_commit_everything_is_new).
     let fresh = Corpus::new();
     let run = fresh.run(&["diff"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("unknown revision \"HEAD\""),
-        "{}",
-        run.stderr
-    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fresh.run(&["log"]).code, 0);
 }
 
@@ -864,5 +861,30 @@ fn a_symbolic_link_under_translations_is_refused_and_not_read() {
     assert_eq!(
         git_run(&corpus, &["rev-parse", "--verify", "-q", "HEAD"]).0,
         1
+    );
+}
+
+#[test]
+fn before_the_first_commit_everything_is_new() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let status: Value =
+        serde_json::from_str(&corpus.run(&["status", "--format", "json"]).stdout).unwrap();
+    assert_eq!(status["changed"][0]["document"], "wcda-112106", "{status}");
+    assert_eq!(status["changed"][0]["status"], "added", "{status}");
+    let run = corpus.run(&["status"]);
+    assert!(run.stdout.contains("added: wcda-112106"), "{}", run.stdout);
+    let run = corpus.run(&["diff", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let diff: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(diff["documents"][0]["status"], "added");
+    // A revision that is not there is named as such.
+    let run = corpus.run(&["diff", "HEAD~99"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("\"HEAD~99\" is neither a revision nor a document"),
+        "{}",
+        run.stderr
     );
 }
