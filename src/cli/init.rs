@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::exit;
-use bitext::document::write_atomic;
+use bitext::document::{ensure_line, TEMPORARY_FILES};
 use bitext::history::History;
 use bitext::Corpus;
 
@@ -37,19 +37,16 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
         eprintln!("created {}", shown.display());
     }
     history.register_diff_driver()?;
-    // Give the documents the bitext diff driver, once.
-    let attributes = dir.join(".gitattributes");
-    let line = "translations/*.toml diff=bitext";
-    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
-    if !existing.lines().any(|l| l.trim() == line) {
-        let mut text = existing;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(line);
-        text.push('\n');
-        write_atomic(&attributes, text.as_bytes(), true)?;
+    // Give the documents the bitext diff driver, and keep the temporary
+    // files of interrupted writes out of git, once.
+    if ensure_line(
+        &dir.join(".gitattributes"),
+        "translations/*.toml diff=bitext",
+    )? {
         eprintln!("registered the bitext diff driver in .gitattributes");
+    }
+    if ensure_line(&dir.join(".gitignore"), TEMPORARY_FILES)? {
+        eprintln!("ignored interrupted writes ({TEMPORARY_FILES}) in .gitignore");
     }
     if created_repository {
         eprintln!("created a git repository in {}", dir.display());

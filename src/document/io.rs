@@ -117,6 +117,38 @@ fn invalid_utf8(path: &Path, offset: usize) -> Error {
     }
 }
 
+/// The pattern of the temporary files [`write_atomic`] writes: a write
+/// killed part way leaves one behind, which the corpus's `.gitignore`
+/// keeps out of `git add -A`.
+pub const TEMPORARY_FILES: &str = ".bitext-*.tmp";
+
+/// Adds `line` to the text file at `path` (created if missing) unless a
+/// line of it already reads so; whether it was added.
+pub fn ensure_line(path: &Path, line: &str) -> Result<bool> {
+    let existing = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(Error::Io {
+                action: "read",
+                path: path.to_owned(),
+                source,
+            })
+        }
+    };
+    if existing.lines().any(|l| l.trim() == line) {
+        return Ok(false);
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(line);
+    text.push('\n');
+    write_atomic(path, text.as_bytes(), true)?;
+    Ok(true)
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// renamed into place once complete and flushed. With `overwrite` false an
 /// existing file is never replaced, even one created meanwhile.

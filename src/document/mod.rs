@@ -50,8 +50,8 @@ mod write;
 
 pub use crate::error::{InvalidId, ParseError, ParseErrorKind};
 pub use io::{
-    document_files_in, load_document, load_document_bytes, read_limited, write_atomic,
-    LoadedDocument, DEFAULT_MAX_FILE_SIZE,
+    document_files_in, ensure_line, load_document, load_document_bytes, read_limited, write_atomic,
+    LoadedDocument, DEFAULT_MAX_FILE_SIZE, TEMPORARY_FILES,
 };
 pub use read::{is_fast_readable, parse_document, parse_document_with_toml, SourceMap};
 pub use schema::{json_schema, DocumentFile};

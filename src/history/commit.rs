@@ -459,6 +459,7 @@ impl History {
             for (file, always) in [
                 (CONFIG_FILE, true),
                 (".gitattributes", false),
+                (".gitignore", false),
                 (SCHEMA_FILE, false),
             ] {
                 let in_repo = self.path_in_repo(file);

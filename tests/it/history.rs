@@ -117,7 +117,7 @@ fn commits_are_real_git_history() {
     let files = git(&corpus, &["ls-tree", "-r", "--name-only", "HEAD"]);
     assert_eq!(
         files,
-        ".gitattributes\nbitext.toml\nschemas/document.schema.json\ntranslations/wcda-112106.toml\n"
+        ".gitattributes\n.gitignore\nbitext.toml\nschemas/document.schema.json\ntranslations/wcda-112106.toml\n"
     );
     // Plain git agrees that nothing is left to commit there.
     assert_eq!(
@@ -541,7 +541,7 @@ fn plain_git_diff_shows_paragraphs_through_the_driver() {
     let output = Command::new("git")
         .args(["diff", "--", "translations"])
         .current_dir(corpus.path())
-        .env("PATH", path)
+        .env("PATH", &path)
         .output()
         .unwrap();
     let diff = String::from_utf8(output.stdout).unwrap();
@@ -549,6 +549,27 @@ fn plain_git_diff_shows_paragraphs_through_the_driver() {
         diff.contains(" ¶ p8\n-target: FILIPPOV [Stalin]\n+target: FILIPPOV [I. V. Stalin]\n"),
         "{diff}"
     );
+
+    // A file that does not parse (a merge's markers, say) is shown as it
+    // is: git diff still works.
+    let broken =
+        corpus
+            .document("wcda-112106")
+            .replacen("[[paragraph]]", "<<<<<<< ours\n[[paragraph]]", 1);
+    corpus.write("translations/wcda-112106.toml", &broken);
+    let output = Command::new("git")
+        .args(["diff", "--", "translations"])
+        .current_dir(corpus.path())
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let diff = String::from_utf8(output.stdout).unwrap();
+    assert!(diff.contains("+<<<<<<< ours"), "{diff}");
 }
 
 #[test]
