@@ -6,13 +6,17 @@ use anyhow::Result;
 
 use super::{exit, output, Env, Format};
 use bitext::history::History;
+use bitext::render;
 
 /// For each paragraph of a document, and each side, the revision that last
-/// changed that text: commit, author, time, message
+/// changed that text: commit, author, time, message, and the text
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Document id
     doc: String,
+    /// Blame the document as it is at this revision (default: HEAD)
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -21,7 +25,20 @@ pub struct Args {
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let history = History::open(env.corpus()?.root())?;
     let id = args.doc.strip_suffix(".toml").unwrap_or(&args.doc);
-    let blame = history.blame(id)?;
+    let (blame, document) = match &args.rev {
+        Some(rev) => {
+            let at = history.resolve(rev)?;
+            (history.blame_at(id, at, rev)?, history.document_at(at, id)?)
+        }
+        None => {
+            let blame = history.blame(id)?;
+            let document = match history.head_commit()? {
+                Some(head) => history.document_at(head, id)?,
+                None => None,
+            };
+            (blame, document)
+        }
+    };
     let text = match args.format {
         Format::Json => format!(
             "{}\n",
@@ -29,25 +46,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                 &serde_json::json!({ "document": id, "paragraphs": blame })
             )?
         ),
-        Format::Human => {
-            let width = blame.iter().map(|p| p.id.len()).max().unwrap_or(2);
-            let mut out = String::new();
-            for p in &blame {
-                for (side, stamp) in [("source", &p.source), ("target", &p.target)] {
-                    if let Some(s) = stamp {
-                        out.push_str(&format!(
-                            "{:width$}  {side}  {} {} {}  {}\n",
-                            p.id,
-                            &s.commit[..10],
-                            s.time,
-                            s.author,
-                            s.message
-                        ));
-                    }
-                }
-            }
-            out
-        }
+        Format::Human => render::blame::human(&blame, document.as_ref()),
     };
     output::print(&text)?;
     Ok(exit::SUCCESS.into())

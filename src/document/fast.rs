@@ -13,6 +13,7 @@
 //! It exists because the full parser reads document text at about half
 //! the speed the corpus checks need.
 
+use std::any::Any;
 use std::borrow::Cow;
 
 use super::read::{Parsed, SourceMap};
@@ -123,7 +124,7 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                         paragraph.id = super::ParagraphId(s);
                         map.paragraph_lines[index] = value_line;
                     }
-                    (key, value) => paragraph.read_field(key, value.into_toml())?,
+                    (key, value) => paragraph.read_field(key, value)?,
                 }
             }
         }
@@ -157,13 +158,34 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
 /// duplicate key. A value that reads as absent (an empty list) is left to
 /// the full parser, which tells it apart from a missing one for the
 /// duplicate-key check.
-pub(super) fn set_field<T>(slot: &mut T, value: toml::Value) -> Option<()>
+///
+/// Texts and numbers, nearly all values, are set directly; the rest are
+/// deserialised from their TOML value.
+pub(super) fn set_field<T>(slot: &mut T, value: Value) -> Option<()>
 where
-    T: Absent + serde::de::DeserializeOwned,
+    T: Absent + serde::de::DeserializeOwned + 'static,
 {
     if !slot.is_absent() {
         return None;
     }
+    let any: &mut dyn Any = slot;
+    let value = match value {
+        Value::String(s) => match any.downcast_mut::<Option<String>>() {
+            Some(text) => {
+                *text = Some(s);
+                return Some(());
+            }
+            None => toml::Value::String(s),
+        },
+        Value::Other(toml::Value::Float(f)) => match any.downcast_mut::<Option<f64>>() {
+            Some(number) => {
+                *number = Some(f);
+                return Some(());
+            }
+            None => toml::Value::Float(f),
+        },
+        other => other.into_toml(),
+    };
     *slot = value.try_into().ok()?;
     (!slot.is_absent()).then_some(())
 }
@@ -175,7 +197,7 @@ enum Table {
     Paragraph,
 }
 
-enum Value {
+pub(super) enum Value {
     String(String),
     Integer(i64),
     Other(toml::Value),

@@ -272,7 +272,7 @@ macro_rules! document_record {
 
             /// Sets a field from a value the fast reader found; `None` for
             /// an unknown key, a duplicate, or a value of the wrong shape.
-            fn read_field(&mut self, key: &str, value: toml::Value) -> Option<()> {
+            fn read_field(&mut self, key: &str, value: fast::Value) -> Option<()> {
                 match key {
                     $(stringify!($pname) => fast::set_field(&mut self.$pname, value),)*
                     _ => None,

@@ -120,19 +120,21 @@ impl History {
     /// parent history once, loading the document only at commits whose
     /// file changed.
     pub fn blame(&self, id: &str) -> Result<Vec<ParagraphBlame>> {
-        let head = self
-            .repo
-            .head()
-            .ok()
-            .and_then(|h| h.target())
-            .ok_or_else(|| Error::History {
-                path: self.root.clone(),
-                message: "the repository has no commits yet".into(),
-            })?;
-        let Some(current) = self.document_at(CommitId(head), id)? else {
+        let head = self.head_commit()?.ok_or_else(|| Error::History {
+            path: self.root.clone(),
+            message: "the repository has no commits yet".into(),
+        })?;
+        self.blame_at(id, head, "HEAD")
+    }
+
+    /// [`History::blame`] of the document as it is at `at` (named `name` in
+    /// messages), walking the history from there.
+    pub fn blame_at(&self, id: &str, at: CommitId, name: &str) -> Result<Vec<ParagraphBlame>> {
+        let head = at.0;
+        let Some(current) = self.document_at(at, id)? else {
             return Err(Error::History {
                 path: self.root.clone(),
-                message: format!("no document {id:?} at HEAD"),
+                message: format!("no document {id:?} at {name}"),
             });
         };
         let path = self.document_path(id);

@@ -3,6 +3,7 @@
 //! are data and know nothing of their output; each output format is here.
 //!
 //! - [`align`]: an alignment as JSON;
+//! - [`blame`]: who last changed each text, beside the text;
 //! - [`check`]: findings as compiler-style text, JSON, SARIF 2.1.0, JUnit
 //!   XML and GitHub workflow annotations;
 //! - [`diff`]: a revision diff inline or as an HTML page;
@@ -12,6 +13,7 @@
 //! - [`markup`]: the one escaper for HTML and XML.
 
 pub mod align;
+pub mod blame;
 pub mod check;
 pub mod diff;
 pub mod layout;

@@ -207,6 +207,10 @@ fn history_commands_on_a_small_history() {
         ),
         ("log-patch", &["log", "wcda-112106", "-p"]),
         ("blame", &["blame", "wcda-112106"]),
+        (
+            "blame-at-a-revision",
+            &["blame", "wcda-112106", "--rev", "HEAD~1"],
+        ),
         ("diff-revisions", &["diff", "HEAD~1", "HEAD"]),
         ("commit-nothing", &["commit", "-m", "again"]),
     ] {
