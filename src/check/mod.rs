@@ -288,11 +288,14 @@ pub enum Input {
 
 /// Checks documents on every core and hands each result to `sink` in the
 /// inputs' order, as soon as it and those before it are done — so output
-/// streams while later documents are still being checked.
+/// streams while later documents are still being checked. With
+/// `documents`, each outcome carries its document, for a renderer that
+/// shows the texts findings are about; without, none is kept waiting.
 pub fn check_in_order(
     inputs: &[Input],
     settings: &Settings,
     max_file_size: u64,
+    documents: bool,
     sink: impl FnMut(Result<Checked>),
 ) {
     let threads = crate::parallel::threads_for(inputs.len(), 1);
@@ -300,11 +303,19 @@ pub fn check_in_order(
         inputs,
         threads,
         || (),
-        |(), input| match input {
-            Input::File { path, label } => check_path(path, label, settings, max_file_size),
-            Input::Bytes { label, bytes } => {
-                check_bytes(bytes.clone(), Path::new(label), label, settings)
+        |(), input| {
+            let mut checked = match input {
+                Input::File { path, label } => check_path(path, label, settings, max_file_size),
+                Input::Bytes { label, bytes } => {
+                    check_bytes(bytes.clone(), Path::new(label), label, settings)
+                }
+            };
+            if !documents {
+                if let Ok(checked) = &mut checked {
+                    checked.document = None;
+                }
             }
+            checked
         },
         sink,
     );

@@ -101,24 +101,30 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             Item::Blob(_, label, bytes) => Input::Bytes { label, bytes },
         })
         .collect();
-    check_in_order(&inputs, &settings, max_file_size, |result| match result {
-        Ok(mut outcome) => {
-            let document = outcome.document.take();
-            let findings = checker.add(outcome);
-            if human && !findings.is_empty() {
-                let text: String = findings
-                    .iter()
-                    .map(|f| render::human_finding(f, document.as_ref(), style) + "\n")
-                    .collect();
-                if let Err(e) = output::print(&text) {
-                    failure.get_or_insert(anyhow::Error::from(e));
+    check_in_order(
+        &inputs,
+        &settings,
+        max_file_size,
+        human,
+        |result| match result {
+            Ok(mut outcome) => {
+                let document = outcome.document.take();
+                let findings = checker.add(outcome);
+                if human && !findings.is_empty() {
+                    let text: String = findings
+                        .iter()
+                        .map(|f| render::human_finding(f, document.as_ref(), style) + "\n")
+                        .collect();
+                    if let Err(e) = output::print(&text) {
+                        failure.get_or_insert(anyhow::Error::from(e));
+                    }
                 }
             }
-        }
-        Err(e) => {
-            failure.get_or_insert(e.into());
-        }
-    });
+            Err(e) => {
+                failure.get_or_insert(e.into());
+            }
+        },
+    );
     if let Some(error) = failure {
         return Err(error);
     }

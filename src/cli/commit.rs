@@ -48,10 +48,19 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         None => None,
     };
     if !args.no_verify {
-        let paths = if ids.is_empty() {
-            corpus.document_paths()?
-        } else {
+        // Only what would be committed is verified: the documents named,
+        // or those that differ from the last revision.
+        let paths: Vec<_> = if !ids.is_empty() {
             ids.iter().map(|id| corpus.document_path(id)).collect()
+        } else if history.head_commit()?.is_some() {
+            history
+                .changed_documents("HEAD", None)?
+                .iter()
+                .filter_map(|id| DocumentId::new(id).ok())
+                .map(|id| corpus.document_path(&id))
+                .collect()
+        } else {
+            corpus.document_paths()?
         };
         let mut checker = Checker::with_settings(
             corpus.config().limits.max_file_size,

@@ -7,7 +7,7 @@ use git2::build::TreeUpdateBuilder;
 use git2::{IndexEntry, IndexTime, ObjectType, Oid, Repository, Signature, Time};
 
 use super::diff::summarize;
-use super::{git_error, History};
+use super::{git_error, History, StatCache};
 use crate::config::CONFIG_FILE;
 use crate::corpus::{SCHEMA_FILE, TRANSLATIONS_DIR};
 use crate::document::io::{document_files_in, write_atomic};
@@ -408,8 +408,16 @@ impl History {
         // blobs back.
         let mut new_bytes: BTreeMap<Oid, Vec<u8>> = BTreeMap::new();
         let mut new_blobs = committed.clone();
+        // Files git's index says are unchanged are not read.
+        let cache = StatCache::load(&self.repo);
         for id in &disk_ids {
             let path = dir.join(format!("{id}.toml"));
+            let known = std::fs::symlink_metadata(&path)
+                .ok()
+                .and_then(|meta| cache.known(&self.document_path(id), &meta));
+            if known.is_some() && known == committed.get(id).copied() {
+                continue;
+            }
             let bytes = std::fs::read(&path).map_err(|source| Error::Io {
                 action: "read",
                 path: path.clone(),

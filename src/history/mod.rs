@@ -239,3 +239,65 @@ impl History {
 pub(super) fn short(oid: Oid) -> String {
     oid.to_string()[..10].to_owned()
 }
+
+/// Git's index used as git uses it, as a cache of file hashes: a file
+/// whose size, modification time and inode match its index entry, and
+/// that was last modified before the index was written, holds the entry's
+/// blob, without being read.
+pub(super) struct StatCache {
+    entries: std::collections::HashMap<String, git2::IndexEntry>,
+    /// When the index was written: a file modified as late as that may
+    /// have changed after its entry was made (git's "racy" case).
+    written: Option<(i64, u32)>,
+}
+
+impl StatCache {
+    /// The index of `repo`; empty (nothing known) when it cannot be read.
+    pub(super) fn load(repo: &Repository) -> StatCache {
+        let written = std::fs::metadata(repo.path().join("index"))
+            .ok()
+            .and_then(|m| stat_time(&m));
+        let entries = repo
+            .index()
+            .map(|index| {
+                index
+                    .iter()
+                    .filter_map(|e| Some((String::from_utf8(e.path.clone()).ok()?, e)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        StatCache { entries, written }
+    }
+
+    /// The blob a file holds, if its stat data says it is its index
+    /// entry's.
+    pub(super) fn known(&self, path_in_repo: &str, meta: &std::fs::Metadata) -> Option<Oid> {
+        let entry = self.entries.get(path_in_repo)?;
+        let modified = stat_time(meta)?;
+        let written = self.written?;
+        if modified >= written {
+            return None;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if entry.ino != meta.ino() as u32 {
+                return None;
+            }
+        }
+        let same = entry.file_size == meta.len() as u32
+            && i64::from(entry.mtime.seconds()) == modified.0
+            && entry.mtime.nanoseconds() == modified.1;
+        same.then_some(entry.id)
+    }
+}
+
+/// A file's modification time as seconds and nanoseconds.
+fn stat_time(meta: &std::fs::Metadata) -> Option<(i64, u32)> {
+    let since = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((since.as_secs() as i64, since.subsec_nanos()))
+}

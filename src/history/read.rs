@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid};
 
-use super::{git_error, CommitId, History};
+use super::{git_error, CommitId, History, StatCache};
 use crate::config::CONFIG_FILE;
 use crate::corpus::TRANSLATIONS_DIR;
 use crate::document::io::{document_files_in, parse_document_bytes};
@@ -50,13 +50,21 @@ impl History {
         let new_blobs = match new {
             Some(rev) => self.document_blobs(&self.commit_tree(self.resolve_oid(rev)?)?)?,
             None => {
+                // Files git's index says are unchanged are not read.
+                let cache = StatCache::load(&self.repo);
                 let mut blobs = BTreeMap::new();
                 for path in document_files_in(&self.root.join(TRANSLATIONS_DIR))? {
                     let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
                         continue;
                     };
-                    let oid = Oid::hash_file(ObjectType::Blob, &path)
-                        .map_err(|e| git_error(&self.root, e))?;
+                    let known = std::fs::symlink_metadata(&path)
+                        .ok()
+                        .and_then(|meta| cache.known(&self.document_path(id), &meta));
+                    let oid = match known {
+                        Some(oid) => oid,
+                        None => Oid::hash_file(ObjectType::Blob, &path)
+                            .map_err(|e| git_error(&self.root, e))?,
+                    };
                     blobs.insert(id.to_owned(), oid);
                 }
                 blobs

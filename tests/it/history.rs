@@ -909,3 +909,47 @@ fn before_the_first_commit_everything_is_new() {
         run.stderr
     );
 }
+
+#[test]
+fn an_edit_right_after_a_commit_is_seen_though_its_size_is_the_same() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    for round in 0..5 {
+        let run = commit(
+            &corpus,
+            &format!("round {round}"),
+            "A <a@example.org>",
+            "2024-01-01T00:00:00Z",
+            &[],
+        );
+        assert!(run.code == 0 || round > 0, "{}", run.stderr);
+        // The same number of bytes, written in place at once.
+        let path = corpus.path().join("translations/wcda-112106.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (from, to) = if round % 2 == 0 {
+            ("TO KRASOVSKY", "TO KRASOVSKI")
+        } else {
+            ("TO KRASOVSKI", "TO KRASOVSKY")
+        };
+        let edited = text.replacen(from, to, 1);
+        assert_eq!(edited.len(), text.len());
+        assert_ne!(edited, text);
+        std::fs::write(&path, &edited).unwrap();
+        let status = corpus.run(&["status", "--format", "json"]);
+        assert!(
+            status.stdout.contains("modified"),
+            "round {round}: {}",
+            status.stdout
+        );
+        let run = commit(
+            &corpus,
+            &format!("edit {round}"),
+            "A <a@example.org>",
+            "2024-01-01T00:00:00Z",
+            &[],
+        );
+        assert_eq!(run.code, 0, "round {round}: {}", run.stderr);
+        let committed = git(&corpus, &["show", "HEAD:translations/wcda-112106.toml"]);
+        assert_eq!(committed, edited, "round {round}");
+    }
+}
