@@ -47,50 +47,6 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         })?),
         None => None,
     };
-    if !args.no_verify {
-        // Only what would be committed is verified: the documents named,
-        // or those that differ from the last revision.
-        let paths: Vec<_> = if !ids.is_empty() {
-            ids.iter().map(|id| corpus.document_path(id)).collect()
-        } else if history.head_commit()?.is_some() {
-            history
-                .changed_documents("HEAD", None)?
-                .iter()
-                .filter_map(|id| DocumentId::new(id).ok())
-                .map(|id| corpus.document_path(&id))
-                .collect()
-        } else {
-            corpus.document_paths()?
-        };
-        let mut checker = Checker::with_settings(
-            corpus.config().limits.max_file_size,
-            bitext::check::Settings::structural(),
-        );
-        let style = Style::new(env.color_stdout());
-        let mut text = String::new();
-        for path in paths.iter().filter(|p| p.exists()) {
-            let mut outcome = check_path(
-                path,
-                &env.label(path),
-                checker.settings(),
-                corpus.config().limits.max_file_size,
-            )?;
-            let document = outcome.document.take();
-            for finding in checker.add(outcome) {
-                text.push_str(&human_finding(finding, document.as_ref(), style));
-                text.push('\n');
-            }
-        }
-        let report = checker.into_report();
-        if report.summary.errors > 0 {
-            output::print(&text)?;
-            eprintln!(
-                "commit refused: {} errors (fix them, or commit with --no-verify)",
-                report.summary.errors
-            );
-            return Ok(exit::FINDINGS.into());
-        }
-    }
     let options = CommitOptions {
         message: args.message.clone(),
         author: args.author.clone(),
@@ -99,7 +55,41 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     if args.message.trim().is_empty() {
         bail!("the message is empty");
     }
-    match history.commit(&options, &ids)? {
+    // Only what would be committed is verified — the documents that
+    // changed — and before anything is written.
+    let max_file_size = corpus.config().limits.max_file_size;
+    let mut refused = None;
+    let mut verify = |paths: &[std::path::PathBuf]| -> bitext::Result<bool> {
+        if args.no_verify {
+            return Ok(true);
+        }
+        let mut checker =
+            Checker::with_settings(max_file_size, bitext::check::Settings::structural());
+        let style = Style::new(env.color_stdout());
+        let mut text = String::new();
+        for path in paths {
+            let mut outcome =
+                check_path(path, &env.label(path), checker.settings(), max_file_size)?;
+            let document = outcome.document.take();
+            for finding in checker.add(outcome) {
+                text.push_str(&human_finding(finding, document.as_ref(), style));
+                text.push('\n');
+            }
+        }
+        let errors = checker.report().summary.errors;
+        if errors > 0 {
+            refused = Some((text, errors));
+            return Ok(false);
+        }
+        Ok(true)
+    };
+    let committed = history.commit_verified(&options, &ids, &mut verify)?;
+    if let Some((text, errors)) = refused {
+        output::print(&text)?;
+        eprintln!("commit refused: {errors} errors (fix them, or commit with --no-verify)");
+        return Ok(exit::FINDINGS.into());
+    }
+    match committed {
         None => {
             eprintln!("nothing to commit");
             Ok(exit::FINDINGS.into())

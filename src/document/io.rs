@@ -206,12 +206,20 @@ pub fn document_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     };
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir).map_err(io_error)? {
-        let path = entry.map_err(io_error)?.path();
+        let entry = entry.map_err(io_error)?;
+        let path = entry.path();
         let is_doc = path.extension().is_some_and(|e| e == "toml")
             && !path
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if is_doc && path.is_file() {
+        // The entry's type comes with the listing; only a link needs a
+        // look at what it points to.
+        let is_file = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => path.is_file(),
+            Ok(kind) => kind.is_file(),
+            Err(_) => path.is_file(),
+        };
+        if is_doc && is_file {
             paths.push(path);
         }
     }

@@ -33,7 +33,10 @@ impl Batch<'_> {
         options: &CommitOptions,
         ids: &[DocumentId],
     ) -> Result<Option<&Committed>> {
-        let Some(written) = self.history.write_commit(self.head, options, ids)? else {
+        let Some(written) = self
+            .history
+            .write_commit(self.head, options, ids, &mut |_| Ok(true))?
+        else {
             return Ok(None);
         };
         self.head = Some(written.commit);
@@ -50,6 +53,10 @@ struct Written {
     index: IndexChanges,
     committed: Committed,
 }
+
+/// Looks at the files of the documents a commit would record: `Ok(true)`
+/// to go on.
+pub type Verify<'a> = &'a mut dyn FnMut(&[PathBuf]) -> Result<bool>;
 
 /// Index entries to set, by path in the repository: `None` removes one.
 type IndexChanges = BTreeMap<String, Option<Staged>>;
@@ -167,9 +174,22 @@ impl History {
     /// `git commit` cannot use to undo it. A locked index refuses the
     /// commit before anything moves.
     pub fn commit(&self, options: &CommitOptions, ids: &[DocumentId]) -> Result<Option<Committed>> {
+        self.commit_verified(options, ids, &mut |_| Ok(true))
+    }
+
+    /// [`History::commit`], calling `verify` with the files of the
+    /// documents that would be committed (those that changed) before
+    /// anything is written; when it answers `false`, nothing is committed
+    /// and the answer is `Ok(None)`.
+    pub fn commit_verified(
+        &self,
+        options: &CommitOptions,
+        ids: &[DocumentId],
+        verify: Verify<'_>,
+    ) -> Result<Option<Committed>> {
         let (branch, parent) = self.head()?;
         self.refuse_locked_index()?;
-        let Some(written) = self.write_commit(parent, options, ids)? else {
+        let Some(written) = self.write_commit(parent, options, ids, verify)? else {
             return Ok(None);
         };
         let restore = self.stage(&written.index)?;
@@ -338,6 +358,7 @@ impl History {
         parent: Option<Oid>,
         options: &CommitOptions,
         ids: &[DocumentId],
+        verify: Verify<'_>,
     ) -> Result<Option<Written>> {
         // The documents on disk (those named, or all), and those the last
         // commit had.
@@ -356,6 +377,7 @@ impl History {
         // Only regular files are committed, and nothing is read through a
         // link: git would store a link, and the file it points to may lie
         // outside the corpus.
+        let mut stats = BTreeMap::new();
         for id in &disk_ids {
             let path = dir.join(format!("{id}.toml"));
             let kind = std::fs::symlink_metadata(&path).map_err(|source| Error::Io {
@@ -376,6 +398,7 @@ impl History {
                     ),
                 });
             }
+            stats.insert(id.clone(), kind);
         }
         let parent_commit = match parent {
             Some(oid) => Some(
@@ -410,11 +433,12 @@ impl History {
         let mut new_blobs = committed.clone();
         // Files git's index says are unchanged are not read.
         let cache = StatCache::load(&self.repo);
+        let mut changed = Vec::new();
         for id in &disk_ids {
             let path = dir.join(format!("{id}.toml"));
-            let known = std::fs::symlink_metadata(&path)
-                .ok()
-                .and_then(|meta| cache.known(&self.document_path(id), &meta));
+            let known = stats
+                .get(id)
+                .and_then(|meta| cache.known(&self.document_path(id), meta));
             if known.is_some() && known == committed.get(id).copied() {
                 continue;
             }
@@ -425,9 +449,16 @@ impl History {
             })?;
             let blob =
                 Oid::hash_object(ObjectType::Blob, &bytes).map_err(|e| git_error(&self.root, e))?;
-            if committed.get(id) == Some(&blob) {
-                continue;
+            if committed.get(id) != Some(&blob) {
+                changed.push((id, path, bytes, blob));
             }
+        }
+        // What would be committed is verified before anything is written.
+        let changed_paths: Vec<PathBuf> = changed.iter().map(|(_, p, ..)| p.clone()).collect();
+        if !verify(&changed_paths)? {
+            return Ok(None);
+        }
+        for (id, path, bytes, blob) in changed {
             // Translations made since the last revision are recorded as
             // made from the original they now stand beside, in the file
             // this revision commits.
@@ -444,10 +475,7 @@ impl History {
                 .blob(&bytes)
                 .map_err(|e| git_error(&self.root, e))?;
             update.upsert(self.document_path(id), blob, git2::FileMode::Blob);
-            index.insert(
-                self.document_path(id),
-                Some(Staged::File(blob, path.clone())),
-            );
+            index.insert(self.document_path(id), Some(Staged::File(blob, path)));
             new_blobs.insert(id.clone(), blob);
             new_bytes.insert(blob, bytes);
         }

@@ -32,7 +32,7 @@ mod log;
 mod read;
 
 pub use check::{check_revision, RevisionCheck};
-pub use commit::{parse_author, Batch, CommitOptions, Committed};
+pub use commit::{parse_author, Batch, CommitOptions, Committed, Verify};
 pub use log::{ParagraphBlame, Revision, Stamp};
 pub use read::RevisionFiles;
 
