@@ -2,14 +2,21 @@
 //! translations to review (stale, or marked fuzzy), and paragraphs with a
 //! side still missing. The model is data; `crate::render::status` shows
 //! it, and it serialises to JSON.
+//!
+//! In a repository the cost follows the change, not the corpus: files are
+//! told changed or not by git's index (their stat data) and compared with
+//! the last commit by blob id, and what each document holds to report is
+//! kept by blob id in the git directory, so only documents never seen
+//! before are read.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
+use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
-use crate::diff::{diff_documents, Status};
-use crate::document::io::load_document;
+use crate::diff::Status;
+use crate::document::io::{load_document, write_atomic};
 use crate::document::Document;
 use crate::error::Result;
 use crate::history::History;
@@ -54,63 +61,136 @@ impl CorpusStatus {
     }
 }
 
-/// The status of a corpus's documents on disk, against HEAD when the
-/// corpus has a history with commits.
-pub fn status(corpus: &Corpus) -> Result<CorpusStatus> {
-    let mut documents = Vec::new();
-    for path in corpus.document_paths()? {
-        documents.push(load_document(&path, corpus.config().limits.max_file_size)?.document);
-    }
-    let mut report = CorpusStatus {
-        changed: changed_against_head(corpus, &documents)?,
-        ..CorpusStatus::default()
-    };
-    for document in &documents {
+/// What one document has to report, by paragraph id: what the cache keeps.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Summary {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    stale: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    fuzzy: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    missing_source: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    missing_target: Vec<String>,
+}
+
+impl Summary {
+    fn of(document: &Document) -> Summary {
+        let mut summary = Summary::default();
         for p in &document.paragraphs {
-            let entry = || ParagraphRef {
-                document: document.id.to_string(),
-                paragraph: p.id.to_string(),
-            };
+            let id = || p.id.to_string();
             if p.is_stale() {
-                report.stale.push(entry());
+                summary.stale.push(id());
             }
             if p.has_flag("fuzzy") {
-                report.fuzzy.push(entry());
+                summary.fuzzy.push(id());
             }
             match (&p.source, &p.target) {
-                (None, Some(_)) => report.missing_source.push(entry()),
-                (Some(_), None) => report.missing_target.push(entry()),
+                (None, Some(_)) => summary.missing_source.push(id()),
+                (Some(_), None) => summary.missing_target.push(id()),
                 _ => {}
             }
         }
+        summary
+    }
+
+    fn add_to(&self, document: &str, report: &mut CorpusStatus) {
+        let refs = |ids: &[String]| -> Vec<ParagraphRef> {
+            ids.iter()
+                .map(|p| ParagraphRef {
+                    document: document.to_owned(),
+                    paragraph: p.clone(),
+                })
+                .collect()
+        };
+        report.stale.extend(refs(&self.stale));
+        report.fuzzy.extend(refs(&self.fuzzy));
+        report.missing_source.extend(refs(&self.missing_source));
+        report.missing_target.extend(refs(&self.missing_target));
+    }
+}
+
+/// The summaries of documents by blob id, as kept between runs.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Cache {
+    /// This layout's version: another is ignored.
+    version: u32,
+    #[serde(default)]
+    documents: BTreeMap<String, Summary>,
+}
+
+/// The layout of the cache file this version writes.
+const CACHE_VERSION: u32 = 1;
+
+/// The status of a corpus's documents on disk, against HEAD when the
+/// corpus has a history with commits.
+pub fn status(corpus: &Corpus) -> Result<CorpusStatus> {
+    let Ok(history) = History::open(corpus.root()) else {
+        return status_without_history(corpus);
+    };
+    let disk = history.blobs_on_disk()?;
+    // Before the first commit, every document is new.
+    let committed = match history.head_commit()? {
+        Some(head) => history.blobs_at(head)?,
+        None => BTreeMap::new(),
+    };
+    let mut report = CorpusStatus::default();
+    let ids: std::collections::BTreeSet<&String> = disk.keys().chain(committed.keys()).collect();
+    for id in ids {
+        let status = match (committed.get(id), disk.get(id)) {
+            (None, Some(_)) => Status::Added,
+            (Some(_), None) => Status::Removed,
+            (Some(old), Some(new)) if old != new => Status::Modified,
+            _ => continue,
+        };
+        report.changed.push(ChangedDocument {
+            document: id.clone(),
+            status,
+        });
+    }
+    let cache_file = history.cache_dir().join("status.json");
+    let cache: Cache = std::fs::read(&cache_file)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .filter(|c: &Cache| c.version == CACHE_VERSION)
+        .unwrap_or_default();
+    let mut kept = Cache {
+        version: CACHE_VERSION,
+        documents: BTreeMap::new(),
+    };
+    for (id, blob) in &disk {
+        let summary = match cache.documents.get(blob) {
+            Some(summary) => summary.clone(),
+            None => {
+                let path = corpus.document_path(&crate::DocumentId::new(id)?);
+                Summary::of(&load_document(&path, corpus.config().limits.max_file_size)?.document)
+            }
+        };
+        summary.add_to(id, &mut report);
+        kept.documents.insert(blob.clone(), summary);
+    }
+    if kept.documents != cache.documents {
+        // A cache that cannot be written costs only time.
+        let _ = save_cache(&cache_file, &kept);
     }
     Ok(report)
 }
 
-fn changed_against_head(corpus: &Corpus, documents: &[Document]) -> Result<Vec<ChangedDocument>> {
-    let mut changed = Vec::new();
-    let Ok(history) = History::open(corpus.root()) else {
-        return Ok(changed);
-    };
-    // Before the first commit, every document is new.
-    let committed = match history.head_commit()? {
-        Some(head) => history.documents_at(head)?,
-        None => Vec::new(),
-    };
-    let ids: BTreeSet<&str> = committed
-        .iter()
-        .chain(documents)
-        .map(|d| d.id.as_str())
-        .collect();
-    for id in ids {
-        let old = committed.iter().find(|d| d.id.as_str() == id);
-        let new = documents.iter().find(|d| d.id.as_str() == id);
-        if let Some(diff) = diff_documents(old, new) {
-            changed.push(ChangedDocument {
-                document: id.to_owned(),
-                status: diff.status,
-            });
-        }
+fn save_cache(path: &Path, cache: &Cache) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
     }
-    Ok(changed)
+    let bytes = serde_json::to_vec(cache).unwrap_or_default();
+    write_atomic(path, &bytes, true)
+}
+
+/// Status of a corpus that is not in a git repository: every document
+/// read.
+fn status_without_history(corpus: &Corpus) -> Result<CorpusStatus> {
+    let mut report = CorpusStatus::default();
+    for path in corpus.document_paths()? {
+        let document = load_document(&path, corpus.config().limits.max_file_size)?.document;
+        Summary::of(&document).add_to(document.id.as_str(), &mut report);
+    }
+    Ok(report)
 }

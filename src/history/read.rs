@@ -77,6 +77,45 @@ impl History {
             .collect())
     }
 
+    /// The blob id (hex) of each document file on disk, by document id:
+    /// from git's index where the file's stat data says it is unchanged,
+    /// else by hashing it.
+    pub fn blobs_on_disk(&self) -> Result<BTreeMap<String, String>> {
+        let cache = StatCache::load(&self.repo);
+        let mut blobs = BTreeMap::new();
+        for path in document_files_in(&self.root.join(TRANSLATIONS_DIR))? {
+            let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let known = std::fs::symlink_metadata(&path)
+                .ok()
+                .and_then(|meta| cache.known(&self.document_path(id), &meta));
+            let oid = match known {
+                Some(oid) => oid,
+                None => {
+                    Oid::hash_file(ObjectType::Blob, &path).map_err(|e| git_error(&self.root, e))?
+                }
+            };
+            blobs.insert(id.to_owned(), oid.to_string());
+        }
+        Ok(blobs)
+    }
+
+    /// The blob id (hex) of each document at a commit, by document id.
+    pub fn blobs_at(&self, commit: CommitId) -> Result<BTreeMap<String, String>> {
+        Ok(self
+            .document_blobs(&self.commit_tree(commit.0)?)?
+            .into_iter()
+            .map(|(id, oid)| (id, oid.to_string()))
+            .collect())
+    }
+
+    /// A folder inside the repository's git directory for what bitext
+    /// keeps to go faster (never committed, safe to delete).
+    pub fn cache_dir(&self) -> PathBuf {
+        self.repo.path().join("bitext")
+    }
+
     /// The documents as they are in a commit.
     pub fn documents_at(&self, commit: CommitId) -> Result<Vec<Document>> {
         self.documents_in_tree(&self.commit_tree(commit.0)?)

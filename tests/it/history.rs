@@ -953,3 +953,40 @@ fn an_edit_right_after_a_commit_is_seen_though_its_size_is_the_same() {
         assert_eq!(committed, edited, "round {round}");
     }
 }
+
+#[test]
+fn a_document_with_errors_is_refused_and_nothing_is_committed() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let run = commit(
+        &corpus,
+        "The telegram",
+        "A <a@example.org>",
+        "2024-01-01T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let head = git(&corpus, &["rev-parse", "HEAD"]);
+    let text = corpus
+        .document("wcda-112106")
+        .replacen("id = \"p2\"", "id = \"p1\"", 1);
+    corpus.write("translations/wcda-112106.toml", &text);
+    let run = commit(
+        &corpus,
+        "Broken",
+        "A <a@example.org>",
+        "2024-01-02T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("commit refused: 1 errors"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("duplicate-id"), "{}", run.stdout);
+    assert_eq!(git(&corpus, &["rev-parse", "HEAD"]), head);
+    // --no-verify commits it as it is.
+    let run = corpus.run(&["commit", "-m", "As it is", "--no-verify"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
