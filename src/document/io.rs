@@ -223,6 +223,9 @@ pub fn document_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
             paths.push(path);
         }
     }
-    paths.sort();
+    // One folder: the paths differ only in their names, so comparing
+    // their bytes orders them as the names, without splitting each into
+    // components.
+    paths.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     Ok(paths)
 }

@@ -534,7 +534,7 @@ impl History {
             .map_err(|e| git_error(&self.root, e))?;
 
         // What changed, for the trailers and the caller.
-        let diffs = self.diffs_against(parent, new_blobs, &[], &new_bytes, |id| {
+        let diffs = self.diffs_between(parent, &committed, new_blobs, &[], &new_bytes, |id| {
             dir.join(format!("{id}.toml"))
         })?;
         let (documents, paragraphs) = summarize(diffs);

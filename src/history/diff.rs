@@ -175,6 +175,20 @@ impl History {
             Some(oid) => self.document_blobs(&self.commit_tree(oid)?)?,
             None => BTreeMap::new(),
         };
+        self.diffs_between(old, &old_blobs, new_blobs, only, on_disk, new_label)
+    }
+
+    /// [`History::diffs_against`] with the old commit's documents already
+    /// listed (`old_blobs`).
+    pub(super) fn diffs_between(
+        &self,
+        old: Option<Oid>,
+        old_blobs: &BTreeMap<String, Oid>,
+        new_blobs: BTreeMap<String, Oid>,
+        only: &[&str],
+        on_disk: &BTreeMap<Oid, Vec<u8>>,
+        new_label: impl Fn(&str) -> PathBuf,
+    ) -> Result<Vec<DocumentDiff>> {
         let ids: BTreeSet<&String> = old_blobs.keys().chain(new_blobs.keys()).collect();
         let mut jobs = Vec::new();
         for id in ids {
