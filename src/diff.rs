@@ -56,21 +56,39 @@ pub enum Status {
     Added,
     /// Gone.
     Removed,
-    /// Its text changed.
+    /// Its text changed (for a document: anything in it).
     Modified,
-    /// Its text is the same but its place among the paragraphs changed.
+    /// Its texts are the same but its place among the paragraphs changed.
     Moved,
+    /// Its texts are the same; other values of its record changed — a
+    /// flag, a comment, a confirmation, a suppression.
+    Values,
 }
 
 impl Status {
-    /// `"added"`, `"removed"`, `"modified"` or `"moved"`.
+    /// `"added"`, `"removed"`, `"modified"`, `"moved"` or `"values"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Added => "added",
             Status::Removed => "removed",
             Status::Modified => "modified",
             Status::Moved => "moved",
+            Status::Values => "values",
         }
+    }
+
+    /// As people read it: `"values changed"` for [`Status::Values`].
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Values => "values changed",
+            other => other.as_str(),
+        }
+    }
+
+    /// Whether a text was added, removed or changed: what history follows
+    /// (`log --paragraph`, the commit trailers, blame).
+    pub fn changes_text(self) -> bool {
+        matches!(self, Status::Added | Status::Removed | Status::Modified)
     }
 }
 
@@ -317,16 +335,27 @@ fn diff_paragraphs(old: &[Paragraph], new: &[Paragraph]) -> Vec<ParagraphDiff> {
         let same = before == p;
         let moved = !in_order.contains(p.id.as_str());
         if !same || moved {
-            let fields = if same {
+            let mut fields = if same {
                 Vec::new()
             } else {
                 diff_fields(before, p)
             };
-            let changed = before.source != p.source || before.target != p.target;
+            let changed = !before.same_texts(p);
+            if !same && !changed && fields.is_empty() {
+                // Values that differ but read the same (a confirmation of
+                // other earlier texts): still a change, never a move.
+                fields.push(MetadataChange {
+                    key: "record".to_owned(),
+                    old: Some("as before".to_owned()),
+                    new: Some("values that read the same changed".to_owned()),
+                });
+            }
             diffs.push(ParagraphDiff {
                 id: p.id.to_string(),
-                status: if changed || !fields.is_empty() {
+                status: if changed {
                     Status::Modified
+                } else if !fields.is_empty() {
+                    Status::Values
                 } else {
                     Status::Moved
                 },

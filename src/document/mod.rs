@@ -286,7 +286,7 @@ macro_rules! document_record {
                 let mut out = Vec::new();
                 $(
                     if !self.$pname.is_absent() {
-                        <write::$codec as write::Codec<$pty>>::show(stringify!($pname), &self.$pname, &mut out);
+                        <write::$codec as write::Codec<$pty>>::show(stringify!($pname), &self.$pname, self, &mut out);
                     }
                 )*
                 out
@@ -352,7 +352,7 @@ document_record! {
         /// What the translation was made from: hashes of the source and target
         /// texts when the pair was last confirmed. The translation is stale
         /// when the source has changed since and the target has not.
-        confirmed: Option<Confirmation> => Value,
+        confirmed: Option<Confirmation> => Confirmed,
         /// How sure the aligner was that source and target belong together,
         /// 0 to 1, when the pairing was made by alignment.
         #[schemars(range(min = 0.0, max = 1.0))]
@@ -447,6 +447,16 @@ impl Paragraph {
             }
             _ => false,
         }
+    }
+
+    /// Whether two versions of a paragraph have the same texts: source and
+    /// target, with their plural forms. What history follows; the other
+    /// values are notes about the texts.
+    pub fn same_texts(&self, other: &Paragraph) -> bool {
+        self.source == other.source
+            && self.target == other.target
+            && self.source_plural == other.source_plural
+            && self.target_plural == other.target_plural
     }
 
     /// The text of one side.

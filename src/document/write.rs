@@ -21,7 +21,10 @@ use std::fmt::{self, Write as _};
 
 use serde::ser::{self, Serialize};
 
-use super::{char_to_byte, Document, Join, Paragraph, FORMAT_VERSION, KNOWN_KEYS, SCHEMA_LINE};
+use super::{
+    char_to_byte, text_hash, Confirmation, Document, Join, Paragraph, FORMAT_VERSION, KNOWN_KEYS,
+    SCHEMA_LINE,
+};
 use crate::normalize::{is_normalized, normalize_text};
 use crate::scan::find_byte;
 
@@ -30,8 +33,9 @@ pub trait Codec<T> {
     /// Writes `key = value` and a line break; `paragraph` is the record the
     /// value belongs to.
     fn write(out: &mut String, key: &str, value: &T, paragraph: &Paragraph);
-    /// The value as a diff shows it: one or more `(key, shown value)`.
-    fn show(key: &str, value: &T, out: &mut Vec<(String, String)>);
+    /// The value as a diff shows it: one or more `(key, shown value)`;
+    /// `paragraph` is the record the value belongs to.
+    fn show(key: &str, value: &T, paragraph: &Paragraph, out: &mut Vec<(String, String)>);
 }
 
 /// Any serde value, written inline.
@@ -42,6 +46,10 @@ pub enum Text {}
 pub enum Confidence {}
 /// Join records, their offsets following normalisation.
 pub enum Joins {}
+/// A confirmation, written as [`Value`] does and shown as what it says
+/// of the texts beside it — `confirmed`, or for which earlier texts — not
+/// as two hashes.
+pub enum Confirmed {}
 /// A list written as [`Value`] does, shown item by item as `key[1]`,
 /// `key[2]`… (plural forms).
 pub enum Each {}
@@ -56,10 +64,37 @@ impl<T: Serialize> Codec<T> for Value {
         out.push('\n');
     }
 
-    fn show(key: &str, value: &T, out: &mut Vec<(String, String)>) {
+    fn show(key: &str, value: &T, _: &Paragraph, out: &mut Vec<(String, String)>) {
         let mut shown = String::new();
         write_serialized(&mut shown, value, true, true);
         out.push((key.to_owned(), shown));
+    }
+}
+
+impl Codec<Option<Confirmation>> for Confirmed {
+    fn write(out: &mut String, key: &str, value: &Option<Confirmation>, paragraph: &Paragraph) {
+        <Value as Codec<Option<Confirmation>>>::write(out, key, value, paragraph);
+    }
+
+    fn show(
+        key: &str,
+        value: &Option<Confirmation>,
+        paragraph: &Paragraph,
+        out: &mut Vec<(String, String)>,
+    ) {
+        let Some(confirmed) = value else {
+            return;
+        };
+        let matches = |text: Option<&str>, hash: &str| text_hash(text.unwrap_or("")) == hash;
+        let source = matches(paragraph.source.as_deref(), &confirmed.source);
+        let target = matches(paragraph.target.as_deref(), &confirmed.target);
+        let shown = match (source, target) {
+            (true, true) => "confirmed",
+            (false, true) => "confirmed for an earlier original (stale)",
+            (true, false) => "confirmed for an earlier translation",
+            (false, false) => "confirmed for earlier texts",
+        };
+        out.push((key.to_owned(), shown.to_owned()));
     }
 }
 
@@ -68,9 +103,9 @@ impl<T: Serialize> Codec<Vec<T>> for Each {
         <Value as Codec<Vec<T>>>::write(out, key, value, paragraph);
     }
 
-    fn show(key: &str, value: &Vec<T>, out: &mut Vec<(String, String)>) {
+    fn show(key: &str, value: &Vec<T>, paragraph: &Paragraph, out: &mut Vec<(String, String)>) {
         for (k, item) in value.iter().enumerate() {
-            <Value as Codec<T>>::show(&format!("{key}[{}]", k + 1), item, out);
+            <Value as Codec<T>>::show(&format!("{key}[{}]", k + 1), item, paragraph, out);
         }
     }
 }
@@ -80,7 +115,7 @@ impl<T: Serialize> Codec<Option<T>> for Table {
         <Value as Codec<Option<T>>>::write(out, key, value, paragraph);
     }
 
-    fn show(key: &str, value: &Option<T>, out: &mut Vec<(String, String)>) {
+    fn show(key: &str, value: &Option<T>, _: &Paragraph, out: &mut Vec<(String, String)>) {
         for (sub, shown) in table_values(value) {
             out.push((format!("{key}.{sub}"), shown));
         }
@@ -99,7 +134,7 @@ impl Codec<Option<String>> for Text {
         }
     }
 
-    fn show(key: &str, value: &Option<String>, out: &mut Vec<(String, String)>) {
+    fn show(key: &str, value: &Option<String>, _: &Paragraph, out: &mut Vec<(String, String)>) {
         if let Some(text) = value {
             out.push((key.to_owned(), text.clone()));
         }
@@ -120,7 +155,7 @@ impl Codec<Option<f64>> for Confidence {
         }
     }
 
-    fn show(key: &str, value: &Option<f64>, out: &mut Vec<(String, String)>) {
+    fn show(key: &str, value: &Option<f64>, _: &Paragraph, out: &mut Vec<(String, String)>) {
         if let Some(c) = value {
             out.push((key.to_owned(), format!("{c:.3}")));
         }
@@ -149,8 +184,8 @@ impl Codec<Vec<Join>> for Joins {
         <Value as Codec<Vec<Join>>>::write(out, key, &joins, paragraph)
     }
 
-    fn show(key: &str, joins: &Vec<Join>, out: &mut Vec<(String, String)>) {
-        <Value as Codec<Vec<Join>>>::show(key, joins, out);
+    fn show(key: &str, joins: &Vec<Join>, paragraph: &Paragraph, out: &mut Vec<(String, String)>) {
+        <Value as Codec<Vec<Join>>>::show(key, joins, paragraph, out);
     }
 }
 

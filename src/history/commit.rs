@@ -595,12 +595,13 @@ impl History {
     }
 
     fn signature(&self, options: &CommitOptions) -> Result<Signature<'static>> {
-        let error = |e: git2::Error| Error::History {
+        let error = |e: git2::Error| Error::Git {
             path: self.root.clone(),
             message: format!(
                 "no author: {} (set user.name and user.email, or give --author)",
                 e.message()
             ),
+            source: Box::new(e),
         };
         let (name, email) = match &options.author {
             Some(author) => parse_author(author).ok_or_else(|| Error::History {

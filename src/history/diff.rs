@@ -70,6 +70,7 @@ pub(super) fn summarize(diffs: Vec<DocumentDiff>) -> (Vec<String>, Vec<String>) 
         paragraphs.extend(
             diff.paragraphs
                 .iter()
+                .filter(|p| p.status.changes_text())
                 .map(|p| format!("{}#{}", diff.id, p.id)),
         );
     }

@@ -88,12 +88,13 @@ fn git_error(path: &Path, source: git2::Error) -> Error {
 impl History {
     /// Opens the repository that holds the corpus at `root`.
     pub fn open(root: &Path) -> Result<History> {
-        let repo = Repository::discover(root).map_err(|e| Error::History {
+        let repo = Repository::discover(root).map_err(|e| Error::Git {
             path: root.to_owned(),
             message: format!(
                 "not in a git repository ({}); `bitext init` makes one",
                 e.message()
             ),
+            source: Box::new(e),
         })?;
         History::with(repo, root)
     }
@@ -103,9 +104,10 @@ impl History {
     /// where a hook checks what is pushed — whose corpus is at the top of
     /// its trees.
     pub fn open_for_reading(start: &Path) -> Result<History> {
-        let repo = Repository::discover(start).map_err(|e| Error::History {
+        let repo = Repository::discover(start).map_err(|e| Error::Git {
             path: start.to_owned(),
             message: format!("not in a git repository ({})", e.message()),
+            source: Box::new(e),
         })?;
         if repo.is_bare() {
             History::configure_libgit2();

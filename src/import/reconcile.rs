@@ -174,7 +174,7 @@ fn carry_record(old: &Paragraph, new: &mut Paragraph) {
     if new.suppress.is_empty() {
         new.suppress = old.suppress.clone();
     }
-    if new.source == old.source && new.target == old.target {
+    if new.same_texts(old) {
         new.confidence = old.confidence;
         new.joins = old.joins.clone();
     }

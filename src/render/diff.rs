@@ -138,7 +138,7 @@ pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
         out.push_str(&format!(
             "\n  {} ({})\n",
             paragraph.id,
-            paragraph.status.as_str()
+            paragraph.status.label()
         ));
         for (side, spans) in [("source", &paragraph.source), ("target", &paragraph.target)] {
             if spans.iter().any(|s| s.tag != Tag::Equal)

@@ -232,7 +232,7 @@ pub fn diff_side_by_side(diff: &DocumentDiff, width: usize) -> String {
     let labels: Vec<String> = diff
         .paragraphs
         .iter()
-        .map(|p| format!("{} ({})", p.id, p.status.as_str()))
+        .map(|p| format!("{} ({})", p.id, p.status.label()))
         .collect();
     let gutter = labels.iter().map(|l| l.width()).max().unwrap_or(0).max(2);
     let column = (width.saturating_sub(gutter + 1 + SEPARATOR.width()) / 2).max(10);

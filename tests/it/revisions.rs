@@ -79,11 +79,39 @@ fn rebuilt(spans: &Value, keep: &str) -> String {
 /// The ids whose records differ between two versions of a document
 /// (added, removed or changed in any value), computed from the records.
 fn changed_ids(old: &[(String, Value)], new: &[(String, Value)]) -> BTreeSet<String> {
+    changed_by(old, new, |a, b| a != b)
+}
+
+/// The texts of a paragraph record that history follows: source and
+/// target with their plural forms.
+fn texts(p: &Value) -> [&Value; 4] {
+    [
+        &p["source"],
+        &p["target"],
+        &p["source_plural"],
+        &p["target_plural"],
+    ]
+}
+
+/// The ids whose texts differ between two versions (added and removed
+/// ones among them), computed from the records.
+fn text_changed_ids(old: &[(String, Value)], new: &[(String, Value)]) -> BTreeSet<String> {
+    changed_by(old, new, |a, b| match (a, b) {
+        (Some(a), Some(b)) => texts(a) != texts(b),
+        _ => true,
+    })
+}
+
+fn changed_by(
+    old: &[(String, Value)],
+    new: &[(String, Value)],
+    differ: impl Fn(Option<&&Value>, Option<&&Value>) -> bool,
+) -> BTreeSet<String> {
     let old: BTreeMap<&String, &Value> = old.iter().map(|(id, p)| (id, p)).collect();
     let new: BTreeMap<&String, &Value> = new.iter().map(|(id, p)| (id, p)).collect();
     old.keys()
         .chain(new.keys())
-        .filter(|id| old.get(*id) != new.get(*id))
+        .filter(|id| old.get(*id) != new.get(*id) && differ(old.get(*id), new.get(*id)))
         .map(|id| (*id).clone())
         .collect()
 }
@@ -91,10 +119,10 @@ fn changed_ids(old: &[(String, Value)], new: &[(String, Value)]) -> BTreeSet<Str
 /// Checks diff, blame and log over a history against the records.
 fn verify(corpus: &Corpus, revisions: &[Revision], ids: &[&str]) {
     let mut checked_paragraphs = 0;
+    let mut values_seen = 0;
     // Per document and paragraph: the revisions that touched it, and the
     // last revision that changed each side's text.
     let mut touched: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
-    let mut moved: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     let mut last_change: BTreeMap<(String, String, &str), String> = BTreeMap::new();
     let empty = Vec::new();
     for (k, rev) in revisions.iter().enumerate() {
@@ -111,7 +139,11 @@ fn verify(corpus: &Corpus, revisions: &[Revision], ids: &[&str]) {
         for id in ids {
             let old = old_rev.and_then(|r| r.documents.get(*id)).unwrap_or(&empty);
             let new = rev.documents.get(*id).unwrap_or(&empty);
-            let expected = changed_ids(old, new);
+            // What the records say changed: texts (what diff calls
+            // modified, and history follows), and other values only.
+            let any = changed_ids(old, new);
+            let expected = text_changed_ids(old, new);
+            let values: BTreeSet<String> = any.difference(&expected).cloned().collect();
             for pid in &expected {
                 touched
                     .entry((id.to_string(), pid.clone()))
@@ -137,12 +169,13 @@ fn verify(corpus: &Corpus, revisions: &[Revision], ids: &[&str]) {
                 .find(|d| d["id"] == *id);
             let Some(document) = document else {
                 assert!(
-                    expected.is_empty(),
-                    "{id} at {k}: diff reports nothing, records differ in {expected:?}"
+                    any.is_empty(),
+                    "{id} at {k}: diff reports nothing, records differ in {any:?}"
                 );
                 continue;
             };
             let mut reported = BTreeSet::new();
+            let mut reported_values = BTreeSet::new();
             for p in document["paragraphs"].as_array().unwrap() {
                 let pid = p["id"].as_str().unwrap().to_owned();
                 let (before, after) = (old_by.get(&pid).copied(), new_by.get(&pid).copied());
@@ -161,16 +194,27 @@ fn verify(corpus: &Corpus, revisions: &[Revision], ids: &[&str]) {
                 if p["status"] == "moved" {
                     // Same record, another place among the paragraphs.
                     assert_eq!(before, after, "{id}#{pid} moved but changed");
-                    moved
-                        .entry((id.to_string(), pid.clone()))
-                        .or_default()
-                        .insert(rev.commit.clone());
+                } else if p["status"] == "values" {
+                    // Same texts, other values changed: never shown as a
+                    // text change.
+                    let (b, a) = (before.unwrap(), after.unwrap());
+                    assert_eq!(texts(b), texts(a), "{id}#{pid}: values, but texts differ");
+                    assert!(!p["fields"].as_array().unwrap().is_empty(), "{id}#{pid}");
+                    reported_values.insert(pid);
+                    values_seen += 1;
                 } else {
                     reported.insert(pid);
                 }
                 checked_paragraphs += 1;
             }
-            assert_eq!(reported, expected, "{id}: changed paragraphs, revision {k}");
+            assert_eq!(
+                reported, expected,
+                "{id}: modified paragraphs, revision {k}"
+            );
+            assert_eq!(
+                reported_values, values,
+                "{id}: values changed, revision {k}"
+            );
             // Leaving out the paragraphs reported (changed ones may move
             // too), the others kept their order.
             let listed: BTreeSet<&str> = document["paragraphs"]
@@ -194,6 +238,10 @@ fn verify(corpus: &Corpus, revisions: &[Revision], ids: &[&str]) {
         }
     }
     assert!(checked_paragraphs > 0, "the history changed nothing");
+    assert!(
+        values_seen > 0,
+        "no revision changed values only: the rule went untested"
+    );
 
     let last = revisions.last().unwrap();
     for id in ids {
@@ -219,7 +267,7 @@ fn verify(corpus: &Corpus, revisions: &[Revision], ids: &[&str]) {
             }
         }
         // The log of the document lists, for each revision, the paragraphs
-        // it touched: exactly the changed ones, and moved ones.
+        // whose texts it changed: exactly those.
         let log = json(corpus, &["log", id, "--format", "json"]);
         let mut logged: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for r in log["revisions"].as_array().unwrap() {
@@ -237,14 +285,15 @@ fn verify(corpus: &Corpus, revisions: &[Revision], ids: &[&str]) {
             if doc != id {
                 continue;
             }
-            let mut expected = commits.clone();
-            expected.extend(
-                moved
-                    .get(&(doc.clone(), pid.clone()))
-                    .cloned()
-                    .unwrap_or_default(),
+            assert_eq!(logged.get(pid), Some(commits), "log of {id}#{pid}");
+        }
+        // And no revision is listed for a paragraph whose texts it left.
+        for (pid, commits) in &logged {
+            assert_eq!(
+                touched.get(&(id.to_string(), pid.clone())),
+                Some(commits),
+                "log of {id}#{pid} lists revisions that did not change its texts"
             );
-            assert_eq!(logged.get(pid), Some(&expected), "log of {id}#{pid}");
         }
     }
     // `log --paragraph` on its own, for paragraphs touched more than once.
@@ -259,14 +308,8 @@ fn verify(corpus: &Corpus, revisions: &[Revision], ids: &[&str]) {
             .iter()
             .map(|r| r["commit"].as_str().unwrap().to_owned())
             .collect();
-        let mut expected = touched[&(doc.clone(), pid.clone())].clone();
-        expected.extend(
-            moved
-                .get(&(doc.clone(), pid.clone()))
-                .cloned()
-                .unwrap_or_default(),
-        );
-        assert_eq!(listed, expected, "log --paragraph {doc}#{pid}");
+        let expected = &touched[&(doc.clone(), pid.clone())];
+        assert_eq!(&listed, expected, "log --paragraph {doc}#{pid}");
     }
 }
 
