@@ -10,7 +10,7 @@ use super::diff::summarize;
 use super::{git_error, History, StatCache};
 use crate::config::CONFIG_FILE;
 use crate::corpus::{SCHEMA_FILE, TRANSLATIONS_DIR};
-use crate::document::io::{document_files_in, write_atomic};
+use crate::document::io::{document_files_in, read_limited, write_atomic};
 use crate::document::parse_document;
 use crate::document::DocumentId;
 use crate::error::{Error, Result};
@@ -442,11 +442,7 @@ impl History {
             if known.is_some() && known == committed.get(id).copied() {
                 continue;
             }
-            let bytes = std::fs::read(&path).map_err(|source| Error::Io {
-                action: "read",
-                path: path.clone(),
-                source,
-            })?;
+            let bytes = read_limited(&path, self.max_file_size)?;
             let blob =
                 Oid::hash_object(ObjectType::Blob, &bytes).map_err(|e| git_error(&self.root, e))?;
             if committed.get(id) != Some(&blob) {

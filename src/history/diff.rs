@@ -9,7 +9,7 @@ use git2::{ObjectType, Oid, Repository};
 use super::{git_error, CommitId, History};
 use crate::corpus::TRANSLATIONS_DIR;
 use crate::diff::{diff_document_files, diff_documents, DocumentDiff};
-use crate::document::io::{document_files_in, parse_document_bytes};
+use crate::document::io::{document_files_in, parse_document_bytes, read_limited};
 use crate::error::{Error, Result};
 
 /// One document to compare: its old and new blobs, and how errors name
@@ -126,11 +126,7 @@ impl History {
                     let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
                         continue;
                     };
-                    let bytes = std::fs::read(&path).map_err(|source| Error::Io {
-                        action: "read",
-                        path: path.clone(),
-                        source,
-                    })?;
+                    let bytes = read_limited(&path, self.max_file_size)?;
                     let oid = Oid::hash_object(ObjectType::Blob, &bytes)
                         .map_err(|e| git_error(&self.root, e))?;
                     blobs.insert(id.to_owned(), oid);

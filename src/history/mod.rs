@@ -61,6 +61,9 @@ pub struct History {
     /// The corpus root relative to the repository's work tree ("" when
     /// they are the same), with `/` separators.
     prefix: String,
+    /// The largest document file read from disk (`[limits]` in the
+    /// corpus's `bitext.toml`).
+    max_file_size: u64,
 }
 
 /// A git error as the crate's, naming the corpus; the git error is kept
@@ -115,6 +118,7 @@ impl History {
                 root: repo.path().to_owned(),
                 repo,
                 prefix: String::new(),
+                max_file_size: crate::document::DEFAULT_MAX_FILE_SIZE,
             });
         }
         History::with(repo, start)
@@ -168,10 +172,21 @@ impl History {
             .strip_prefix(canonical(workdir))
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
+        // The corpus's own limit on what is read; a configuration that does
+        // not parse is reported by the commands that read it.
+        let max_file_size = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
+            .ok()
+            .and_then(|text| {
+                crate::config::Config::parse(&text, &root.join(crate::config::CONFIG_FILE)).ok()
+            })
+            .map_or(crate::document::DEFAULT_MAX_FILE_SIZE, |c| {
+                c.limits.max_file_size
+            });
         Ok(History {
             repo,
             root,
             prefix: relative,
+            max_file_size,
         })
     }
 

@@ -765,7 +765,7 @@ fn git_commit_beside_bitext_commit_reverts_no_translation() {
         &[],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let rounds = 25;
+    let rounds = 50;
     let mut landed = Vec::new();
     for round in 0..rounds {
         edit(
@@ -999,4 +999,33 @@ fn a_document_with_errors_is_refused_and_nothing_is_committed() {
     // --no-verify commits it as it is.
     let run = corpus.run(&["commit", "-m", "As it is", "--no-verify"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn diff_and_commit_honour_the_file_size_limit() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let run = commit(
+        &corpus,
+        "The telegram",
+        "A <a@example.org>",
+        "2024-01-01T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    edit(&corpus, "wcda-112106", "BEIJING", "PEKING");
+    let config = std::fs::read_to_string(corpus.path().join("bitext.toml")).unwrap();
+    corpus.write(
+        "bitext.toml",
+        config.replace("max_file_size = 67108864", "max_file_size = 1000"),
+    );
+    for args in [&["diff"][..], &["commit", "-m", "big", "--no-verify"]] {
+        let run = corpus.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("over the limit of 1000 bytes"),
+            "{}",
+            run.stderr
+        );
+    }
 }
