@@ -58,6 +58,22 @@ struct Written {
 /// to go on.
 pub type Verify<'a> = &'a mut dyn FnMut(&[PathBuf]) -> Result<bool>;
 
+/// Where notes of commits in progress are kept, in the git directory.
+const PENDING_DIR: &str = "bitext";
+
+/// Whether the process that wrote a note of a commit in progress may still
+/// be running: on Linux, as `/proc` tells; elsewhere, for a minute.
+fn still_running(pid: u32, note: &Path) -> bool {
+    if cfg!(target_os = "linux") {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    std::fs::metadata(note)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|age| age.as_secs() < 60)
+}
+
 /// Index entries to set, by path in the repository: `None` removes one.
 type IndexChanges = BTreeMap<String, Option<Staged>>;
 
@@ -68,6 +84,8 @@ enum Staged {
     File(Oid, PathBuf),
     /// An entry as the index had it.
     Entry(IndexEntry),
+    /// A blob, with no stat data: git looks at the file again.
+    Blob(Oid),
 }
 
 impl Staged {
@@ -91,6 +109,22 @@ impl Staged {
                 };
             }
             Staged::File(id, file) => (*id, file),
+            Staged::Blob(id) => {
+                return IndexEntry {
+                    ctime: IndexTime::new(0, 0),
+                    mtime: IndexTime::new(0, 0),
+                    dev: 0,
+                    ino: 0,
+                    mode: 0o100_644,
+                    uid: 0,
+                    gid: 0,
+                    file_size: 0,
+                    id: *id,
+                    flags: path.len().min(0xfff) as u16,
+                    flags_extended: 0,
+                    path: path.as_bytes().to_vec(),
+                };
+            }
         };
         let meta = std::fs::metadata(file).ok();
         let time = |seconds: i64, nanos: i64| {
@@ -192,13 +226,132 @@ impl History {
         let Some(written) = self.write_commit(parent, options, ids, verify)? else {
             return Ok(None);
         };
-        let restore = self.stage(&written.index)?;
-        if let Err(error) = self.move_branch(&branch, parent, written.commit, &options.message) {
-            // The index must not claim what did not land.
-            let _ = self.stage(&restore);
+        self.land(
+            &branch,
+            parent,
+            written.commit,
+            &options.message,
+            &written.index,
+        )?;
+        Ok(Some(written.committed))
+    }
+
+    /// Stages `changes` in git's index, then moves the branch from
+    /// `parent` to `commit`. While the two disagree a note of the commit in
+    /// progress stays in the git directory, so that a commit stopped
+    /// between them (killed, say) is undone in the index by the next
+    /// bitext command; a branch that moved meanwhile puts the index back
+    /// at once.
+    fn land(
+        &self,
+        branch: &str,
+        parent: Option<Oid>,
+        commit: Oid,
+        message: &str,
+        changes: &IndexChanges,
+    ) -> Result<()> {
+        let before = self.entries_before(changes)?;
+        let note = self.write_pending(branch, commit, &before)?;
+        if let Err(error) = self.stage(changes) {
+            let _ = std::fs::remove_file(&note);
             return Err(error);
         }
-        Ok(Some(written.committed))
+        let moved = self.move_branch(branch, parent, commit, message);
+        if moved.is_err() {
+            // The index must not claim what did not land.
+            let _ = self.stage(&before);
+        }
+        let _ = std::fs::remove_file(&note);
+        moved
+    }
+
+    /// The index entries of the paths `changes` touches, as they are now.
+    fn entries_before(&self, changes: &IndexChanges) -> Result<IndexChanges> {
+        let index = self.repo.index().map_err(|e| git_error(&self.root, e))?;
+        Ok(changes
+            .keys()
+            .map(|path| {
+                let entry = index.get_path(Path::new(path), 0);
+                (path.clone(), entry.map(|e| Staged::Blob(e.id)))
+            })
+            .collect())
+    }
+
+    /// Writes the note of a commit in progress: the branch, the commit,
+    /// and each touched path's blob before it (`-` for none).
+    fn write_pending(&self, branch: &str, commit: Oid, before: &IndexChanges) -> Result<PathBuf> {
+        let dir = self.repo.path().join(PENDING_DIR);
+        std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+            action: "create",
+            path: dir.clone(),
+            source,
+        })?;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let path = dir.join(format!("commit-{}-{nanos}.pending", std::process::id()));
+        let mut text = format!("{branch} {commit}\n");
+        for (file, entry) in before {
+            let blob = match entry {
+                Some(Staged::Blob(id)) => id.to_string(),
+                _ => "-".to_owned(),
+            };
+            text.push_str(&format!("{file}\t{blob}\n"));
+        }
+        write_atomic(&path, text.as_bytes(), true)?;
+        Ok(path)
+    }
+
+    /// Undoes in git's index what commits stopped before their branch moved
+    /// staged (see [`History::land`]); best effort, a note that cannot be
+    /// settled now is kept for the next command.
+    pub(super) fn recover_interrupted_commits(&self) {
+        let dir = self.repo.path().join(PENDING_DIR);
+        let Ok(notes) = std::fs::read_dir(&dir) else {
+            return;
+        };
+        for note in notes.flatten() {
+            let path = note.path();
+            let name = note.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name
+                .strip_prefix("commit-")
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|pid| pid.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if still_running(pid, &path) {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let mut lines = text.lines();
+            let Some((branch, commit)) = lines.next().and_then(|l| l.split_once(' ')) else {
+                let _ = std::fs::remove_file(&path);
+                continue;
+            };
+            let Ok(commit) = Oid::from_str(commit) else {
+                let _ = std::fs::remove_file(&path);
+                continue;
+            };
+            let landed = self.repo.refname_to_id(branch).is_ok_and(|head| {
+                head == commit || self.repo.graph_descendant_of(head, commit).unwrap_or(false)
+            });
+            if !landed {
+                let before: IndexChanges = lines
+                    .filter_map(|line| {
+                        let (file, blob) = line.split_once('\t')?;
+                        let entry = Oid::from_str(blob).ok().map(Staged::Blob);
+                        Some((file.to_owned(), entry))
+                    })
+                    .collect();
+                if self.stage(&before).is_err() {
+                    continue;
+                }
+            }
+            let _ = std::fs::remove_file(&path);
+        }
     }
 
     /// Refuses to start when another git command holds the index (after
@@ -343,11 +496,7 @@ impl History {
         })?;
         writer.commit().map_err(error)?;
         let message = format!("{} revisions", batch.commits.len());
-        let restore = inner.stage(&batch.index)?;
-        if let Err(error) = inner.move_branch(&branch, start, head, &message) {
-            let _ = inner.stage(&restore);
-            return Err(error);
-        }
+        inner.land(&branch, start, head, &message, &batch.index)?;
         Ok((value, batch.commits))
     }
 

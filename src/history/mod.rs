@@ -182,12 +182,14 @@ impl History {
             .map_or(crate::document::DEFAULT_MAX_FILE_SIZE, |c| {
                 c.limits.max_file_size
             });
-        Ok(History {
+        let history = History {
             repo,
             root,
             prefix: relative,
             max_file_size,
-        })
+        };
+        history.recover_interrupted_commits();
+        Ok(history)
     }
 
     pub(super) fn path_in_repo(&self, relative: &str) -> String {

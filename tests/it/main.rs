@@ -15,6 +15,7 @@ mod diff;
 mod fmt;
 mod history;
 mod import;
+mod kill;
 mod readme;
 mod revisions;
 mod roundtrip;
