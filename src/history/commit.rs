@@ -257,12 +257,22 @@ impl History {
             return Err(error);
         }
         let moved = self.move_branch(branch, parent, commit, message);
-        if moved.is_err() {
+        if let Err(error) = moved {
             // The index must not claim what did not land.
-            let _ = self.stage(&before);
+            if self.stage(&before).is_err() {
+                // The note stays, for the next command to settle.
+                return Err(Error::History {
+                    path: self.root.clone(),
+                    message: format!(
+                        "{error}; git's index could not be put back either, and now stages what was not committed: run `bitext status` to repair it"
+                    ),
+                });
+            }
+            let _ = std::fs::remove_file(&note);
+            return Err(error);
         }
         let _ = std::fs::remove_file(&note);
-        moved
+        Ok(())
     }
 
     /// The index entries of the paths `changes` touches, as they are now.
