@@ -49,26 +49,7 @@ impl History {
         let old_blobs = self.document_blobs(&self.commit_tree(self.resolve_oid(old)?)?)?;
         let new_blobs = match new {
             Some(rev) => self.document_blobs(&self.commit_tree(self.resolve_oid(rev)?)?)?,
-            None => {
-                // Files git's index says are unchanged are not read.
-                let cache = StatCache::load(&self.repo);
-                let mut blobs = BTreeMap::new();
-                for path in document_files_in(&self.root.join(TRANSLATIONS_DIR))? {
-                    let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
-                        continue;
-                    };
-                    let known = std::fs::symlink_metadata(&path)
-                        .ok()
-                        .and_then(|meta| cache.known(&self.document_path(id), &meta));
-                    let oid = match known {
-                        Some(oid) => oid,
-                        None => Oid::hash_file(ObjectType::Blob, &path)
-                            .map_err(|e| git_error(&self.root, e))?,
-                    };
-                    blobs.insert(id.to_owned(), oid);
-                }
-                blobs
-            }
+            None => self.disk_blobs()?,
         };
         Ok(new_blobs
             .iter()
@@ -81,6 +62,16 @@ impl History {
     /// from git's index where the file's stat data says it is unchanged,
     /// else by hashing it.
     pub fn blobs_on_disk(&self) -> Result<BTreeMap<String, String>> {
+        Ok(self
+            .disk_blobs()?
+            .into_iter()
+            .map(|(id, oid)| (id, oid.to_string()))
+            .collect())
+    }
+
+    /// [`History::blobs_on_disk`], as object ids.
+    fn disk_blobs(&self) -> Result<BTreeMap<String, Oid>> {
+        // Files git's index says are unchanged are not read.
         let cache = StatCache::load(&self.repo);
         let mut blobs = BTreeMap::new();
         for path in document_files_in(&self.root.join(TRANSLATIONS_DIR))? {
@@ -96,7 +87,7 @@ impl History {
                     Oid::hash_file(ObjectType::Blob, &path).map_err(|e| git_error(&self.root, e))?
                 }
             };
-            blobs.insert(id.to_owned(), oid.to_string());
+            blobs.insert(id.to_owned(), oid);
         }
         Ok(blobs)
     }

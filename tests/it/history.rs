@@ -8,12 +8,16 @@ use serde_json::Value;
 
 use crate::support::{import_seed, Corpus, Run};
 
-fn git(corpus: &Corpus, args: &[&str]) -> String {
-    let output = Command::new("git")
+fn git_output(corpus: &Corpus, args: &[&str]) -> std::process::Output {
+    Command::new("git")
         .args(args)
         .current_dir(corpus.path())
         .output()
-        .expect("git runs");
+        .expect("git runs")
+}
+
+fn git(corpus: &Corpus, args: &[&str]) -> String {
+    let output = git_output(corpus, args);
     assert!(
         output.status.success(),
         "git {args:?}: {}",
@@ -655,13 +659,24 @@ fn a_batch_of_commits_lands_whole_or_not_at_all() {
     );
 }
 
+/// A corpus with the telegram imported and committed.
+fn telegram_committed() -> Corpus {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let run = commit(
+        &corpus,
+        "The telegram",
+        "A <a@example.org>",
+        "2024-01-01T00:00:00Z",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    corpus
+}
+
 /// Runs git in the corpus and gives its exit code and output.
 fn git_run(corpus: &Corpus, args: &[&str]) -> (i32, String) {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(corpus.path())
-        .output()
-        .expect("git runs");
+    let output = git_output(corpus, args);
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
@@ -710,16 +725,7 @@ fn commit_keeps_what_the_user_staged_elsewhere() {
 
 #[test]
 fn a_locked_index_refuses_the_commit_and_moves_nothing() {
-    let corpus = Corpus::new();
-    assert_eq!(import_seed(&corpus).code, 0);
-    let run = commit(
-        &corpus,
-        "The telegram",
-        "A <a@example.org>",
-        "2024-01-01T00:00:00Z",
-        &[],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let corpus = telegram_committed();
     let head = git(&corpus, &["rev-parse", "HEAD"]);
     edit(&corpus, "wcda-112106", "BEIJING", "PEKING");
     let lock = corpus.path().join(".git/index.lock");
@@ -755,16 +761,7 @@ fn a_locked_index_refuses_the_commit_and_moves_nothing() {
 
 #[test]
 fn git_commit_beside_bitext_commit_reverts_no_translation() {
-    let corpus = Corpus::new();
-    assert_eq!(import_seed(&corpus).code, 0);
-    let run = commit(
-        &corpus,
-        "The telegram",
-        "A <a@example.org>",
-        "2024-01-01T00:00:00Z",
-        &[],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let corpus = telegram_committed();
     let rounds = 50;
     let mut landed = Vec::new();
     for round in 0..rounds {
@@ -966,16 +963,7 @@ fn an_edit_right_after_a_commit_is_seen_though_its_size_is_the_same() {
 
 #[test]
 fn a_document_with_errors_is_refused_and_nothing_is_committed() {
-    let corpus = Corpus::new();
-    assert_eq!(import_seed(&corpus).code, 0);
-    let run = commit(
-        &corpus,
-        "The telegram",
-        "A <a@example.org>",
-        "2024-01-01T00:00:00Z",
-        &[],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let corpus = telegram_committed();
     let head = git(&corpus, &["rev-parse", "HEAD"]);
     let text = corpus
         .document("wcda-112106")
@@ -1003,16 +991,7 @@ fn a_document_with_errors_is_refused_and_nothing_is_committed() {
 
 #[test]
 fn diff_and_commit_honour_the_file_size_limit() {
-    let corpus = Corpus::new();
-    assert_eq!(import_seed(&corpus).code, 0);
-    let run = commit(
-        &corpus,
-        "The telegram",
-        "A <a@example.org>",
-        "2024-01-01T00:00:00Z",
-        &[],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let corpus = telegram_committed();
     edit(&corpus, "wcda-112106", "BEIJING", "PEKING");
     let config = std::fs::read_to_string(corpus.path().join("bitext.toml")).unwrap();
     corpus.write(
