@@ -55,6 +55,8 @@ pub fn commits(dir: &Path, revisions: usize, documents: usize) -> Result<(Durati
     let start = Instant::now();
     for k in 1..=revisions {
         let n = k % docs.len();
+        // Edited as a translator edits the file: as the last commit left it.
+        docs[n] = corpus.load(&docs[n].id)?.document;
         edit(&mut docs[n], k);
         corpus.save(&docs[n], true)?;
         let t = Instant::now();
@@ -77,6 +79,7 @@ pub fn batch(dir: &Path, revisions: usize, documents: usize) -> Result<(Duration
         for k in 1..=revisions {
             let t = Instant::now();
             let n = k % docs.len();
+            docs[n] = corpus.load(&docs[n].id)?.document;
             edit(&mut docs[n], k);
             corpus.save(&docs[n], true)?;
             editing += t.elapsed();
@@ -109,6 +112,8 @@ pub fn corpus_revisions(dir: &Path, megabytes: usize) -> Result<u64> {
     history.commit(&options("First revision".into(), 0), &[])?;
     let mut total = 0;
     for document in &mut docs {
+        // Edited as a reviser edits the file: as the first commit left it.
+        *document = corpus.load(&document.id)?.document;
         let count = document.paragraphs.len();
         for k in (0..count).step_by(50) {
             let paragraph = &mut document.paragraphs[k];

@@ -313,13 +313,112 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Any other value, on one line: parsed by the TOML parser on its own.
+    /// Any other value, on one line: read here when it is written as the
+    /// canonical writer writes lists and inline tables (confirmations,
+    /// joins, suppressions, on nearly every paragraph), else parsed by the
+    /// TOML parser on its own.
     fn inline_value(&mut self) -> Option<toml::Value> {
+        let start = self.pos;
         let end = self.line_end();
+        if let Some(value) = self.canonical_inline().filter(|_| self.pos == end) {
+            return Some(value);
+        }
+        self.pos = start;
         let source = format!("v = {}", &self.text[self.pos..end]);
         let mut table: toml::Table = toml::from_str(&source).ok()?;
         self.pos = end;
         table.remove("v")
+    }
+
+    /// A value as the canonical writer writes it inline: a string, a plain
+    /// integer, `[a, b]`, `{ key = value, … }` with bare keys, or `{}`;
+    /// `None` for anything else.
+    fn canonical_inline(&mut self) -> Option<toml::Value> {
+        match *self.bytes.get(self.pos)? {
+            b'"' => {
+                self.pos += 1;
+                self.basic(false).map(toml::Value::String)
+            }
+            b'\'' => {
+                self.pos += 1;
+                self.literal(false).map(toml::Value::String)
+            }
+            b'[' => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                if self.bytes.get(self.pos) == Some(&b']') {
+                    self.pos += 1;
+                    return Some(toml::Value::Array(items));
+                }
+                loop {
+                    items.push(self.canonical_inline()?);
+                    match self.bytes.get(self.pos..self.pos + 2)? {
+                        b", " => self.pos += 2,
+                        [b']', ..] => {
+                            self.pos += 1;
+                            return Some(toml::Value::Array(items));
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'{' => {
+                self.pos += 1;
+                let mut table = toml::Table::new();
+                if self.bytes.get(self.pos) == Some(&b'}') {
+                    self.pos += 1;
+                    return Some(toml::Value::Table(table));
+                }
+                if self.bytes.get(self.pos) != Some(&b' ') {
+                    return None;
+                }
+                self.pos += 1;
+                loop {
+                    let len = self.bytes[self.pos..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+                        .count();
+                    if len == 0 || !self.bytes[self.pos + len..].starts_with(b" = ") {
+                        return None;
+                    }
+                    let key = self.text[self.pos..self.pos + len].to_owned();
+                    self.pos += len + 3;
+                    let value = self.canonical_inline()?;
+                    if table.insert(key, value).is_some() {
+                        return None;
+                    }
+                    match self.bytes.get(self.pos..self.pos + 2)? {
+                        b", " => self.pos += 2,
+                        b" }" => {
+                            self.pos += 2;
+                            return Some(toml::Value::Table(table));
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'0'..=b'9' | b'-' => {
+                let negative = self.bytes[self.pos] == b'-';
+                let digits_at = self.pos + usize::from(negative);
+                let len = self.bytes[digits_at..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                let after = self.bytes.get(digits_at + len);
+                // Only plain decimal integers: floats, dates, leading zeros
+                // and the like are the full parser's.
+                let plain = len > 0
+                    && (len == 1 || self.bytes[digits_at] != b'0')
+                    && matches!(after, None | Some(b',' | b']' | b' ' | b'}' | b'\n'));
+                if !plain {
+                    return None;
+                }
+                let n: i64 = self.text[self.pos..digits_at + len].parse().ok()?;
+                self.pos = digits_at + len;
+                Some(toml::Value::Integer(n))
+            }
+            _ => None,
+        }
     }
 
     /// Moves `pos` to the next byte that can end a run of plain string
