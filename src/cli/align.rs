@@ -87,7 +87,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         )
         .map_err(|message| anyhow::anyhow!("{}: {message}", loaded.path.display()))?;
         let path = corpus.save(&loaded.document, true)?;
-        eprintln!(
+        say!(
             "aligned {} paragraphs of {} with {} paragraphs of {}: {} filled, {} added, {} below confidence 0.9",
             report.source_paragraphs,
             source.display(),

@@ -86,18 +86,18 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let committed = history.commit_verified(&options, &ids, &mut verify)?;
     if let Some((text, errors)) = refused {
         output::print(&text)?;
-        eprintln!("commit refused: {errors} errors (fix them, or commit with --no-verify)");
+        say!("commit refused: {errors} errors (fix them, or commit with --no-verify)");
         return Ok(exit::FINDINGS.into());
     }
     match committed {
         None => {
-            eprintln!("nothing to commit");
+            say!("nothing to commit");
             Ok(exit::FINDINGS.into())
         }
         Some(committed) => {
             output::print(&format!("{}\n", committed.commit))?;
             let count = committed.paragraphs.len();
-            eprintln!(
+            say!(
                 "committed: {} ({count} paragraph{} changed): {}",
                 committed.documents.join(", "),
                 if count == 1 { "" } else { "s" },

@@ -44,7 +44,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         }
     }
     corpus.save(&loaded.document, true)?;
-    eprintln!(
+    say!(
         "confirmed {} paragraphs: {}",
         confirmed.len(),
         confirmed.join(", ")

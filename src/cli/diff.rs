@@ -63,7 +63,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         let page = render_html(&diffs, &old_name, &new_name);
         let path = env.path(file);
         write_atomic(&path, page.as_bytes(), true)?;
-        eprintln!("wrote {}", path.display());
+        say!("wrote {}", path.display());
         return Ok(if diffs.is_empty() {
             exit::SUCCESS
         } else {

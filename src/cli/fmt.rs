@@ -37,7 +37,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             .collect();
         output::print(&list)?;
         if !changed.is_empty() {
-            eprintln!(
+            say!(
                 "{} of {} documents are not canonical; run `bitext fmt`",
                 changed.len(),
                 paths.len()
@@ -50,10 +50,10 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         // Read again: the first pass kept nothing, to keep memory flat.
         let loaded = load_document(path, env.max_file_size())?;
         write_atomic(path, loaded.document.to_canonical_string().as_bytes(), true)?;
-        eprintln!("formatted {}", env.label(path));
+        say!("formatted {}", env.label(path));
     }
     if changed.is_empty() {
-        eprintln!("{} documents already canonical", paths.len());
+        say!("{} documents already canonical", paths.len());
     }
     Ok(exit::SUCCESS.into())
 }

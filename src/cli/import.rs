@@ -227,7 +227,7 @@ fn save_all(
     }
     for ((path, item), revision) in imported.iter().zip(revisions) {
         for warning in &item.warnings {
-            eprintln!("warning: {}: {warning}", path.display());
+            say!("warning: {}: {warning}", path.display());
         }
         let written = corpus.save(&item.document, force)?;
         let count = |reason: JoinReason| -> usize {
@@ -267,7 +267,7 @@ fn save_all(
                 revision.removed
             ));
         }
-        eprintln!(
+        say!(
             "imported {} as {} ({} paragraphs{joined})",
             path.display(),
             env.label(&written),

@@ -34,7 +34,7 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
         } else {
             dir.join(created)
         };
-        eprintln!("created {}", shown.display());
+        say!("created {}", shown.display());
     }
     history.register_diff_driver()?;
     // Give the documents the bitext diff driver, and keep the temporary
@@ -43,18 +43,18 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
         &dir.join(".gitattributes"),
         "translations/*.toml diff=bitext",
     )? {
-        eprintln!("registered the bitext diff driver in .gitattributes");
+        say!("registered the bitext diff driver in .gitattributes");
     }
     if ensure_line(&dir.join(".gitignore"), TEMPORARY_FILES)? {
-        eprintln!("ignored interrupted writes ({TEMPORARY_FILES}) in .gitignore");
+        say!("ignored interrupted writes ({TEMPORARY_FILES}) in .gitignore");
     }
     if created_repository {
-        eprintln!("created a git repository in {}", dir.display());
+        say!("created a git repository in {}", dir.display());
     }
     if report.created.is_empty() && !created_repository {
-        eprintln!("{} is already a corpus; nothing to do", dir.display());
+        say!("{} is already a corpus; nothing to do", dir.display());
     } else {
-        eprintln!("initialised corpus in {}", dir.display());
+        say!("initialised corpus in {}", dir.display());
     }
     Ok(exit::SUCCESS.into())
 }

@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::{exit, output, Env, Format};
 use bitext::history::History;
 use bitext::render::diff::{render_inline, Markers};
+use bitext::render::terminal::visible_line;
 
 /// Revisions that changed the corpus, a document, or one paragraph, newest
 /// first
@@ -70,12 +71,12 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             };
             let mut out = String::new();
             for (k, r) in revisions.iter().enumerate() {
-                let summary = r.message.lines().next().unwrap_or("");
+                let summary = visible_line(r.message.lines().next().unwrap_or(""));
                 out.push_str(&format!(
                     "{} {} <{}> {}\n    {summary}\n",
                     &r.commit[..10],
-                    r.author,
-                    r.email,
+                    visible_line(&r.author),
+                    visible_line(&r.email),
                     r.time
                 ));
                 let shown: Vec<&str> = if let Some(doc) = &args.doc {
@@ -97,11 +98,14 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                 } else if shown.len() > LISTED {
                     out.push_str(&format!(
                         "    changed: {} and {} more\n",
-                        shown[..LISTED].join(", "),
+                        visible_line(&shown[..LISTED].join(", ")),
                         shown.len() - LISTED
                     ));
                 } else if !shown.is_empty() {
-                    out.push_str(&format!("    changed: {}\n", shown.join(", ")));
+                    out.push_str(&format!(
+                        "    changed: {}\n",
+                        visible_line(&shown.join(", "))
+                    ));
                 }
                 out.push('\n');
             }

@@ -4,6 +4,14 @@
 //! Data goes to stdout, everything else (progress, notes, errors) to
 //! stderr. Exit codes are in [`exit`].
 
+/// `eprintln!` for what the command tells the user: paths, ids and text
+/// from documents in it are shown safe for the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", bitext::render::terminal::visible(&format!($($arg)*)))
+    };
+}
+
 mod align;
 mod blame;
 mod check;
@@ -234,11 +242,13 @@ pub fn report_error(error: &anyhow::Error) -> ExitCode {
     } else {
         "error"
     };
-    let mut message = format!("{label}: {error}\n");
+    // Errors quote paths, ids and text from documents: shown safe.
+    let shown = |text: &str| bitext::render::terminal::visible(text).into_owned();
+    let mut message = format!("{label}: {}\n", shown(&error.to_string()));
     for cause in error.chain().skip(1) {
         // A cause the message already quotes (git's own words, say) is not
         // repeated.
-        let cause = cause.to_string();
+        let cause = shown(&cause.to_string());
         if !message.contains(&cause) {
             message.push_str(&format!("  caused by: {cause}\n"));
         }

@@ -66,7 +66,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         until: args.until.clone(),
     });
     let written = corpus.save(&loaded.document, true)?;
-    eprintln!(
+    say!(
         "suppressed {} for {}#{} in {}",
         args.check,
         id,

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::markup::escape_markup;
+use super::terminal::visible_line;
 use crate::check::{Finding, Mark, Report, Severity, Summary};
 use crate::document::{Document, Side};
 
@@ -48,13 +49,13 @@ pub fn human_finding(finding: &Finding, document: Option<&Document>, style: Styl
         color,
         &format!("{}[{}]", finding.severity.as_str(), finding.code),
     );
-    let mut out = format!("{label}: {}\n", finding.message);
-    let mut place = finding.file.clone();
+    let mut out = format!("{label}: {}\n", visible_line(&finding.message));
+    let mut place = visible_line(&finding.file).into_owned();
     if let Some(line) = finding.line {
         let _ = write!(place, ":{line}");
     }
     if let Some(paragraph) = &finding.paragraph {
-        let _ = write!(place, " (paragraph {paragraph})");
+        let _ = write!(place, " (paragraph {})", visible_line(paragraph));
     }
     let _ = writeln!(out, "  {} {place}", style.paint("1;34", "-->"));
     let paragraph = finding
@@ -75,7 +76,7 @@ pub fn human_finding(finding: &Finding, document: Option<&Document>, style: Styl
             "   {} {}: {}",
             style.paint("1;34", "|"),
             side.as_str(),
-            excerpt(text, &marks)
+            visible_line(&excerpt(text, &marks))
         );
     }
     out
@@ -106,11 +107,9 @@ fn excerpt(text: &str, marks: &[Mark]) -> String {
         if marks.iter().any(|m| m.start == k) {
             out.push('⟦');
         }
-        out.push(match c {
-            '\n' => '⏎',
-            c if c.is_control() => '�',
-            c => *c,
-        });
+        // Line breaks read as ⏎; other controls are shown as escapes by
+        // the caller.
+        out.push(if *c == '\n' { '⏎' } else { *c });
         if marks.iter().any(|m| m.end == k + 1) {
             out.push('⟧');
         }
@@ -394,9 +393,16 @@ pub fn junit(report: &Report, fail_at: Severity) -> String {
     out
 }
 
-/// Escapes a workflow command's message: `%`, CR and LF.
+/// Escapes a workflow command's message: `%`, CR and LF as the syntax
+/// asks, and other control characters shown as escapes — the runner's log
+/// viewer would act on them.
 fn github_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let safe = text
+        .split('\r')
+        .map(|piece| super::terminal::visible(piece).into_owned())
+        .collect::<Vec<_>>()
+        .join("\r");
+    safe.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -3,6 +3,7 @@
 //! self-contained HTML page. JSON is serde on the model.
 
 use super::markup::escape_markup;
+use super::terminal::{visible, visible_line};
 use crate::diff::{diff_text, DocumentDiff, MetadataChange, ParagraphDiff, Span, Status, Tag};
 
 /// Styles for [`render_inline`]: how deleted and inserted text is marked.
@@ -28,19 +29,23 @@ impl Markers<'_> {
 }
 
 /// One text's spans inline.
+///
+/// Control characters in the text are shown as escapes ([`visible`]); the
+/// markers, colour among them, are the renderer's own.
 pub fn inline(spans: &[Span], markers: &Markers) -> String {
     let mut out = String::new();
     for span in spans {
+        let text = visible(&span.text);
         match span.tag {
-            Tag::Equal => out.push_str(&span.text),
+            Tag::Equal => out.push_str(&text),
             Tag::Delete => {
                 out.push_str(markers.delete.0);
-                out.push_str(&span.text);
+                out.push_str(&text);
                 out.push_str(markers.delete.1);
             }
             Tag::Insert => {
                 out.push_str(markers.insert.0);
-                out.push_str(&span.text);
+                out.push_str(&text);
                 out.push_str(markers.insert.1);
             }
         }
@@ -62,7 +67,7 @@ pub(super) fn write_changes(
             change.new.as_deref().unwrap_or(""),
         );
         let text = changed_lines(&spans, markers).replace('\n', &format!("\n{indent}  "));
-        out.push_str(&format!("{indent}{}: {text}\n", change.key));
+        out.push_str(&format!("{indent}{}: {text}\n", visible_line(&change.key)));
     }
 }
 
@@ -137,7 +142,7 @@ pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
     for paragraph in &diff.paragraphs {
         out.push_str(&format!(
             "\n  {} ({})\n",
-            paragraph.id,
+            visible_line(&paragraph.id),
             paragraph.status.label()
         ));
         for (side, spans) in [("source", &paragraph.source), ("target", &paragraph.target)] {

@@ -9,6 +9,7 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::diff::{inline, shown_fields, write_changes, Markers};
+use super::terminal::{visible, visible_line};
 use crate::align::{Alignment, LOW_CONFIDENCE};
 use crate::diff::DocumentDiff;
 use crate::document::{Document, JoinReason, Side};
@@ -34,7 +35,7 @@ pub fn side_by_side(document: &Document, width: usize) -> String {
     let gutter = document
         .paragraphs
         .iter()
-        .map(|p| p.id.as_str().width())
+        .map(|p| visible_line(p.id.as_str()).width())
         .max()
         .unwrap_or(0)
         .max(2);
@@ -232,7 +233,7 @@ pub fn diff_side_by_side(diff: &DocumentDiff, width: usize) -> String {
     let labels: Vec<String> = diff
         .paragraphs
         .iter()
-        .map(|p| format!("{} ({})", p.id, p.status.label()))
+        .map(|p| format!("{} ({})", visible_line(&p.id), p.status.label()))
         .collect();
     let gutter = labels.iter().map(|l| l.width()).max().unwrap_or(0).max(2);
     let column = (width.saturating_sub(gutter + 1 + SEPARATOR.width()) / 2).max(10);
@@ -252,8 +253,9 @@ pub fn diff_side_by_side(diff: &DocumentDiff, width: usize) -> String {
 /// Writes one row: the id in the gutter, then the columns line by line.
 fn push_row(out: &mut String, id: &str, gutter: usize, columns: &[Vec<String>], width: usize) {
     let height = columns.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let id = visible_line(id);
     for row in 0..height {
-        let label = if row == 0 { id } else { "" };
+        let label = if row == 0 { id.as_ref() } else { "" };
         out.push_str(label);
         out.push_str(&" ".repeat(gutter + 1 - label.width().min(gutter)));
         for (c, column) in columns.iter().enumerate() {
@@ -275,9 +277,11 @@ fn push_row(out: &mut String, id: &str, gutter: usize, columns: &[Vec<String>], 
 
 /// Wraps `text` to lines of at most `width` display columns, breaking at
 /// spaces where it can and inside a word only when the word alone is
-/// wider than the line. Line breaks in the text are kept.
+/// wider than the line. Line breaks in the text are kept; control
+/// characters are shown as escapes ([`visible`]).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
+    let text = visible(text);
     let mut lines = Vec::new();
     for source_line in text.split('\n') {
         let mut line = String::new();
@@ -325,26 +329,19 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// by paragraph and side instead of TOML syntax.
 pub fn plain_text(document: &Document) -> String {
     let mut out = format!("# {}\n", document.id);
-    let fields = [
-        ("title", &document.title),
-        ("date", &document.date),
-        ("source_language", &document.source_language),
-        ("target_language", &document.target_language),
-        ("summary", &document.summary),
-    ];
-    for (key, value) in fields {
+    for (key, value) in document.metadata() {
         if let Some(value) = value {
-            out.push_str(&format!("{key}: {value}\n"));
+            out.push_str(&format!("{key}: {}\n", visible(value)));
         }
     }
     for paragraph in &document.paragraphs {
-        out.push_str(&format!("\n¶ {}\n", paragraph.id));
+        out.push_str(&format!("\n¶ {}\n", visible_line(paragraph.id.as_str())));
         for side in [Side::Source, Side::Target] {
             if let Some(text) = paragraph.text(side) {
                 out.push_str(&format!(
                     "{}: {}\n",
                     side.as_str(),
-                    text.replace('\n', "\n  ")
+                    visible(text).replace('\n', "\n  ")
                 ));
             }
         }

@@ -10,7 +10,8 @@
 //! - [`layout`]: the side-by-side views of a document, an alignment and a
 //!   diff, and a document as plain text;
 //! - [`status`]: the corpus's status as text;
-//! - [`markup`]: the one escaper for HTML and XML.
+//! - [`markup`]: the one escaper for HTML and XML;
+//! - [`terminal`]: the one sanitiser of text for a terminal.
 
 pub mod align;
 pub mod blame;
@@ -19,3 +20,4 @@ pub mod diff;
 pub mod layout;
 pub mod markup;
 pub mod status;
+pub mod terminal;

@@ -2,13 +2,14 @@
 
 use std::collections::BTreeSet;
 
+use super::terminal::visible_line;
 use crate::status::{CorpusStatus, ParagraphRef};
 
 /// One line per kind of thing to report, paragraphs as `DOC#PARA`.
 pub fn human(status: &CorpusStatus) -> String {
     let list = |refs: &[ParagraphRef]| {
         refs.iter()
-            .map(|r| format!("{}#{}", r.document, r.paragraph))
+            .map(|r| format!("{}#{}", r.document, visible_line(&r.paragraph)))
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -14,6 +14,7 @@ mod check_recall;
 mod diff;
 mod fmt;
 mod history;
+mod hostile;
 mod import;
 mod kill;
 mod readme;
