@@ -169,6 +169,42 @@ pub enum DecodeError {
         /// Offset of the first malformed byte.
         offset: usize,
     },
+    /// The bytes look like UTF-16 without a byte-order mark: valid UTF-8,
+    /// but full of NULs, so not read as UTF-8 without being told.
+    #[error("looks like UTF-16 without a byte-order mark (every other byte is a NUL or control byte): name the encoding with --encoding {guess}")]
+    Utf16WithoutBom {
+        /// The likely encoding's label.
+        guess: &'static str,
+    },
+}
+
+/// Whether text without a byte-order mark looks like UTF-16 (or UTF-32):
+/// a control byte below tab — NUL for ASCII, 03–06 for Greek, Cyrillic,
+/// Hebrew, Arabic — on every other position of its start, as such text in
+/// UTF-16 has its high bytes. Such bytes are valid UTF-8, so read as UTF-8
+/// they would become one paragraph full of NULs. Gives the likely label.
+fn looks_like_utf16(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b < 0x09)
+            .count()
+    };
+    let half = head.len() / 2;
+    let (even, odd) = (nul_at(0), nul_at(1));
+    // Most of one half NUL, the other nearly none: one encoding's ASCII.
+    if odd * 10 >= half * 7 && even * 10 <= half {
+        Some("utf-16le")
+    } else if even * 10 >= half * 7 && odd * 10 <= half {
+        Some("utf-16be")
+    } else {
+        None
+    }
 }
 
 /// Looks up an encoding by its WHATWG label (`windows-1251`, `koi8-r`,
@@ -189,6 +225,9 @@ pub fn decode(bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<Strin
         .map(|(found, _)| found)
         .filter(|found| *found == encoding_rs::UTF_16LE || *found == encoding_rs::UTF_16BE);
     let Some(encoding) = encoding.or(utf16) else {
+        if let Some(guess) = looks_like_utf16(bytes) {
+            return Err(DecodeError::Utf16WithoutBom { guess });
+        }
         return match std::str::from_utf8(bytes) {
             Ok(text) => Ok(text.strip_prefix(BOM).unwrap_or(text).to_owned()),
             Err(e) => Err(DecodeError::InvalidUtf8 {

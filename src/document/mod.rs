@@ -91,6 +91,10 @@ impl DocumentId {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         {
             "only ASCII letters, digits, '-', '_' and '.' are allowed"
+        } else if id.to_ascii_lowercase().ends_with(".toml") {
+            "it ends in .toml, which the file name adds (give the id without it)"
+        } else if is_reserved_name(id) {
+            "it is a device name Windows reserves (con, prn, aux, nul, com1–9, lpt1–9), and corpora are cloned there too"
         } else {
             return Ok(DocumentId(id.to_owned()));
         };
@@ -109,6 +113,17 @@ impl DocumentId {
     pub fn file_name(&self) -> String {
         format!("{}.toml", self.0)
     }
+}
+
+/// Whether a file name stem is one Windows reserves for a device, with or
+/// without an extension after it (`nul`, `COM1.x`).
+fn is_reserved_name(id: &str) -> bool {
+    let stem = id.split('.').next().unwrap_or(id).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
 }
 
 impl fmt::Display for DocumentId {

@@ -541,16 +541,34 @@ fn push_byte_escape(
 }
 
 /// The encoding a PO file declares in its header (`charset=…`), read from
-/// its ASCII bytes before it is decoded.
-fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+/// its ASCII bytes before it is decoded: `Ok(None)` when it declares none
+/// (or gettext's placeholder `CHARSET`), an error naming the header line
+/// when it declares one no decoder knows — read as UTF-8 it would be
+/// guessed, not read.
+fn declared_charset(bytes: &[u8], path: &Path) -> Result<Option<&'static encoding_rs::Encoding>> {
     let head = &bytes[..bytes.len().min(8192)];
     let head = String::from_utf8_lossy(head);
-    let at = head.find("charset=")? + "charset=".len();
+    let Some(at) = head.find("charset=").map(|at| at + "charset=".len()) else {
+        return Ok(None);
+    };
     let label: String = head[at..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
         .collect();
-    encoding_for_label(&label)
+    if label.is_empty() || label == "CHARSET" {
+        return Ok(None);
+    }
+    match encoding_for_label(&label) {
+        Some(encoding) => Ok(Some(encoding)),
+        None => Err(Error::Import {
+            path: path.to_owned(),
+            line: Some(head[..at].matches('\n').count() + 1),
+            column: None,
+            message: format!(
+                "the header declares charset {label:?}, which no decoder here knows (give --encoding with a WHATWG label, e.g. utf-8, windows-1251, koi8-r)"
+            ),
+        }),
+    }
 }
 
 /// What `bitext import po` is given.
@@ -573,9 +591,10 @@ pub fn import_po(import: &PoImport, options: &InputOptions) -> Result<Imported> 
     let path = import.path;
     let id = DocumentId::new(import.id)?;
     let bytes = read_limited(path, options.max_file_size)?;
-    let encoding = options
-        .encoding
-        .or_else(|| declared_charset(&bytes).filter(|e| *e != encoding_rs::UTF_8));
+    let encoding = match options.encoding {
+        Some(encoding) => Some(encoding),
+        None => declared_charset(&bytes, path)?.filter(|e| *e != encoding_rs::UTF_8),
+    };
     let text = decode(&bytes, encoding).map_err(|source| Error::Decode {
         path: path.to_owned(),
         source,

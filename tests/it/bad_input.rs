@@ -301,3 +301,66 @@ fn malformed_po_is_refused_with_its_line_and_column() {
         assert_eq!(corpus.snapshot(), before, "{text:?} changed files");
     }
 }
+
+#[test]
+fn nothing_is_guessed_utf16_without_a_mark_unknown_charsets_and_ids_that_cannot_be_files() {
+    let corpus = Corpus::new();
+    let before = corpus.snapshot();
+    // UTF-16 without a byte-order mark, English and Russian.
+    for (name, text) in [
+        ("en.txt", "Tied to the mast.\n\nA second paragraph.\n"),
+        ("ru.txt", "Привязан к мачте.\n\nВторой абзац.\n"),
+    ] {
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let path = corpus.path().join(name);
+        std::fs::write(&path, &le).unwrap();
+        let run = corpus.import_pair("text", "x", None, Some((&path, "en")), &[]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("--encoding utf-16le"), "{}", run.stderr);
+        assert!(run.stderr.contains(name), "{}", run.stderr);
+        let run = corpus.import_pair(
+            "text",
+            "x",
+            None,
+            Some((&path, "en")),
+            &["--encoding", "utf-16le", "--force"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(corpus.document("x").contains(text.lines().next().unwrap()));
+        std::fs::remove_file(corpus.path().join("translations/x.toml")).unwrap();
+        std::fs::remove_file(&path).unwrap();
+    }
+    assert_eq!(corpus.snapshot(), before);
+    // A catalogue that declares a charset nothing here decodes.
+    let po = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=X-MAC-KLINGON\\n\"\n\nmsgid \"Yes\"\nmsgstr \"Да\"\n";
+    let path = corpus.write("x.po", po);
+    let run = corpus.run(&["import", "po", path.to_str().unwrap(), "--id", "x"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("x.po:3") && run.stderr.contains("X-MAC-KLINGON"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(&path).unwrap();
+    // Ids that would not be the file they name, here or on Windows.
+    let seed = crate::support::fixture("wcda-112106.txt");
+    for id in ["x.toml", "con", "NUL", "aux.old", "COM1", "lpt9"] {
+        let run = corpus.run(&["import", "archive", seed.to_str().unwrap(), "--id", id]);
+        assert_eq!(run.code, 2, "{id}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("invalid document id"),
+            "{id}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(corpus.snapshot(), before);
+    // Names merely like them are fine.
+    let run = corpus.run(&[
+        "import",
+        "archive",
+        seed.to_str().unwrap(),
+        "--id",
+        "console",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
