@@ -166,7 +166,9 @@ impl Corpus {
         }
         let id = DocumentId::new(name.strip_suffix(".toml").unwrap_or(name))?;
         let path = self.document_path(&id);
-        if path.is_file() {
+        // Anything there is the document's: what is not a regular file is
+        // refused by name when it is read.
+        if fs::symlink_metadata(&path).is_ok() {
             Ok(vec![path])
         } else {
             Err(Error::NoDocument {
@@ -179,7 +181,7 @@ impl Corpus {
     /// Loads the document with this id.
     pub fn load(&self, id: &DocumentId) -> Result<LoadedDocument> {
         let path = self.document_path(id);
-        if !path.is_file() {
+        if fs::symlink_metadata(&path).is_err() {
             return Err(Error::NoDocument {
                 id: id.to_string(),
                 path: self.translations_dir(),

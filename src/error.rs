@@ -123,6 +123,13 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync + 'static>,
     },
+    /// A file to read is not a regular file (a FIFO, a device, a folder):
+    /// reading it could block or read what is not a document.
+    #[error("{} is not a regular file; bitext reads documents and inputs from regular files only", path.display())]
+    NotAFile {
+        /// The file.
+        path: PathBuf,
+    },
     /// A document asked for is not in a revision.
     #[error("no document {id:?} in revision {rev}")]
     NotInRevision {

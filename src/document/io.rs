@@ -47,6 +47,12 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
         path: path.to_owned(),
         source,
     };
+    // Opening a FIFO would wait for a writer: only regular files are read.
+    if !fs::metadata(path).map_err(io_error)?.is_file() {
+        return Err(Error::NotAFile {
+            path: path.to_owned(),
+        });
+    }
     let file = fs::File::open(path).map_err(io_error)?;
     let size = file.metadata().map_err(io_error)?.len();
     if size > limit {
@@ -212,14 +218,15 @@ pub fn document_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
             && !path
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        // The entry's type comes with the listing; only a link needs a
-        // look at what it points to.
-        let is_file = match entry.file_type() {
-            Ok(kind) if kind.is_symlink() => path.is_file(),
-            Ok(kind) => kind.is_file(),
-            Err(_) => path.is_file(),
+        // The entry's type comes with the listing. Everything named like
+        // a document but a folder is listed — a link, a FIFO — so that the
+        // commands that meet it say what it is rather than pass it over.
+        let is_dir = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => path.is_dir(),
+            Ok(kind) => kind.is_dir(),
+            Err(_) => path.is_dir(),
         };
-        if is_doc && is_file {
+        if is_doc && !is_dir {
             paths.push(path);
         }
     }

@@ -166,7 +166,40 @@ fn finish(parsed: Parsed) -> Result<(Document, SourceMap), ParseError> {
     })?;
     let mut document = parsed.document;
     document.id = id;
+    refuse_non_finite(&document, &parsed.map)?;
     Ok((document, parsed.map))
+}
+
+/// `nan` and `inf` are TOML but no value a document holds: JSON has no
+/// such numbers, so they would come out as `null`. Refused where they
+/// stand.
+fn refuse_non_finite(document: &Document, map: &SourceMap) -> Result<(), ParseError> {
+    fn finite(value: &toml::Value) -> bool {
+        match value {
+            toml::Value::Float(f) => f.is_finite(),
+            toml::Value::Array(items) => items.iter().all(finite),
+            toml::Value::Table(table) => table.values().all(finite),
+            _ => true,
+        }
+    }
+    let refuse = |key: &str, line: Option<usize>| {
+        Err(syntax_error(
+            &format!("{key} is not a finite number (nan and inf are not values a document holds)"),
+            line,
+            None,
+        ))
+    };
+    for (key, value) in &document.extra {
+        if !finite(value) {
+            return refuse(key, map.key_line(key));
+        }
+    }
+    for (k, paragraph) in document.paragraphs.iter().enumerate() {
+        if paragraph.confidence.is_some_and(|c| !c.is_finite()) {
+            return refuse("confidence", map.paragraph_lines.get(k).copied());
+        }
+    }
+    Ok(())
 }
 
 fn syntax_error(message: &str, line: Option<usize>, column: Option<usize>) -> ParseError {

@@ -10,7 +10,7 @@ use crate::config::CONFIG_FILE;
 use crate::corpus::TRANSLATIONS_DIR;
 use crate::document::io::{document_files_in, parse_document_bytes};
 use crate::document::Document;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// A revision's document files as `(id, label, bytes)`, and the text of
 /// its `bitext.toml`.
@@ -78,9 +78,15 @@ impl History {
             let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
-            let known = std::fs::symlink_metadata(&path)
-                .ok()
-                .and_then(|meta| cache.known(&self.document_path(id), &meta));
+            let meta = std::fs::symlink_metadata(&path).ok();
+            if meta
+                .as_ref()
+                .is_some_and(|m| !m.is_file() && !m.file_type().is_symlink())
+            {
+                // Hashing a FIFO would wait for a writer.
+                return Err(Error::NotAFile { path });
+            }
+            let known = meta.and_then(|meta| cache.known(&self.document_path(id), &meta));
             let oid = match known {
                 Some(oid) => oid,
                 None => {

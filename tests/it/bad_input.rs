@@ -364,3 +364,72 @@ fn nothing_is_guessed_utf16_without_a_mark_unknown_charsets_and_ids_that_cannot_
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn numbers_that_are_not_finite_are_refused_where_they_stand() {
+    let corpus = Corpus::new();
+    for (text, line) in [
+        ("format = 1\nid = \"n\"\nweight = nan\n\n[[paragraph]]\nid = \"p1\"\ntarget = \"Yes.\"\n", 3),
+        ("format = 1\nid = \"n\"\nsizes = [1.0, -inf]\n", 3),
+        ("format = 1\nid = \"n\"\n\n[[paragraph]]\nid = \"p1\"\nsource = \"Да.\"\ntarget = \"Yes.\"\nconfidence = inf\n", 5),
+    ] {
+        corpus.write("translations/n.toml", text);
+        let before = corpus.snapshot();
+        let run = corpus.run(&["show", "n", "--format", "json"]);
+        assert_eq!(run.code, 2, "{text}: {}", run.stdout);
+        assert!(run.stderr.contains(&format!("n.toml:{line}")), "{}", run.stderr);
+        assert!(run.stderr.contains("not a finite number"), "{}", run.stderr);
+        let run = corpus.run(&["check", "n", "--format", "json"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(report["findings"][0]["code"], "schema");
+        assert_eq!(report["findings"][0]["line"], line);
+        assert_eq!(corpus.snapshot(), before);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_under_translations_is_named_not_passed_over_and_never_waited_on() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    assert_eq!(corpus.run(&["commit", "-m", "telegram"]).code, 0);
+    let fifo = corpus.path().join("translations/pipe.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // `check` reports it as a finding and checks the rest.
+    let run = corpus.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let pipe = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "translations/pipe.toml")
+        .expect("a finding for the FIFO");
+    assert_eq!(pipe["code"], "schema");
+    assert!(pipe["message"]
+        .as_str()
+        .unwrap()
+        .contains("not a regular file"));
+    assert_eq!(report["summary"]["documents"], 2);
+    // Every other command names it and stops.
+    for args in [
+        &["show", "pipe"][..],
+        &["status"],
+        &["diff"],
+        &["fmt", "--check"],
+        &["commit", "-m", "x"],
+    ] {
+        let run = corpus.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("pipe.toml") && run.stderr.contains("not a regular file"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
