@@ -119,6 +119,7 @@ fn no_command_prints_a_control_sequence_from_a_document() {
         "--no-verify",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_clean(&["commit"], &run);
     for args in [
         &["log"][..],
         &["log", "evil", "-p"],
