@@ -28,14 +28,6 @@ pub(super) fn check(cx: &mut Context) {
     let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(document.paragraphs.len());
     for (i, paragraph) in document.paragraphs.iter().enumerate() {
         let id = paragraph.id.as_str();
-        if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            cx.report_at(
-                Code::Schema,
-                Some(i),
-                None,
-                format!("paragraph id {id:?} is empty or contains spaces or control characters"),
-            );
-        }
         if let Some(&first) = first_seen.get(id) {
             let first_line = cx.loaded.map.paragraph_lines.get(first).copied();
             let at = first_line.map_or(String::new(), |l| format!(" (first at line {l})"));

@@ -145,6 +145,24 @@ impl ParagraphId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether `id` may be a paragraph id: 1 to [`MAX_ID_LEN`] bytes of
+    /// ASCII letters, digits, `-`, `_` and `.`, as document ids — so that
+    /// an id never needs quoting in `DOC#PARA`, a file or a terminal.
+    pub fn check(id: &str) -> Result<(), &'static str> {
+        if id.is_empty() {
+            Err("it is empty")
+        } else if id.len() > MAX_ID_LEN {
+            Err("it is longer than 128 bytes")
+        } else if !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
+            Err("only ASCII letters, digits, '-', '_' and '.' are allowed")
+        } else {
+            Ok(())
+        }
+    }
 }
 
 impl fmt::Display for ParagraphId {

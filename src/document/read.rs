@@ -166,6 +166,16 @@ fn finish(parsed: Parsed) -> Result<(Document, SourceMap), ParseError> {
     })?;
     let mut document = parsed.document;
     document.id = id;
+    for (k, paragraph) in document.paragraphs.iter().enumerate() {
+        if let Err(reason) = super::ParagraphId::check(paragraph.id.as_str()) {
+            return Err(ParseError {
+                message: format!("invalid paragraph id {:?}: {reason}", paragraph.id.as_str()),
+                line: parsed.map.paragraph_lines.get(k).copied(),
+                column: None,
+                kind: ParseErrorKind::InvalidId,
+            });
+        }
+    }
     refuse_non_finite(&document, &parsed.map)?;
     Ok((document, parsed.map))
 }

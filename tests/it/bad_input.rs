@@ -433,3 +433,25 @@ fn a_fifo_under_translations_is_named_not_passed_over_and_never_waited_on() {
         );
     }
 }
+
+#[test]
+fn paragraph_ids_are_restricted_like_document_ids_with_a_located_error() {
+    let corpus = Corpus::new();
+    for bad in ["p 1", "p1#x", "", "p1@HEAD", "п1", "a/b"] {
+        let text = format!("format = 1\nid = \"q\"\n\n[[paragraph]]\nid = \"p0\"\ntarget = \"One.\"\n\n[[paragraph]]\nid = \"{bad}\"\ntarget = \"Two.\"\n");
+        corpus.write("translations/q.toml", &text);
+        let before = corpus.snapshot();
+        let run = corpus.run(&["show", "q"]);
+        assert_eq!(run.code, 2, "{bad:?}");
+        assert!(
+            run.stderr.contains("q.toml:9") && run.stderr.contains("invalid paragraph id"),
+            "{bad:?}: {}",
+            run.stderr
+        );
+        let run = corpus.run(&["check", "q", "--format", "json"]);
+        assert_eq!(run.code, 1);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(report["findings"][0]["line"], 9, "{bad:?}");
+        assert_eq!(corpus.snapshot(), before);
+    }
+}

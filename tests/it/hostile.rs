@@ -59,7 +59,7 @@ fn assert_clean(args: &[&str], run: &Run) {
 fn no_command_prints_a_control_sequence_from_a_document() {
     let corpus = Corpus::new();
     let document = format!(
-        "#:schema ../schemas/document.schema.json\nformat = 1\nid = \"evil\"\ntitle = \"Title {HOSTILE}\"\nsource_language = \"ru\"\ntarget_language = \"en\"\nsummary = \"Summary {HOSTILE}\"\n\n[citation]\nurl = \"http://example.org/{HOSTILE}\"\n\n[[paragraph]]\nid = \"p1\"\nsource = \"Исходный текст {HOSTILE}\"\ntarget = \"Target text {HOSTILE} http://x.example/{HOSTILE}\"\n\n[[paragraph]]\nid = \"p2{HOSTILE}\"\nsource = \"Второй абзац.\"\ntarget = \"Second paragraph.\"\n"
+        "#:schema ../schemas/document.schema.json\nformat = 1\nid = \"evil\"\ntitle = \"Title {HOSTILE}\"\nsource_language = \"ru\"\ntarget_language = \"en\"\nsummary = \"Summary {HOSTILE}\"\n\n[citation]\nurl = \"http://example.org/{HOSTILE}\"\n\n[[paragraph]]\nid = \"p1\"\nsource = \"Исходный текст {HOSTILE}\"\ntarget = \"Target text {HOSTILE} http://x.example/{HOSTILE}\"\n\n[[paragraph]]\nid = \"p2\"\nsource = \"Второй абзац.\"\ntarget = \"Second paragraph.\"\n"
     );
     corpus.write("translations/evil.toml", &document);
     let author = "Mallory\u{1b}]0;owned\u{7} <mallory@example.org>";
@@ -73,9 +73,26 @@ fn no_command_prints_a_control_sequence_from_a_document() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_clean(&["commit"], &run);
-    // A revision that changes the hostile texts.
+    // A revision that changes the hostile texts, and beside it a document
+    // whose paragraph id is hostile: refused at read, the refusal shown
+    // safe.
     let edited = document.replace("Target text", "Changed target text");
     corpus.write("translations/evil.toml", &edited);
+    corpus.write(
+        "translations/badid.toml",
+        format!("format = 1\nid = \"badid\"\n\n[[paragraph]]\nid = \"p{HOSTILE}\"\ntarget = \"Text.\"\n"),
+    );
+    for args in [&["show", "badid"][..], &["check"], &["status"], &["diff"]] {
+        let run = corpus.run(args);
+        assert_clean(args, &run);
+    }
+    let check = corpus.run(&["check", "badid", "--format", "json"]);
+    assert!(
+        check.stdout.contains("invalid paragraph id"),
+        "{}",
+        check.stdout
+    );
+    std::fs::remove_file(corpus.path().join("translations/badid.toml")).unwrap();
     corpus.write(
         "evil.en.txt",
         "A line \u{1b}[31mred\u{1b}[0m\n\nA second \u{202e}line.\n",
