@@ -46,7 +46,7 @@ mod fast;
 pub(crate) mod io;
 pub(crate) mod read;
 mod schema;
-mod write;
+pub(crate) mod write;
 
 pub use crate::error::{InvalidId, ParseError, ParseErrorKind};
 pub use io::{

@@ -748,3 +748,82 @@ impl ser::SerializeStruct for Compound<'_> {
         Ok(())
     }
 }
+
+/// The comment lines a person wrote in a canonical file, and where: each
+/// with the number of lines before it that are neither comments nor lines
+/// of `volatile` keys.
+pub(crate) struct Comments {
+    placed: Vec<(usize, String)>,
+}
+
+/// Splits a file into its text without comment lines and the comments, so
+/// that a rewrite that changes only `volatile` keys' lines can put them
+/// back where they were. Lines inside a text of several lines are text,
+/// whatever they start with; the schema line is the writer's own.
+pub(crate) fn split_comments(text: &str, volatile: &[&str]) -> (String, Comments) {
+    let mut plain = String::with_capacity(text.len());
+    let mut placed = Vec::new();
+    let mut anchor = 0;
+    let mut in_block = false;
+    for (k, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches('\n');
+        let comment =
+            !in_block && bare.trim_start().starts_with('#') && !(k == 0 && bare == SCHEMA_LINE);
+        if comment {
+            placed.push((anchor, line.to_owned()));
+            continue;
+        }
+        let delimiters = bare.matches("\"\"\"").count() + bare.matches("'''").count();
+        if delimiters % 2 == 1 {
+            in_block = !in_block;
+        }
+        if !is_volatile(bare, volatile) {
+            anchor += 1;
+        }
+        plain.push_str(line);
+    }
+    (plain, Comments { placed })
+}
+
+fn is_volatile(line: &str, volatile: &[&str]) -> bool {
+    volatile.iter().any(|key| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(" = "))
+    })
+}
+
+impl Comments {
+    /// Whether there are none.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.placed.is_empty()
+    }
+
+    /// `text` (a rewrite of the file that changed only `volatile` keys'
+    /// lines) with the comments put back after the same lines.
+    pub(crate) fn put_back(&self, text: &str, volatile: &[&str]) -> String {
+        let mut out = String::with_capacity(text.len() + 256);
+        let mut next = 0;
+        let mut anchor = 0;
+        for line in text.split_inclusive('\n') {
+            let bare = line.trim_end_matches('\n');
+            if !is_volatile(bare, volatile) {
+                while let Some((_, comment)) = self.placed.get(next).filter(|(at, _)| *at <= anchor)
+                {
+                    out.push_str(comment);
+                    next += 1;
+                }
+                anchor += 1;
+            }
+            out.push_str(line);
+        }
+        // Comments after the last line, and any the rewrite left no place
+        // for: never lost.
+        for (_, line) in &self.placed[next..] {
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+        out
+    }
+}

@@ -12,6 +12,7 @@ use crate::config::CONFIG_FILE;
 use crate::corpus::{SCHEMA_FILE, TRANSLATIONS_DIR};
 use crate::document::io::{document_files_in, read_limited, write_atomic};
 use crate::document::parse_document;
+use crate::document::write::split_comments;
 use crate::document::DocumentId;
 use crate::error::{Error, Result};
 
@@ -730,6 +731,14 @@ impl History {
         let Ok((mut document, _)) = parse_document(text) else {
             return Ok(None);
         };
+        // Only a canonical file is rewritten — comments a person wrote in
+        // it put back where they were —; a file formatted otherwise is
+        // committed as it is, never reformatted behind its author's back.
+        const VOLATILE: &[&str] = &["confirmed"];
+        let (plain, comments) = split_comments(text, VOLATILE);
+        if document.to_canonical_string() != plain {
+            return Ok(None);
+        }
         let before = match old {
             Some(blob) => {
                 let blob = self
@@ -746,7 +755,11 @@ impl History {
         if document.confirm_translations(before.as_ref()) == 0 {
             return Ok(None);
         }
-        Ok(Some(document.to_canonical_string().into_bytes()))
+        let rewritten = document.to_canonical_string();
+        if comments.is_empty() {
+            return Ok(Some(rewritten.into_bytes()));
+        }
+        Ok(Some(comments.put_back(&rewritten, VOLATILE).into_bytes()))
     }
 
     fn signature(&self, options: &CommitOptions) -> Result<Signature<'static>> {

@@ -172,3 +172,61 @@ fn fuzzy_translations_are_listed_for_review_and_never_confirmed_by_a_commit() {
     let p3 = &p3[..p3.find("[[paragraph]]").unwrap_or(p3.len())];
     assert!(p3.contains("fuzzy"), "{p3}");
 }
+
+#[test]
+fn recording_a_translation_keeps_the_comments_a_person_wrote() {
+    let corpus = dedication();
+    let text = corpus.document("ded");
+    // Comments at the top, before a paragraph, inside one, and at the end.
+    let commented = text
+        .replacen("format = 1\n", "# Reviewed by the German team.\nformat = 1\n", 1)
+        .replacen("[[paragraph]]\nid = \"p3\"\n", "# Thiemo's work: keep the list of teams.\n[[paragraph]]\nid = \"p3\"\n  # the source is the 5.0 release notes\n", 1)
+        + "# end of the dedication\n";
+    corpus.write("translations/ded.toml", &commented);
+    edit(
+        &corpus,
+        TARGET_P3,
+        "Thiemo hat sich auf viele Arten an Debian beteiligt.",
+    );
+    commit(&corpus, "Smoother German, with notes");
+    let after = corpus.document("ded");
+    for comment in [
+        "# Reviewed by the German team.\nformat = 1\n",
+        "# Thiemo's work: keep the list of teams.\n[[paragraph]]\nid = \"p3\"\n",
+        "  # the source is the 5.0 release notes\n",
+        "# end of the dedication\n",
+    ] {
+        assert!(after.contains(comment), "{comment:?} lost:\n{after}");
+    }
+    // The pair was recorded: an original changed later makes it stale.
+    edit(
+        &corpus,
+        SOURCE_P3,
+        "Thiemo was involved, in many ways, in Debian",
+    );
+    stale_is(
+        &corpus,
+        &["p3"],
+        "editing the original of a commented document",
+    );
+}
+
+#[test]
+fn a_document_formatted_by_hand_is_committed_as_it_is() {
+    let corpus = dedication();
+    let text = corpus.document("ded");
+    let by_hand = text.replacen("format = 1\n", "format   = 1\n", 1);
+    corpus.write("translations/ded.toml", &by_hand);
+    edit(
+        &corpus,
+        TARGET_P3,
+        "Thiemo hat sich auf viele Arten an Debian beteiligt.",
+    );
+    let before = corpus.document("ded");
+    commit(&corpus, "By hand");
+    assert_eq!(
+        corpus.document("ded"),
+        before,
+        "never reformatted behind its author's back"
+    );
+}
