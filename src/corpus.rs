@@ -15,6 +15,7 @@ pub use crate::document::io::{
     document_files_in, load_document, load_document_bytes, write_atomic, LoadedDocument,
     DEFAULT_MAX_FILE_SIZE,
 };
+use crate::document::write::split_comments;
 use crate::document::{json_schema, Document, DocumentId};
 use crate::error::{Error, Result};
 use crate::normalize::decode;
@@ -188,6 +189,22 @@ impl Corpus {
             });
         }
         load_document(&path, self.config.limits.max_file_size)
+    }
+
+    /// Writes back a document read from its file and changed in the values
+    /// of `volatile` keys only (a confirmation, flags, a suppression):
+    /// canonically, with the comments a person wrote in the file put back
+    /// where they were — never lost.
+    pub fn save_edited(
+        &self,
+        loaded: &LoadedDocument,
+        document: &Document,
+        volatile: &[&str],
+    ) -> Result<PathBuf> {
+        let (_, comments) = split_comments(&loaded.text, volatile);
+        let text = comments.put_back(&document.to_canonical_string(), volatile);
+        write_atomic(&loaded.path, text.as_bytes(), true)?;
+        Ok(loaded.path.clone())
     }
 
     /// Writes a document canonically to its place in `translations/`;

@@ -230,3 +230,47 @@ fn a_document_formatted_by_hand_is_committed_as_it_is() {
         "never reformatted behind its author's back"
     );
 }
+
+#[test]
+fn confirm_and_suppress_keep_the_comments_a_person_wrote() {
+    let corpus = dedication();
+    let text = corpus.document("ded");
+    let commented =
+        text.replacen(
+            "format = 1\n",
+            "# Reviewed by the German team.\nformat = 1\n",
+            1,
+        )
+        .replacen(
+            "[[paragraph]]\nid = \"p3\"\n",
+            "# Thiemo's work.\n[[paragraph]]\nid = \"p3\"\n",
+            1,
+        ) + "# end\n";
+    corpus.write("translations/ded.toml", &commented);
+    edit(
+        &corpus,
+        SOURCE_P3,
+        "Thiemo was involved, in many ways, in Debian",
+    );
+    let run = corpus.run(&["confirm", "ded", "p3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = corpus.run(&[
+        "suppress",
+        "ded",
+        "p3",
+        "length-ratio",
+        "--reason",
+        "a literal rendering",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = corpus.document("ded");
+    for comment in [
+        "# Reviewed by the German team.\nformat = 1\n",
+        "# Thiemo's work.\n[[paragraph]]\nid = \"p3\"\n",
+        "# end\n",
+    ] {
+        assert!(after.contains(comment), "{comment:?} lost:\n{after}");
+    }
+    assert!(after.contains("a literal rendering"));
+    stale_is(&corpus, &[], "confirming it");
+}
