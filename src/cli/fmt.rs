@@ -49,7 +49,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     for path in &changed {
         // Read again: the first pass kept nothing, to keep memory flat.
         let loaded = load_document(path, env.max_file_size())?;
-        write_atomic(path, loaded.document.to_canonical_string().as_bytes(), true)?;
+        write_atomic(path, loaded.canonical_keeping_comments().as_bytes(), true)?;
         say!("formatted {}", env.label(path));
     }
     if changed.is_empty() {

@@ -30,8 +30,18 @@ pub struct LoadedDocument {
 
 impl LoadedDocument {
     /// Whether the file is byte for byte what the canonical writer makes.
+    /// Comments a person wrote are allowed: they are kept by every rewrite.
     pub fn is_canonical(&self) -> bool {
-        self.document.to_canonical_string() == self.text
+        let canonical = self.document.to_canonical_string();
+        canonical == self.text || super::write::split_comments(&self.text, &[]).0 == canonical
+    }
+
+    /// The document as its canonical file, with the comments a person wrote
+    /// in this file put back where they were (as near as the rewrite
+    /// allows; never lost).
+    pub fn canonical_keeping_comments(&self) -> String {
+        let (_, comments) = super::write::split_comments(&self.text, &[]);
+        comments.put_back(&self.document.to_canonical_string(), &[])
     }
 
     /// Whether every text in the file is NFC (a quick test for the checks).

@@ -770,7 +770,12 @@ pub(crate) fn split_comments(text: &str, volatile: &[&str]) -> (String, Comments
         let comment =
             !in_block && bare.trim_start().starts_with('#') && !(k == 0 && bare == SCHEMA_LINE);
         if comment {
-            placed.push((anchor, line.to_owned()));
+            // A schema line written otherwise is the writer's own, written
+            // anew; a comment keeps its text, with a plain line end.
+            let bare = bare.trim_end_matches('\r');
+            if !bare.starts_with("#:schema") {
+                placed.push((anchor, format!("{bare}\n")));
+            }
             continue;
         }
         let delimiters = bare.matches("\"\"\"").count() + bare.matches("'''").count();

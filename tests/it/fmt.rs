@@ -73,3 +73,39 @@ fn one_broken_file_stops_fmt_before_any_write() {
     assert!(run.stderr.contains("zzz.toml:3:"), "{}", run.stderr);
     assert_eq!(corpus.snapshot(), before);
 }
+
+#[test]
+fn fmt_keeps_the_comments_a_person_wrote() {
+    let corpus = crate::support::Corpus::new();
+    let seed = crate::support::fixture("wcda-112106.txt");
+    assert_eq!(
+        corpus
+            .run(&["import", "archive", seed.to_str().unwrap()])
+            .code,
+        0
+    );
+    let text = corpus.document("wcda-112106");
+    let commented = text
+        .replacen(
+            "format = 1\n",
+            "# Checked against the archive's scan.\nformat = 1\n",
+            1,
+        )
+        .replacen(
+            "[[paragraph]]\nid = \"p2\"\n",
+            "# The date is the telegram's own.\n[[paragraph]]\nid = \"p2\"\n",
+            1,
+        );
+    // Canonical but for its comments: fmt --check accepts it.
+    corpus.write("translations/wcda-112106.toml", &commented);
+    let run = corpus.run(&["fmt", "--check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // Made non-canonical, fmt rewrites it and the comments stay.
+    corpus.write(
+        "translations/wcda-112106.toml",
+        commented.replacen("format = 1", "format =  1", 1),
+    );
+    let run = corpus.run(&["fmt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(corpus.document("wcda-112106"), commented);
+}
