@@ -6,8 +6,8 @@ use anyhow::Result;
 
 use super::{exit, output, Env, Format};
 use bitext::history::History;
-use bitext::render::diff::{render_inline, Markers};
-use bitext::render::terminal::visible_line;
+use bitext::render;
+use bitext::render::diff::Markers;
 
 /// Revisions that changed the corpus, a document, or one paragraph, newest
 /// first
@@ -25,9 +25,6 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 }
-
-/// Paragraphs listed in a revision's summary before the rest are counted.
-const LISTED: usize = 12;
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let corpus = env.corpus()?;
@@ -69,47 +66,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             } else {
                 Markers::PLAIN
             };
-            let mut out = String::new();
-            for (k, r) in revisions.iter().enumerate() {
-                let summary = visible_line(r.message.lines().next().unwrap_or(""));
-                out.push_str(&format!(
-                    "{} {} <{}> {}\n    {summary}\n",
-                    &r.commit[..10],
-                    visible_line(&r.author),
-                    visible_line(&r.email),
-                    r.time
-                ));
-                let shown: Vec<&str> = if let Some(doc) = &args.doc {
-                    let prefix = format!("{doc}#");
-                    r.paragraphs
-                        .iter()
-                        .filter(|p| p.starts_with(&prefix))
-                        .map(String::as_str)
-                        .collect()
-                } else {
-                    r.documents.iter().map(String::as_str).collect()
-                };
-                if let Some(diff) = diffs.get(k) {
-                    out.push('\n');
-                    for d in diff {
-                        out.push_str(&render_inline(d, &markers));
-                        out.push('\n');
-                    }
-                } else if shown.len() > LISTED {
-                    out.push_str(&format!(
-                        "    changed: {} and {} more\n",
-                        visible_line(&shown[..LISTED].join(", ")),
-                        shown.len() - LISTED
-                    ));
-                } else if !shown.is_empty() {
-                    out.push_str(&format!(
-                        "    changed: {}\n",
-                        visible_line(&shown.join(", "))
-                    ));
-                }
-                out.push('\n');
-            }
-            out
+            render::log::human(&revisions, &diffs, args.doc.as_deref(), &markers)
         }
     };
     output::print(&text)?;

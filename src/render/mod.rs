@@ -9,6 +9,7 @@
 //! - [`diff`]: a revision diff inline or as an HTML page;
 //! - [`layout`]: the side-by-side views of a document, an alignment and a
 //!   diff, and a document as plain text;
+//! - [`log`]: revisions, with what they changed;
 //! - [`status`]: the corpus's status as text;
 //! - [`markup`]: the one escaper for HTML and XML;
 //! - [`terminal`]: the one sanitiser of text for a terminal.
@@ -18,6 +19,7 @@ pub mod blame;
 pub mod check;
 pub mod diff;
 pub mod layout;
+pub mod log;
 pub mod markup;
 pub mod status;
 pub mod terminal;
