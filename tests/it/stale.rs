@@ -274,3 +274,49 @@ fn confirm_and_suppress_keep_the_comments_a_person_wrote() {
     assert!(after.contains("a literal rendering"));
     stale_is(&corpus, &[], "confirming it");
 }
+
+#[test]
+fn a_catalogue_s_translated_entries_are_confirmed_and_its_fuzzy_ones_listed() {
+    let corpus = Corpus::new();
+    let release = |msgid: &str, fuzzy: bool| {
+        let flag = if fuzzy { "#, fuzzy\n" } else { "" };
+        format!(
+            "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"{msgid}\"\nmsgstr \"Пожалуйста, исправьте ошибку ниже.\"\n\n{flag}msgid \"Save and continue\"\nmsgstr \"Сохранить и продолжить\"\n"
+        )
+    };
+    let import = |text: String, force: bool| {
+        let path = corpus.write("admin.po", text);
+        let mut args = vec!["import", "po", path.to_str().unwrap(), "--id", "admin"];
+        if force {
+            args.push("--force");
+        }
+        let run = corpus.run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    let stale = |corpus: &Corpus| {
+        let status: Value =
+            serde_json::from_str(&corpus.run(&["status", "--format", "json"]).stdout).unwrap();
+        let run = corpus.run(&["check", "admin", "--format", "json"]);
+        let report: Value = serde_json::from_str(&run.stdout).unwrap();
+        let checked = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "stale-translation")
+            .count();
+        (
+            status["stale"].as_array().unwrap().len(),
+            checked,
+            status["fuzzy"].as_array().unwrap().len(),
+        )
+    };
+    // Translated and not fuzzy: confirmed on import, so nothing is stale.
+    import(release("Please correct the error below.", false), false);
+    commit(&corpus, "Release 1");
+    assert_eq!(stale(&corpus), (0, 0, 0), "release 1");
+    // The next release corrects the English under the same Russian: stale,
+    // and the second entry comes back fuzzy: listed for review.
+    import(release("Please correct the errors below.", true), true);
+    commit(&corpus, "Release 2");
+    assert_eq!(stale(&corpus), (1, 1, 1), "release 2");
+}
