@@ -81,19 +81,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                 serde_json::json!({ "old": old_name, "new": new_name, "documents": stats });
             format!("{}\n", serde_json::to_string_pretty(&report)?)
         }
-        Format::Human if args.stat => {
-            let width = diffs.iter().map(|d| d.id.len()).max().unwrap_or(0);
-            diffs
-                .iter()
-                .map(|d| {
-                    let s = d.stat();
-                    format!(
-                        "{:width$} | {} paragraphs, -{} +{} words\n",
-                        d.id, s.paragraphs, s.deleted, s.inserted
-                    )
-                })
-                .collect()
-        }
+        Format::Human if args.stat => bitext::render::diff::stat(&diffs),
         Format::Json => {
             // Serialised straight from the diffs, not through a JSON tree.
             #[derive(serde::Serialize)]

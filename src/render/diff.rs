@@ -160,6 +160,22 @@ pub fn render_inline(diff: &DocumentDiff, markers: &Markers) -> String {
     out
 }
 
+/// `--stat`: a line per document, its paragraphs changed and the words
+/// deleted and inserted, ids aligned.
+pub fn stat(diffs: &[DocumentDiff]) -> String {
+    let width = diffs.iter().map(|d| d.id.len()).max().unwrap_or(0);
+    diffs
+        .iter()
+        .map(|d| {
+            let s = d.stat();
+            format!(
+                "{:width$} | {} paragraphs, -{} +{} words\n",
+                d.id, s.paragraphs, s.deleted, s.inserted
+            )
+        })
+        .collect()
+}
+
 fn html_spans(spans: &[Span]) -> String {
     spans
         .iter()
