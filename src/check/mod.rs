@@ -279,11 +279,26 @@ pub enum Input {
     },
     /// A file's bytes.
     Bytes {
+        /// The document id (the file's name without `.toml`).
+        id: String,
         /// How findings and errors name it.
         label: String,
         /// The bytes.
         bytes: Vec<u8>,
     },
+}
+
+impl Input {
+    /// The document's id, as its file names it: what shards are cut by.
+    pub fn id(&self) -> String {
+        match self {
+            Input::File { path, .. } => path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            Input::Bytes { id, .. } => id.clone(),
+        }
+    }
 }
 
 /// Checks documents on every core and hands each result to `sink` in the
@@ -306,7 +321,7 @@ pub fn check_in_order(
         |(), input| {
             let mut checked = match input {
                 Input::File { path, label } => check_path(path, label, settings, max_file_size),
-                Input::Bytes { label, bytes } => {
+                Input::Bytes { label, bytes, .. } => {
                     check_bytes(bytes.clone(), Path::new(label), label, settings)
                 }
             };

@@ -1,6 +1,6 @@
 //! `bitext check`
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
@@ -58,33 +58,15 @@ pub enum Deny {
     Warnings,
 }
 
-/// One document to check: a file, or a file's bytes at a revision.
-enum Item {
-    File(PathBuf, String),
-    Blob(String, String, Vec<u8>),
-}
-
-impl Item {
-    fn id(&self) -> String {
-        match self {
-            Item::File(path, _) => path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            Item::Blob(id, ..) => id.clone(),
-        }
-    }
-}
-
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
     let (items, settings, max_file_size) = match &args.rev {
         Some(rev) => at_revision(args, env, rev)?,
         None => on_disk(args, env)?,
     };
-    let items: Vec<Item> = items
+    let inputs: Vec<Input> = items
         .into_iter()
-        .filter(|item| shard.is_none_or(|(k, n)| in_shard(&item.id(), k, n)))
+        .filter(|input| shard.is_none_or(|(k, n)| in_shard(&input.id(), k, n)))
         .collect();
 
     let human = args.format == CheckFormat::Human;
@@ -94,13 +76,6 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     // Documents are checked on every core; results come back in order, so
     // human output streams as the documents are done.
     let mut failure = None;
-    let inputs: Vec<Input> = items
-        .into_iter()
-        .map(|item| match item {
-            Item::File(path, label) => Input::File { path, label },
-            Item::Blob(_, label, bytes) => Input::Bytes { label, bytes },
-        })
-        .collect();
     check_in_order(
         &inputs,
         &settings,
@@ -152,7 +127,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
 }
 
 /// The documents on disk to check, with the corpus's settings.
-fn on_disk(args: &Args, env: &Env) -> Result<(Vec<Item>, Settings, u64)> {
+fn on_disk(args: &Args, env: &Env) -> Result<(Vec<Input>, Settings, u64)> {
     let mut paths = env.documents(&args.docs)?;
     if let Some(since) = &args.changed_since {
         let corpus = env.corpus()?;
@@ -175,7 +150,7 @@ fn on_disk(args: &Args, env: &Env) -> Result<(Vec<Item>, Settings, u64)> {
         .into_iter()
         .map(|p| {
             let label = env.label(&p);
-            Item::File(p, label)
+            Input::File { path: p, label }
         })
         .collect();
     Ok((items, settings, env.max_file_size()))
@@ -183,7 +158,7 @@ fn on_disk(args: &Args, env: &Env) -> Result<(Vec<Item>, Settings, u64)> {
 
 /// The documents of a revision, read from the git objects, with the
 /// settings of that revision's `bitext.toml`.
-fn at_revision(args: &Args, env: &Env, rev: &str) -> Result<(Vec<Item>, Settings, u64)> {
+fn at_revision(args: &Args, env: &Env, rev: &str) -> Result<(Vec<Input>, Settings, u64)> {
     let root = env.corpus().map(|c| c.root().to_owned()).ok();
     let start = root.clone().unwrap_or_else(|| env.path(Path::new(".")));
     let history = History::open_for_reading(&start)?;
@@ -198,7 +173,7 @@ fn at_revision(args: &Args, env: &Env, rev: &str) -> Result<(Vec<Item>, Settings
     let items = check
         .documents
         .into_iter()
-        .map(|(id, label, bytes)| Item::Blob(id, label, bytes))
+        .map(|(id, label, bytes)| Input::Bytes { id, label, bytes })
         .collect();
     Ok((items, check.settings, check.max_file_size))
 }

@@ -283,7 +283,7 @@ impl History {
             .keys()
             .map(|path| {
                 let entry = index.get_path(Path::new(path), 0);
-                (path.clone(), entry.map(|e| Staged::Blob(e.id)))
+                (path.clone(), entry.map(Staged::Entry))
             })
             .collect())
     }
@@ -304,8 +304,9 @@ impl History {
         let mut text = format!("{branch} {commit}\n");
         for (file, entry) in before {
             let blob = match entry {
-                Some(Staged::Blob(id)) => id.to_string(),
-                _ => "-".to_owned(),
+                Some(Staged::Entry(e)) => e.id.to_string(),
+                Some(Staged::Blob(id) | Staged::File(id, _)) => id.to_string(),
+                None => "-".to_owned(),
             };
             text.push_str(&format!("{file}\t{blob}\n"));
         }
@@ -383,9 +384,8 @@ impl History {
     }
 
     /// Sets the index entries of `changes` (a blob and the file it came
-    /// from, or removed), writes the index, and returns the entries as
-    /// they were, to put back.
-    fn stage(&self, changes: &IndexChanges) -> Result<IndexChanges> {
+    /// from, an entry as it was, or removed) and writes the index.
+    fn stage(&self, changes: &IndexChanges) -> Result<()> {
         let error = |e: git2::Error| {
             let message = if e.code() == git2::ErrorCode::Locked {
                 format!(
@@ -402,10 +402,7 @@ impl History {
             }
         };
         let mut index = self.repo.index().map_err(error)?;
-        let mut before = IndexChanges::new();
         for (path, change) in changes {
-            let old = index.get_path(Path::new(path), 0);
-            before.insert(path.clone(), old.map(Staged::Entry));
             match change {
                 Some(staged) => index.add(&staged.entry(path)).map_err(error)?,
                 None => {
@@ -428,7 +425,7 @@ impl History {
             });
         }
         written.map_err(error)?;
-        Ok(before)
+        Ok(())
     }
 
     /// Moves the branch from `old` to `new` if it still points at `old`

@@ -39,7 +39,7 @@ pub fn human(status: &CorpusStatus) -> String {
             docs.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
-    if out.is_empty() {
+    if status.is_empty() {
         out.push_str("nothing changed, nothing stale, nothing missing\n");
     }
     out
