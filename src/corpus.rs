@@ -191,18 +191,12 @@ impl Corpus {
         load_document(&path, self.config.limits.max_file_size)
     }
 
-    /// Writes back a document read from its file and changed in the values
-    /// of `volatile` keys only (a confirmation, flags, a suppression):
-    /// canonically, with the comments a person wrote in the file put back
-    /// where they were — never lost.
-    pub fn save_edited(
-        &self,
-        loaded: &LoadedDocument,
-        document: &Document,
-        volatile: &[&str],
-    ) -> Result<PathBuf> {
-        let (_, comments) = split_comments(&loaded.text, volatile);
-        let text = comments.put_back(&document.to_canonical_string(), volatile);
+    /// Writes a document canonically over the file it was `loaded` from
+    /// (the same document edited, or a new revision of it), with the
+    /// comments a person wrote in that file put back before the lines they
+    /// stood before — never lost.
+    pub fn save_edited(&self, loaded: &LoadedDocument, document: &Document) -> Result<PathBuf> {
+        let text = split_comments(&loaded.text).put_back(&document.to_canonical_string());
         write_atomic(&loaded.path, text.as_bytes(), true)?;
         Ok(loaded.path.clone())
     }

@@ -68,6 +68,7 @@ pub mod document;
 mod error;
 mod find;
 mod hash;
+#[cfg(feature = "history")]
 pub mod history;
 pub mod import;
 mod language;
@@ -76,6 +77,7 @@ mod paragraphs;
 mod parallel;
 pub mod render;
 mod scan;
+#[cfg(feature = "history")]
 pub mod status;
 
 pub use config::{Config, Limits, CONFIG_FILE};

@@ -65,6 +65,12 @@ impl Glossary {
                 offset: e.utf8_error().valid_up_to(),
             },
         })?;
+        Glossary::parse(&text, path)
+    }
+
+    /// Parses a glossary's text, TOML or CSV by the extension of `path`,
+    /// which also names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Glossary> {
         let error = |line: Option<usize>, message: String| Error::Config {
             path: path.to_owned(),
             line,
@@ -75,9 +81,9 @@ impl Glossary {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
         {
-            parse_csv(&text).map_err(|(line, message)| error(Some(line), message))?
+            parse_csv(text).map_err(|(line, message)| error(Some(line), message))?
         } else {
-            let file: GlossaryFile = toml::from_str(&text).map_err(|e| {
+            let file: GlossaryFile = toml::from_str(text).map_err(|e| {
                 let line = e
                     .span()
                     .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);

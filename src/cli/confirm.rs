@@ -43,7 +43,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             confirmed.push(paragraph.id.to_string());
         }
     }
-    corpus.save_edited(&loaded, &loaded.document, &["confirmed", "flags"])?;
+    corpus.save_edited(&loaded, &loaded.document)?;
     say!(
         "confirmed {} paragraphs: {}",
         confirmed.len(),

@@ -218,18 +218,22 @@ fn save_all(
             if !force {
                 return Err(Error::Exists { path: target }.into());
             }
-            // A new revision of the document: paragraphs keep their ids.
+            // A new revision of the document: paragraphs keep their ids,
+            // and the comments a person wrote in the file stay.
             let old = corpus.load(&item.document.id)?;
-            revisions.push(reconcile(&old.document, &mut item.document));
+            revisions.push((reconcile(&old.document, &mut item.document), Some(old)));
         } else {
-            revisions.push(Default::default());
+            revisions.push((Default::default(), None));
         }
     }
-    for ((path, item), revision) in imported.iter().zip(revisions) {
+    for ((path, item), (revision, old)) in imported.iter().zip(revisions) {
         for warning in &item.warnings {
             say!("warning: {}: {warning}", path.display());
         }
-        let written = corpus.save(&item.document, force)?;
+        let written = match &old {
+            Some(old) => corpus.save_edited(old, &item.document)?,
+            None => corpus.save(&item.document, false)?,
+        };
         let count = |reason: JoinReason| -> usize {
             let joins = item.document.paragraphs.iter().flat_map(|p| &p.joins);
             joins.filter(|j| j.reason == reason).count()

@@ -65,7 +65,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         reason: args.reason.clone(),
         until: args.until.clone(),
     });
-    let written = corpus.save_edited(&loaded, &loaded.document, &["suppress"])?;
+    let written = corpus.save_edited(&loaded, &loaded.document)?;
     say!(
         "suppressed {} for {}#{} in {}",
         args.check,

@@ -33,15 +33,14 @@ impl LoadedDocument {
     /// Comments a person wrote are allowed: they are kept by every rewrite.
     pub fn is_canonical(&self) -> bool {
         let canonical = self.document.to_canonical_string();
-        canonical == self.text || super::write::split_comments(&self.text, &[]).0 == canonical
+        canonical == self.text || super::write::split_comments(&self.text).plain() == canonical
     }
 
     /// The document as its canonical file, with the comments a person wrote
     /// in this file put back where they were (as near as the rewrite
     /// allows; never lost).
     pub fn canonical_keeping_comments(&self) -> String {
-        let (_, comments) = super::write::split_comments(&self.text, &[]);
-        comments.put_back(&self.document.to_canonical_string(), &[])
+        super::write::split_comments(&self.text).put_back(&self.document.to_canonical_string())
     }
 
     /// Whether every text in the file is NFC (a quick test for the checks).
@@ -108,12 +107,14 @@ pub fn load_document_bytes(bytes: Vec<u8>, path: &Path) -> Result<LoadedDocument
 
 /// Parses a document file's bytes; `path` names them in errors (a file,
 /// or a file at a revision).
+#[cfg_attr(not(feature = "history"), allow(dead_code))]
 pub fn parse_document_bytes(bytes: &[u8], path: &Path) -> Result<(Document, SourceMap)> {
     parse_document_text(document_text(bytes, path)?, path)
 }
 
 /// A document file's bytes as text, or the error naming the first byte
 /// that is not UTF-8.
+#[cfg_attr(not(feature = "history"), allow(dead_code))]
 pub fn document_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
     std::str::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.valid_up_to()))
 }

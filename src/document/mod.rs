@@ -602,6 +602,17 @@ impl Document {
         self.paragraphs.iter().find(|p| p.id.as_str() == id)
     }
 
+    /// The document as its canonical file reads back: every string
+    /// normalised as the writer stores it ([`normalize_text`]), join
+    /// offsets carried through. An importer that keeps strings as its
+    /// input has them ends with this, so that the document it hands on is
+    /// the document on disk.
+    ///
+    /// [`normalize_text`]: crate::normalize_text
+    pub fn normalized(&self) -> Result<Document, ParseError> {
+        parse_document(&self.to_canonical_string()).map(|(document, _)| document)
+    }
+
     /// The length in bytes of all paragraph texts, both sides.
     pub fn text_len(&self) -> usize {
         self.paragraphs

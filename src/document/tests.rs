@@ -114,3 +114,36 @@ fn join_offsets_follow_normalisation() {
         .unwrap();
     assert_eq!((first, second), ("ёж as well", "as"));
 }
+
+#[test]
+fn a_document_normalized_is_the_document_both_readers_read_back() {
+    let mut doc = Document::new(DocumentId::new("po").unwrap());
+    doc.extra.insert(
+        "po_header".into(),
+        toml::Value::String("Report-Msgid-Bugs-To: \nLanguage: ru\n".into()),
+    );
+    doc.paragraphs.push(Paragraph::new(
+        "p1",
+        Some("line one \nline two".into()),
+        Some("e\u{301}tude \t\nдве".into()),
+    ));
+    let text = doc.to_canonical_string();
+    let normalized = doc.normalized().unwrap();
+    assert_ne!(normalized, doc, "spaces before a line break are not stored");
+    assert_eq!(
+        normalized.paragraphs[0].source.as_deref(),
+        Some("line one\nline two")
+    );
+    assert_eq!(
+        normalized.paragraphs[0].target.as_deref(),
+        Some("\u{e9}tude\nдве")
+    );
+    assert_eq!(
+        normalized.extra["po_header"].as_str(),
+        Some("Report-Msgid-Bugs-To:\nLanguage: ru\n")
+    );
+    assert!(is_fast_readable(&text), "{text}");
+    assert_eq!(parse_document(&text).unwrap().0, normalized);
+    assert_eq!(parse_document_with_toml(&text).unwrap().0, normalized);
+    assert_eq!(normalized.to_canonical_string(), text);
+}

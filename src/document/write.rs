@@ -749,85 +749,115 @@ impl ser::SerializeStruct for Compound<'_> {
     }
 }
 
-/// The comment lines a person wrote in a canonical file, and where: each
-/// with the number of lines before it that are neither comments nor lines
-/// of `volatile` keys.
+/// The comments a person wrote in a file, found by the TOML lexer (so a
+/// `#` inside a string is text), and the file's text without them.
 pub(crate) struct Comments {
+    /// The file without its comments: comment lines left out, a comment
+    /// after a value cut from its line.
+    plain: String,
+    /// Each comment as a line of its own, with the index of the line of
+    /// `plain` it stood before (a comment after a value stands before its
+    /// own line).
     placed: Vec<(usize, String)>,
 }
 
-/// Splits a file into its text without comment lines and the comments, so
-/// that a rewrite that changes only `volatile` keys' lines can put them
-/// back where they were. Lines inside a text of several lines are text,
-/// whatever they start with; the schema line is the writer's own.
-pub(crate) fn split_comments(text: &str, volatile: &[&str]) -> (String, Comments) {
+/// Finds the comments of a file. The schema line is the writer's own: it
+/// stays in the plain text, and a schema line written otherwise is left
+/// out, to be written anew.
+pub(crate) fn split_comments(text: &str) -> Comments {
+    let mut spans = toml_parser::Source::new(text)
+        .lex()
+        .filter(|token| token.kind() == toml_parser::lexer::TokenKind::Comment)
+        .map(|token| (token.span().start(), token.span().end()))
+        .peekable();
+    if spans.peek().is_none() {
+        return Comments {
+            plain: text.to_owned(),
+            placed: Vec::new(),
+        };
+    }
     let mut plain = String::with_capacity(text.len());
     let mut placed = Vec::new();
-    let mut anchor = 0;
-    let mut in_block = false;
-    for (k, line) in text.split_inclusive('\n').enumerate() {
-        let bare = line.trim_end_matches('\n');
-        let comment =
-            !in_block && bare.trim_start().starts_with('#') && !(k == 0 && bare == SCHEMA_LINE);
-        if comment {
-            // A schema line written otherwise is the writer's own, written
-            // anew; a comment keeps its text, with a plain line end.
-            let bare = bare.trim_end_matches('\r');
-            if !bare.starts_with("#:schema") {
-                placed.push((anchor, format!("{bare}\n")));
-            }
+    let mut lines = 0;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let offset = line_start;
+        line_start += line.len();
+        let Some((start, end)) = spans.next_if(|(start, _)| *start < line_start) else {
+            plain.push_str(line);
+            lines += 1;
+            continue;
+        };
+        let comment = text[start..end].trim_end_matches('\r');
+        let before = &line[..start - offset];
+        if lines == 0 && plain.is_empty() && comment == SCHEMA_LINE && before.is_empty() {
+            plain.push_str(line);
+            lines += 1;
             continue;
         }
-        let delimiters = bare.matches("\"\"\"").count() + bare.matches("'''").count();
-        if delimiters % 2 == 1 {
-            in_block = !in_block;
+        let whole_line = before.trim().is_empty();
+        if !comment.starts_with("#:schema") {
+            // A comment line keeps its indentation.
+            let indent = if whole_line { before } else { "" };
+            placed.push((lines, format!("{indent}{comment}\n")));
         }
-        if !is_volatile(bare, volatile) {
-            anchor += 1;
+        if !whole_line {
+            plain.push_str(before.trim_end());
+            plain.push('\n');
+            lines += 1;
         }
-        plain.push_str(line);
     }
-    (plain, Comments { placed })
-}
-
-fn is_volatile(line: &str, volatile: &[&str]) -> bool {
-    volatile.iter().any(|key| {
-        line.strip_prefix(key)
-            .is_some_and(|rest| rest.starts_with(" = "))
-    })
+    Comments { plain, placed }
 }
 
 impl Comments {
-    /// Whether there are none.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.placed.is_empty()
+    /// The file without its comments.
+    pub(crate) fn plain(&self) -> &str {
+        &self.plain
     }
 
-    /// `text` (a rewrite of the file that changed only `volatile` keys'
-    /// lines) with the comments put back after the same lines.
-    pub(crate) fn put_back(&self, text: &str, volatile: &[&str]) -> String {
+    /// `text`, a rewrite of the file, with the comments put back: each
+    /// before the line it stood before, followed through the rewrite by a
+    /// line diff (patience, which anchors on the lines that occur once,
+    /// such as paragraph ids); where that line is gone, before the line
+    /// that took its place or the next that survived; at the end when
+    /// nothing follows. Never lost.
+    pub(crate) fn put_back(&self, text: &str) -> String {
+        if self.placed.is_empty() {
+            return text.to_owned();
+        }
+        let old: Vec<&str> = self.plain.split_inclusive('\n').collect();
+        let new: Vec<&str> = text.split_inclusive('\n').collect();
+        let ops = similar::capture_diff_slices(similar::Algorithm::Patience, &old, &new);
+        let follow = |line: usize| -> usize {
+            ops.iter()
+                .find_map(|op| {
+                    let (tag, old, new) = op.as_tag_tuple();
+                    match tag {
+                        _ if !old.contains(&line) => None,
+                        similar::DiffTag::Equal => Some(new.start + line - old.start),
+                        _ => Some(new.start),
+                    }
+                })
+                .unwrap_or(new.len())
+        };
         let mut out = String::with_capacity(text.len() + 256);
-        let mut next = 0;
-        let mut anchor = 0;
-        for line in text.split_inclusive('\n') {
-            let bare = line.trim_end_matches('\n');
-            if !is_volatile(bare, volatile) {
-                while let Some((_, comment)) = self.placed.get(next).filter(|(at, _)| *at <= anchor)
-                {
-                    out.push_str(comment);
-                    next += 1;
-                }
-                anchor += 1;
+        let mut comments = self
+            .placed
+            .iter()
+            .map(|(line, c)| (follow(*line), c))
+            .peekable();
+        for (k, line) in new.iter().enumerate() {
+            while let Some((_, comment)) = comments.next_if(|(at, _)| *at <= k) {
+                out.push_str(comment);
             }
             out.push_str(line);
         }
-        // Comments after the last line, and any the rewrite left no place
-        // for: never lost.
-        for (_, line) in &self.placed[next..] {
-            if !out.ends_with('\n') {
+        for (_, comment) in comments {
+            if !out.is_empty() && !out.ends_with('\n') {
                 out.push('\n');
             }
-            out.push_str(line);
+            out.push_str(comment);
         }
         out
     }

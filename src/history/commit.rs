@@ -731,9 +731,8 @@ impl History {
         // Only a canonical file is rewritten — comments a person wrote in
         // it put back where they were —; a file formatted otherwise is
         // committed as it is, never reformatted behind its author's back.
-        const VOLATILE: &[&str] = &["confirmed"];
-        let (plain, comments) = split_comments(text, VOLATILE);
-        if document.to_canonical_string() != plain {
+        let comments = split_comments(text);
+        if document.to_canonical_string() != comments.plain() {
             return Ok(None);
         }
         let before = match old {
@@ -752,11 +751,11 @@ impl History {
         if document.confirm_translations(before.as_ref()) == 0 {
             return Ok(None);
         }
-        let rewritten = document.to_canonical_string();
-        if comments.is_empty() {
-            return Ok(Some(rewritten.into_bytes()));
-        }
-        Ok(Some(comments.put_back(&rewritten, VOLATILE).into_bytes()))
+        Ok(Some(
+            comments
+                .put_back(&document.to_canonical_string())
+                .into_bytes(),
+        ))
     }
 
     fn signature(&self, options: &CommitOptions) -> Result<Signature<'static>> {

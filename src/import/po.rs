@@ -20,7 +20,7 @@ use crate::document::io::read_limited;
 use crate::document::{Document, DocumentId, Paragraph, Previous};
 use crate::error::{Error, Result};
 use crate::language::is_well_formed_tag;
-use crate::normalize::{decode, encoding_for_label, normalize_text};
+use crate::normalize::{decode, encoding_for_label};
 
 use super::{Imported, InputOptions};
 
@@ -588,14 +588,24 @@ pub struct PoImport<'a> {
 /// in file order (a re-import keeps earlier ids: see
 /// [`super::reconcile`]), the header kept as metadata.
 pub fn import_po(import: &PoImport, options: &InputOptions) -> Result<Imported> {
+    let bytes = read_limited(import.path, options.max_file_size)?;
+    import_po_bytes(import, &bytes, options)
+}
+
+/// [`import_po`] of a catalogue's bytes, already read; `import.path`
+/// names them in errors.
+pub fn import_po_bytes(
+    import: &PoImport,
+    bytes: &[u8],
+    options: &InputOptions,
+) -> Result<Imported> {
     let path = import.path;
     let id = DocumentId::new(import.id)?;
-    let bytes = read_limited(path, options.max_file_size)?;
     let encoding = match options.encoding {
         Some(encoding) => Some(encoding),
-        None => declared_charset(&bytes, path)?.filter(|e| *e != encoding_rs::UTF_8),
+        None => declared_charset(bytes, path)?.filter(|e| *e != encoding_rs::UTF_8),
     };
-    let text = decode(&bytes, encoding).map_err(|source| Error::Decode {
+    let text = decode(bytes, encoding).map_err(|source| Error::Decode {
         path: path.to_owned(),
         source,
     })?;
@@ -651,6 +661,12 @@ pub fn import_po(import: &PoImport, options: &InputOptions) -> Result<Imported> 
         .enumerate()
         .map(|(n, entry)| paragraph(format!("p{}", n + 1), entry))
         .collect();
+    // Strings are stored normalised (a space before a line break dropped,
+    // NFC); the confirmations are made of the texts as stored, so that a
+    // translation the catalogue does not mark for review is a confirmed
+    // pair, not a stale one.
+    let mut document = document.normalized().map_err(|e| import_error(e.message))?;
+    document.confirm_translations(None);
     let mut warnings = Vec::new();
     if catalogue.obsolete > 0 {
         warnings.push(format!(
@@ -677,20 +693,6 @@ fn paragraph(id: String, entry: Entry) -> Paragraph {
     let previous = entry.previous;
     if previous != Previous::default() {
         paragraph.previous = Some(previous);
-    }
-    // A translation the catalogue does not mark for review is a
-    // confirmed pair.
-    if paragraph.target.is_some() && !paragraph.has_flag("fuzzy") {
-        paragraph.confirm();
-    }
-    // Text is stored normalised; keep the record and the hashes in step.
-    for text in [&mut paragraph.source, &mut paragraph.target]
-        .into_iter()
-        .flatten()
-    {
-        if let std::borrow::Cow::Owned(normal) = normalize_text(text) {
-            *text = normal;
-        }
     }
     paragraph
 }

@@ -15,11 +15,14 @@
 //! - [`terminal`]: the one sanitiser of text for a terminal.
 
 pub mod align;
+#[cfg(feature = "history")]
 pub mod blame;
 pub mod check;
 pub mod diff;
 pub mod layout;
+#[cfg(feature = "history")]
 pub mod log;
 pub mod markup;
+#[cfg(feature = "history")]
 pub mod status;
 pub mod terminal;

@@ -76,15 +76,7 @@ fn one_broken_file_stops_fmt_before_any_write() {
 
 #[test]
 fn fmt_keeps_the_comments_a_person_wrote() {
-    let corpus = crate::support::Corpus::new();
-    let seed = crate::support::fixture("wcda-112106.txt");
-    assert_eq!(
-        corpus
-            .run(&["import", "archive", seed.to_str().unwrap()])
-            .code,
-        0
-    );
-    let text = corpus.document("wcda-112106");
+    let (corpus, text) = imported_telegram();
     let commented = text
         .replacen(
             "format = 1\n",
@@ -108,4 +100,56 @@ fn fmt_keeps_the_comments_a_person_wrote() {
     let run = corpus.run(&["fmt"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(corpus.document("wcda-112106"), commented);
+}
+
+#[test]
+fn fmt_keeps_a_comment_after_a_value_and_leaves_a_hash_inside_a_text_alone() {
+    let (corpus, text) = imported_telegram();
+    // A text of several lines, one of which starts with `#`, written by
+    // hand, and a comment after a value on a line spaced otherwise.
+    let edited = text
+        .replacen(
+            "format = 1\n",
+            "format =  1 # the file format, not the telegram's\n",
+            1,
+        )
+        .replacen(
+            "target = \"I received your telegram",
+            "target = \"\"\"\n# 1. Received:\n\"\"\"\nnote = \"I received your telegram",
+            1,
+        );
+    corpus.write("translations/wcda-112106.toml", &edited);
+    let run = corpus.run(&["fmt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = corpus.document("wcda-112106");
+    assert!(
+        after.contains("# the file format, not the telegram's\nformat = 1\n"),
+        "{after}"
+    );
+    let show: serde_json::Value = serde_json::from_str(
+        &corpus
+            .run(&["show", "wcda-112106", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    let texts: Vec<&str> = show["paragraph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["target"].as_str())
+        .collect();
+    assert!(texts.contains(&"# 1. Received:\n"), "{texts:?}");
+    let run = corpus.run(&["fmt", "--check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+/// A corpus with the telegram imported from its archive export, and the
+/// document's file.
+fn imported_telegram() -> (Corpus, String) {
+    let corpus = Corpus::new();
+    let seed = crate::support::fixture("wcda-112106.txt");
+    let run = corpus.run(&["import", "archive", seed.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = corpus.document("wcda-112106");
+    (corpus, text)
 }

@@ -431,14 +431,7 @@ fn text_reimport_with_force_keeps_the_ids_of_paragraphs_that_still_correspond() 
             "tragischen Autounfall. Er wurde 33 Jahre alt.",
         ),
     );
-    let run = corpus.import_pair(
-        "text",
-        "ded",
-        Some((&en2, "en")),
-        Some((&de2, "de")),
-        &["--force"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = reimport(&corpus, &en2, &de2);
     assert!(
         run.stderr
             .contains("5 kept their ids (1 edited), 0 added, 1 removed"),
@@ -519,4 +512,62 @@ fn reimporting_the_same_texts_changes_nothing() {
         .collect();
     assert_eq!(changed.len(), 1, "only the revised paragraph: {diff}");
     assert!(corpus.document("ded").contains("a literal rendering"));
+}
+
+#[test]
+fn reimport_with_force_keeps_the_comments_a_person_wrote() {
+    let corpus = Corpus::new();
+    let en = fixture("dedication-5.0.en.txt");
+    let de = fixture("dedication-5.0.de.txt");
+    let run = corpus.import_pair("text", "ded", Some((&en, "en")), Some((&de, "de")), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = corpus.document("ded");
+    // Before the paragraph that stays, inside the one that goes, after a
+    // value, and at the end.
+    let commented =
+        text.replacen(
+            "[[paragraph]]\nid = \"p3\"\n",
+            "# p3: checked against the printed notes.\n[[paragraph]]\nid = \"p3\"\n",
+            1,
+        )
+        .replacen("id = \"p1\"\n", "id = \"p1\"\n# the title of 5.0\n", 1)
+        .replacen(
+            "source_language = \"en\"\n",
+            "source_language = \"en\" # as published\n",
+            1,
+        ) + "# end of the dedication\n";
+    corpus.write("translations/ded.toml", &commented);
+
+    let en_text = std::fs::read_to_string(&en).unwrap();
+    let de_text = std::fs::read_to_string(&de).unwrap();
+    let body = |text: &str| text[text.find("\n\n").unwrap() + 2..].to_owned();
+    let en2 = corpus.write("en2.txt", body(&en_text));
+    let de2 = corpus.write("de2.txt", body(&de_text));
+    reimport(&corpus, &en2, &de2);
+    let after = corpus.document("ded");
+    assert!(!after.contains("id = \"p1\""), "p1 is gone:\n{after}");
+    for comment in [
+        "# p3: checked against the printed notes.\n[[paragraph]]\nid = \"p3\"\n",
+        "# the title of 5.0\n",
+        "# as published\nsource_language = \"en\"\n",
+        "# end of the dedication\n",
+    ] {
+        assert!(after.contains(comment), "{comment:?} lost:\n{after}");
+    }
+    // Canonical but for its comments.
+    let run = corpus.run(&["fmt", "--check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+/// `import text --force` of a new English and German revision over `ded`.
+fn reimport(corpus: &Corpus, en: &std::path::Path, de: &std::path::Path) -> crate::support::Run {
+    let run = corpus.import_pair(
+        "text",
+        "ded",
+        Some((en, "en")),
+        Some((de, "de")),
+        &["--force"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
 }

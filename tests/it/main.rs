@@ -13,6 +13,7 @@ mod check_formats;
 mod check_recall;
 mod diff;
 mod fmt;
+mod fuzz_corpus;
 mod history;
 mod hostile;
 mod import;
