@@ -176,6 +176,41 @@ pub enum DecodeError {
         /// The likely encoding's label.
         guess: &'static str,
     },
+    /// The bytes are UTF-32 (by their byte-order mark, or three NULs in
+    /// every four bytes), which no importer reads.
+    #[error("looks like {guess} (UTF-32), which bitext does not read: convert it to UTF-8 first, e.g. with iconv -f {guess} -t utf-8")]
+    Utf32 {
+        /// The likely encoding's label.
+        guess: &'static str,
+    },
+    /// The text holds a NUL character, which no text has: a binary file,
+    /// or text in an encoding that was not named.
+    #[error("a NUL character at character {position} of the text: not text (a binary file, or an encoding to name with --encoding)")]
+    Nul {
+        /// 0-based position in characters of the decoded text.
+        position: usize,
+    },
+}
+
+/// Whether the bytes are UTF-32: a UTF-32 byte-order mark, or ASCII with
+/// three NULs in every four bytes at its start.
+fn looks_like_utf32(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Some("utf-32le");
+    }
+    if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some("utf-32be");
+    }
+    let head = &bytes[..bytes.len().min(512) & !3];
+    if head.len() < 8 {
+        return None;
+    }
+    let nul_in = |k: usize| head.iter().skip(k).step_by(4).all(|&b| b == 0);
+    match (nul_in(0), nul_in(1), nul_in(2), nul_in(3)) {
+        (false, true, true, true) => Some("utf-32le"),
+        (true, true, true, false) => Some("utf-32be"),
+        _ => None,
+    }
 }
 
 /// Whether text without a byte-order mark looks like UTF-16 (or UTF-32):
@@ -221,6 +256,19 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 /// read as UTF-16: the mark says so beyond doubt, and Windows tools write
 /// such files.
 pub fn decode(bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<String, DecodeError> {
+    if let Some(guess) = looks_like_utf32(bytes) {
+        return Err(DecodeError::Utf32 { guess });
+    }
+    let text = decode_text(bytes, encoding)?;
+    match text.find('\0') {
+        Some(at) => Err(DecodeError::Nul {
+            position: text[..at].chars().count(),
+        }),
+        None => Ok(text),
+    }
+}
+
+fn decode_text(bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<String, DecodeError> {
     let utf16 = Encoding::for_bom(bytes)
         .map(|(found, _)| found)
         .filter(|found| *found == encoding_rs::UTF_16LE || *found == encoding_rs::UTF_16BE);

@@ -331,6 +331,29 @@ fn nothing_is_guessed_utf16_without_a_mark_unknown_charsets_and_ids_that_cannot_
         std::fs::remove_file(&path).unwrap();
     }
     assert_eq!(corpus.snapshot(), before);
+    // UTF-32, with and without its mark, and a NUL inside UTF-8 text.
+    let utf32 = |text: &str, mark: bool| -> Vec<u8> {
+        let chars = mark.then_some('\u{feff}').into_iter().chain(text.chars());
+        chars.flat_map(|c| (c as u32).to_le_bytes()).collect()
+    };
+    for (name, bytes, says) in [
+        ("marked.txt", utf32("Привязан к мачте.\n", true), "utf-32le"),
+        ("bare.txt", utf32("Tied to the mast.\n", false), "utf-32le"),
+        (
+            "nul.txt",
+            b"Tied to\0 the mast.\n".to_vec(),
+            "NUL character at character 7",
+        ),
+    ] {
+        let path = corpus.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let run = corpus.import_pair("text", "x", None, Some((&path, "en")), &[]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(name), "{}", run.stderr);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(corpus.snapshot(), before, "{name}");
+    }
     // A catalogue that declares a charset nothing here decodes.
     let po = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=X-MAC-KLINGON\\n\"\n\nmsgid \"Yes\"\nmsgstr \"Да\"\n";
     let path = corpus.write("x.po", po);
