@@ -98,6 +98,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A document could not be written in the format asked for.
+    #[error("document {id}: {message}")]
+    Export {
+        /// The document id.
+        id: String,
+        /// What is wrong.
+        message: String,
+    },
     /// An encoding label that names no encoding.
     #[error("unknown encoding {label:?} (use a WHATWG label such as utf-8, windows-1251, koi8-r, gb18030, euc-jp, shift_jis)")]
     UnknownEncoding {

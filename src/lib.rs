@@ -71,6 +71,7 @@ mod hash;
 #[cfg(feature = "history")]
 pub mod history;
 pub mod import;
+pub mod interchange;
 mod language;
 mod normalize;
 mod paragraphs;

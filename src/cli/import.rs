@@ -1,7 +1,7 @@
-//! `bitext import archive|text|html|po`
+//! `bitext import archive|text|html|po|xliff|tmx|csv|tsv`
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
@@ -9,13 +9,15 @@ use anyhow::{bail, Result};
 use super::progress::Progress;
 use super::{exit, Env};
 use bitext::align::LOW_CONFIDENCE;
+use bitext::document::read_limited;
 use bitext::document::JoinReason;
 use bitext::import::import_archive;
 use bitext::import::{import_po, PoImport};
 use bitext::import::{import_text, TextImport};
 use bitext::import::{reconcile, Reconciled};
 use bitext::import::{Imported, InputFormat, InputOptions};
-use bitext::{Corpus, Error};
+use bitext::interchange::{self, Format, Interchange};
+use bitext::{decode, Corpus, Error};
 
 /// Make documents from files in other formats
 #[derive(Debug, clap::Subcommand)]
@@ -27,6 +29,34 @@ pub enum Command {
     /// are aligned as for text
     Html(TextArgs),
     Po(PoArgs),
+    /// Import an XLIFF file (2.x or 1.2): a new document, or with --into
+    /// the translations of the document it was exported from
+    Xliff(InterchangeArgs),
+    /// Import a TMX translation memory (units DOC#PARA): a new document, or
+    /// with --into the translations of the document it holds
+    Tmx(InterchangeArgs),
+    /// Import a CSV table with a header row (id, target; source, state): a
+    /// new document, or with --into the translations of a document
+    Csv(InterchangeArgs),
+    /// Import a TSV table, as for CSV
+    Tsv(InterchangeArgs),
+}
+
+/// An interchange file in.
+#[derive(Debug, clap::Args)]
+pub struct InterchangeArgs {
+    /// The file
+    file: PathBuf,
+    /// Take the file's translations into this document: units matched by
+    /// paragraph id, changed targets updated with their states, every other
+    /// paragraph left as it is; nothing written if any unit is refused
+    #[arg(long, value_name = "DOC", conflicts_with = "id")]
+    into: Option<String>,
+    /// Id of the new document (default: the one the file names)
+    #[arg(long)]
+    id: Option<String>,
+    #[command(flatten)]
+    common: Common,
 }
 
 /// Options every importer takes.
@@ -121,6 +151,9 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
         Command::Archive(args) => &args.common,
         Command::Text(args) | Command::Html(args) => &args.common,
         Command::Po(args) => &args.common,
+        Command::Xliff(args) | Command::Tmx(args) | Command::Csv(args) | Command::Tsv(args) => {
+            &args.common
+        }
     };
     let mut options = InputOptions {
         max_file_size: env.max_file_size(),
@@ -188,8 +221,95 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
             };
             vec![(path.clone(), import_po(&import, &options)?)]
         }
+        Command::Xliff(args) | Command::Tmx(args) | Command::Csv(args) | Command::Tsv(args) => {
+            let format = match command {
+                Command::Xliff(_) => Format::Xliff,
+                Command::Tmx(_) => Format::Tmx,
+                Command::Csv(_) => Format::Csv,
+                _ => Format::Tsv,
+            };
+            let path = env.path(&args.file);
+            let mut bytes = read_limited(&path, options.max_file_size)?;
+            if let Some(encoding) = options.encoding {
+                if matches!(format, Format::Xliff | Format::Tmx) {
+                    bail!("--encoding is for text and tables: an XML file names its own encoding in its first line");
+                }
+                bytes = decode(&bytes, Some(encoding))
+                    .map_err(|source| Error::Decode {
+                        path: path.clone(),
+                        source,
+                    })?
+                    .into_bytes();
+            }
+            let read = interchange::read(&bytes, &path, format)?;
+            for warning in &read.warnings {
+                say!("warning: {}: {warning}", path.display());
+            }
+            if let Some(into) = &args.into {
+                return take_into(corpus, into, &read, &path, env);
+            }
+            let document = interchange::new_document(&read, args.id.as_deref(), &path)?;
+            vec![(
+                path,
+                Imported {
+                    document,
+                    warnings: Vec::new(),
+                },
+            )]
+        }
     };
     save_all(corpus, &mut imported, common.force, env)?;
+    Ok(exit::SUCCESS.into())
+}
+
+/// `import … --into DOC`: the file's translations taken into a document
+/// of the corpus, its comments kept; nothing written if a unit is refused.
+fn take_into(
+    corpus: &Corpus,
+    into: &str,
+    read: &Interchange,
+    path: &Path,
+    env: &Env,
+) -> Result<ExitCode> {
+    let loaded = corpus.load(&bitext::DocumentId::new(into)?)?;
+    let (document, applied) = interchange::apply(&loaded.document, read, path)?;
+    if applied.updated.is_empty() && applied.restated.is_empty() {
+        say!(
+            "{}: nothing to take from {} ({} units unchanged)",
+            env.label(&loaded.path),
+            path.display(),
+            applied.unchanged
+        );
+        return Ok(exit::SUCCESS.into());
+    }
+    let written = corpus.save_edited(&loaded, &document)?;
+    let list = |ids: &[String]| -> String {
+        let shown: Vec<&str> = ids.iter().take(10).map(String::as_str).collect();
+        let more = ids.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        format!("{}{more}", shown.join(", "))
+    };
+    let mut message = format!(
+        "{}: {} translations updated",
+        env.label(&written),
+        applied.updated.len()
+    );
+    if !applied.updated.is_empty() {
+        message.push_str(&format!(" ({})", list(&applied.updated)));
+    }
+    if !applied.restated.is_empty() {
+        message.push_str(&format!(
+            ", {} confirmed or marked for review ({})",
+            applied.restated.len(),
+            list(&applied.restated)
+        ));
+    }
+    message.push_str(&format!(", {} unchanged", applied.unchanged));
+    say!("{message}");
     Ok(exit::SUCCESS.into())
 }
 

@@ -19,6 +19,7 @@ mod commit;
 mod confirm;
 mod diff;
 mod exit;
+mod export;
 mod fmt;
 mod import;
 mod init;
@@ -89,6 +90,7 @@ enum Command {
     Init(init::Args),
     #[command(subcommand)]
     Import(import::Command),
+    Export(export::Args),
     Align(align::Args),
     Show(show::Args),
     Diff(diff::Args),
@@ -208,6 +210,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Init(_) | Command::Schema(_) => unreachable!("handled above"),
         Command::Import(command) => import::run(command, &env),
+        Command::Export(args) => export::run(args, &env),
         Command::Align(args) => align::run(args, &env),
         Command::Show(args) => show::run(args, &env),
         Command::Diff(args) => diff::run(args, &env),

@@ -463,6 +463,28 @@ impl Paragraph {
         self.has_flag("fuzzy") || self.is_stale()
     }
 
+    /// Where the translation stands: what the interchange formats carry
+    /// as a unit's state.
+    pub fn state(&self) -> TranslationState {
+        let current = || {
+            self.confirmed.as_ref().is_some_and(|c| {
+                c.source == text_hash(self.source.as_deref().unwrap_or(""))
+                    && c.target == text_hash(self.target.as_deref().unwrap_or(""))
+            })
+        };
+        if self.target.is_none() {
+            TranslationState::Untranslated
+        } else if self.has_flag("fuzzy") {
+            TranslationState::Fuzzy
+        } else if self.is_stale() {
+            TranslationState::Stale
+        } else if current() {
+            TranslationState::Confirmed
+        } else {
+            TranslationState::Translated
+        }
+    }
+
     /// Records the current source and target as a confirmed pair.
     pub fn confirm(&mut self) {
         self.confirmed = Some(Confirmation {
@@ -498,6 +520,40 @@ impl Paragraph {
             Side::Source => self.source.as_deref(),
             Side::Target => self.target.as_deref(),
         }
+    }
+}
+
+/// Where a paragraph's translation stands ([`Paragraph::state`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationState {
+    /// No translation yet.
+    Untranslated,
+    /// Translated, marked `fuzzy` for review.
+    Fuzzy,
+    /// Translated, but the original changed after the pair was confirmed.
+    Stale,
+    /// Translated, not confirmed as a pair (or edited since).
+    Translated,
+    /// A translation of this very original, on record.
+    Confirmed,
+}
+
+impl TranslationState {
+    /// The state as one word, as the CSV export and JSON write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TranslationState::Untranslated => "untranslated",
+            TranslationState::Fuzzy => "fuzzy",
+            TranslationState::Stale => "stale",
+            TranslationState::Translated => "translated",
+            TranslationState::Confirmed => "confirmed",
+        }
+    }
+
+    /// Whether a translator should look at it again.
+    pub fn needs_review(self) -> bool {
+        matches!(self, TranslationState::Fuzzy | TranslationState::Stale)
     }
 }
 

@@ -17,6 +17,7 @@ mod fuzz_corpus;
 mod history;
 mod hostile;
 mod import;
+mod interchange;
 mod kill;
 mod readme;
 mod revisions;

@@ -1,0 +1,338 @@
+//! Reading XML safely, for XLIFF and TMX: the file decoded as its prolog
+//! or byte-order mark says, then parsed by quick-xml into a small tree.
+//!
+//! The OWASP rules for XML from strangers hold: no DTD is processed, no
+//! entity is expanded but the five XML predefines and character
+//! references, nothing is fetched. A DOCTYPE that declares anything (an
+//! internal subset) is refused outright, naming its line; a DOCTYPE that
+//! only names a DTD (`<!DOCTYPE tmx SYSTEM "tmx14.dtd">`) is passed over.
+//! Any other entity reference is an error. The size limit is the caller's:
+//! every input is read through the same limited read.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use crate::error::{Error, Result};
+use crate::normalize::{decode, encoding_for_label};
+
+/// An element: its name as written (with any prefix), its attributes,
+/// its children, and the line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Element {
+    pub name: String,
+    pub attributes: Vec<(String, String)>,
+    pub children: Vec<Node>,
+    pub line: usize,
+}
+
+/// A child of an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Node {
+    Element(Element),
+    Text(String),
+}
+
+impl Element {
+    /// An attribute's value.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The child elements.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|node| match node {
+            Node::Element(element) => Some(element),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The child elements of a name.
+    pub fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.elements().filter(move |e| e.name == name)
+    }
+
+    /// The first child element of a name.
+    pub fn child<'a>(&'a self, name: &'a str) -> Option<&'a Element> {
+        self.named(name).next()
+    }
+}
+
+/// Decodes an XML file's bytes: UTF-16 by its byte-order mark, else the
+/// encoding its prolog declares, else UTF-8.
+pub(crate) fn decode_xml(bytes: &[u8], path: &Path) -> Result<String> {
+    let error = |source| Error::Decode {
+        path: path.to_owned(),
+        source,
+    };
+    let declared = if bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE]) {
+        None
+    } else {
+        declared_encoding(bytes, path)?
+    };
+    decode(bytes, declared.filter(|e| *e != encoding_rs::UTF_8)).map_err(error)
+}
+
+/// The encoding named by `<?xml … encoding="…"?>`, if any.
+fn declared_encoding(bytes: &[u8], path: &Path) -> Result<Option<&'static encoding_rs::Encoding>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if !bytes.starts_with(b"<?xml") {
+        return Ok(None);
+    }
+    let end = bytes
+        .iter()
+        .take(1024)
+        .position(|&b| b == b'>')
+        .unwrap_or(0);
+    let prolog = String::from_utf8_lossy(&bytes[..end]);
+    let Some(at) = prolog.find("encoding") else {
+        return Ok(None);
+    };
+    let rest = prolog[at + "encoding".len()..].trim_start();
+    let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
+    let label: String = rest
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| !matches!(c, '"' | '\'' | '?' | ' '))
+        .collect();
+    encoding_for_label(&label)
+        .map(Some)
+        .ok_or_else(|| Error::Import {
+            path: path.to_owned(),
+            line: Some(1),
+            column: None,
+            message: format!(
+                "the XML declaration names encoding {label:?}, which is not one bitext knows"
+            ),
+        })
+}
+
+/// Parses decoded XML into its root element.
+pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
+    let mut reader = Reader::from_str(text);
+    let config = reader.config_mut();
+    config.trim_text(false);
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    let mut lines = Lines::new(text);
+    let error = |line: usize, message: String| Error::Import {
+        path: path.to_owned(),
+        line: Some(line),
+        column: None,
+        message,
+    };
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root = None;
+    loop {
+        let at = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| {
+            let line = lines.line(reader.error_position() as usize);
+            error(line, format!("not well-formed XML: {e}"))
+        })?;
+        let line = lines.line(at);
+        match event {
+            Event::Start(start) => stack.push(element(&reader, &start, line, path)?),
+            Event::Empty(start) => {
+                let element = element(&reader, &start, line, path)?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Element(element)),
+                    None => root = Some(element),
+                }
+            }
+            Event::End(_) => {
+                let Some(done) = stack.pop() else {
+                    return Err(error(line, "an end tag with no start".into()));
+                };
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Element(done)),
+                    None => root = Some(done),
+                }
+            }
+            Event::Text(text) => {
+                let text = text
+                    .xml10_content()
+                    .map_err(|e| error(line, e.to_string()))?;
+                push_text(&mut stack, text);
+            }
+            Event::CData(data) => {
+                let text = data
+                    .xml10_content()
+                    .map_err(|e| error(line, e.to_string()))?;
+                push_text(&mut stack, text);
+            }
+            Event::GeneralRef(reference) => {
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => {
+                        let name = reference.decode().map_err(|e| error(line, e.to_string()))?;
+                        match quick_xml::escape::resolve_predefined_entity(&name) {
+                            Some(text) => text.to_owned(),
+                            None => {
+                                return Err(error(
+                                    line,
+                                    format!("entity &{name}; is not expanded: bitext reads no DTD, so only the five XML entities and character references are allowed"),
+                                ))
+                            }
+                        }
+                    }
+                    Err(e) => return Err(error(line, format!("a bad character reference: {e}"))),
+                };
+                push_text(&mut stack, Cow::Owned(resolved));
+            }
+            Event::DocType(doctype) => {
+                let text = String::from_utf8_lossy(&doctype);
+                if text.contains('[') || text.contains("<!ENTITY") {
+                    return Err(error(
+                        line,
+                        "a DOCTYPE that declares entities or elements is refused: bitext processes no DTD (entity expansion could exhaust memory or read local files)".into(),
+                    ));
+                }
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Eof => break,
+        }
+    }
+    if !stack.is_empty() {
+        let line = lines.line(text.len());
+        return Err(error(line, "the file ends inside an element".into()));
+    }
+    root.ok_or_else(|| error(1, "no root element".into()))
+}
+
+fn push_text(stack: &mut [Element], text: Cow<'_, str>) {
+    // Text outside the root element is only whitespace in well-formed XML.
+    let Some(parent) = stack.last_mut() else {
+        return;
+    };
+    match parent.children.last_mut() {
+        Some(Node::Text(previous)) => previous.push_str(&text),
+        _ => parent.children.push(Node::Text(text.into_owned())),
+    }
+}
+
+fn element(
+    reader: &Reader<&[u8]>,
+    start: &BytesStart<'_>,
+    line: usize,
+    path: &Path,
+) -> Result<Element> {
+    let error = |message: String| Error::Import {
+        path: path.to_owned(),
+        line: Some(line),
+        column: None,
+        message,
+    };
+    let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+    let mut attributes = Vec::new();
+    for attribute in start.attributes() {
+        let attribute =
+            attribute.map_err(|e| error(format!("a bad attribute in <{name}>: {e}")))?;
+        let key = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
+        let value = attribute
+            .decode_and_unescape_value(reader.decoder())
+            .map_err(|e| error(format!("attribute {key} of <{name}>: {e}")))?;
+        attributes.push((key, value.into_owned()));
+    }
+    Ok(Element {
+        name,
+        attributes,
+        children: Vec::new(),
+        line,
+    })
+}
+
+/// Byte offsets to 1-based lines, for offsets that only grow.
+struct Lines<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            return 1 + memchr::memchr_iter(b'\n', &self.text[..offset]).count();
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.offset..offset]).count();
+        self.offset = offset;
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> Result<Element> {
+        parse(text, Path::new("t.xml"))
+    }
+
+    #[test]
+    fn text_entities_and_lines() {
+        let root = parsed("<a x=\"1 &amp; 2\">\n<b>one &lt; two&#10;three</b><c/></a>").unwrap();
+        assert_eq!(root.attribute("x"), Some("1 & 2"));
+        let b = root.child("b").unwrap();
+        assert_eq!(b.children, [Node::Text("one < two\nthree".into())]);
+        assert_eq!(b.line, 2);
+        assert!(root.child("c").is_some());
+    }
+
+    #[test]
+    fn entity_declarations_and_unknown_entities_are_refused() {
+        let laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n<!ENTITY lol2 \"&lol;&lol;\">\n]>\n<lolz>&lol2;</lolz>";
+        let error = parsed(laughs).unwrap_err().to_string();
+        assert!(
+            error.contains("t.xml:2") && error.contains("DOCTYPE"),
+            "{error}"
+        );
+        let error = parsed("<a>&nbsp;</a>").unwrap_err().to_string();
+        assert!(error.contains("&nbsp;"), "{error}");
+        let external = "<!DOCTYPE a SYSTEM \"file:///etc/passwd\">\n<a>x</a>";
+        assert_eq!(parsed(external).unwrap().children, [Node::Text("x".into())]);
+    }
+
+    #[test]
+    fn malformed_xml_is_located() {
+        let error = parsed("<a>\n<b>\n</a>").unwrap_err().to_string();
+        assert!(error.starts_with("t.xml:3"), "{error}");
+    }
+
+    #[test]
+    fn declared_and_marked_encodings_are_honoured() {
+        let mut bytes = b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><a>".to_vec();
+        bytes.extend([0xC4, 0xE0]);
+        bytes.extend(b"</a>");
+        let text = decode_xml(&bytes, Path::new("t.xml")).unwrap();
+        assert!(text.contains("<a>Да</a>"), "{text}");
+        let utf16: Vec<u8> = "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>Да</a>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let text = decode_xml(&utf16, Path::new("t.xml")).unwrap();
+        assert_eq!(parsed(&text).unwrap().children, [Node::Text("Да".into())]);
+        let error = decode_xml(
+            b"<?xml version=\"1.0\" encoding=\"x-klingon\"?><a/>",
+            Path::new("t.xml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("t.xml:1") && error.contains("x-klingon"),
+            "{error}"
+        );
+    }
+}
