@@ -166,6 +166,11 @@ pub fn text(data: &[u8]) {
     let side = |bytes: &[u8]| -> Option<Vec<TextParagraph>> {
         let text = decode(bytes, None).ok()?;
         let text = normalize_text(&text);
+        assert_eq!(
+            normalize_text(&text),
+            text,
+            "normalising twice changes the text"
+        );
         let paragraphs = split_paragraphs(&text, 1);
         let lines = text.split('\n').count();
         let mut previous = 0;
@@ -217,9 +222,10 @@ pub fn text(data: &[u8]) {
     }
 }
 
-/// HTML: each paragraph found is text — not empty, no surrounding
-/// whitespace, NFC once normalised as every importer does — and text with
-/// no markup keeps its words.
+/// HTML: each paragraph found is text — not empty, no blank first or last
+/// line, no line ending in white space (a `pre` block keeps its
+/// indentation), NFC once normalised as every importer does — and text
+/// with no markup keeps its words.
 pub fn html(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -228,7 +234,18 @@ pub fn html(data: &[u8]) {
     let paragraphs = html_paragraphs(&text);
     for paragraph in &paragraphs {
         assert!(!paragraph.is_empty(), "an empty paragraph");
-        assert_eq!(paragraph.trim(), paragraph, "surrounding whitespace");
+        assert!(!paragraph.trim().is_empty(), "a blank paragraph");
+        assert!(
+            !paragraph.starts_with('\n') && !paragraph.ends_with('\n'),
+            "a blank line: {paragraph:?}"
+        );
+        for line in paragraph.lines() {
+            assert_eq!(
+                line.trim_end(),
+                line,
+                "white space at a line end: {paragraph:?}"
+            );
+        }
         assert!(is_nfc(paragraph), "a paragraph is not NFC: {paragraph:?}");
     }
     if !text.contains(['<', '&']) {

@@ -179,6 +179,7 @@ pub fn parse_archive(text: &str, path: &Path, id: Option<&str>) -> Result<Import
         None => default_id(url.as_deref(), path)?,
     };
     document.id = id;
+    let document = super::as_stored(document, path)?;
     Ok(Imported { document, warnings })
 }
 

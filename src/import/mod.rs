@@ -80,6 +80,21 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
+/// A document made by an importer as it will be stored: every string
+/// normalised as the writer writes it ([`Document::normalized`]), so that
+/// what an importer hands on is the document on disk.
+pub(crate) fn as_stored(document: Document, path: &Path) -> Result<Document> {
+    document.normalized().map_err(|e| Error::Import {
+        path: path.to_owned(),
+        line: None,
+        column: None,
+        message: format!(
+            "the document made does not read back ({}); this is a bug in bitext",
+            e.message
+        ),
+    })
+}
+
 /// Reads an input file as normalised text.
 pub fn read_input(path: &Path, options: &InputOptions) -> Result<String> {
     let bytes = read_limited(path, options.max_file_size)?;

@@ -665,7 +665,7 @@ pub fn import_po_bytes(
     // NFC); the confirmations are made of the texts as stored, so that a
     // translation the catalogue does not mark for review is a confirmed
     // pair, not a stale one.
-    let mut document = document.normalized().map_err(|e| import_error(e.message))?;
+    let mut document = super::as_stored(document, path)?;
     document.confirm_translations(None);
     let mut warnings = Vec::new();
     if catalogue.obsolete > 0 {

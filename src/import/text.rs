@@ -89,7 +89,7 @@ pub fn import_text(import: &TextImport, options: &InputOptions) -> Result<Import
     document.target_language = import.target_language.map(str::to_owned);
     document.paragraphs = pair_by_alignment(source, target);
     Ok(Imported {
-        document,
+        document: super::as_stored(document, first)?,
         warnings: Vec::new(),
     })
 }

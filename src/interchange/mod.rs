@@ -193,7 +193,7 @@ pub fn new_document(read: &Interchange, id: Option<&str>, path: &Path) -> Result
         take_state(&mut paragraph, unit.state);
         document.paragraphs.push(paragraph);
     }
-    Ok(document)
+    crate::import::as_stored(document, path)
 }
 
 /// What [`apply`] changed.
@@ -263,6 +263,7 @@ pub fn apply(document: &Document, read: &Interchange, path: &Path) -> Result<(Do
         }
     }
     refused.into_result()?;
+    let updated = crate::import::as_stored(updated, path)?;
     for (paragraph, change) in updated.paragraphs.iter().zip(changed) {
         match change {
             Some(true) => applied.updated.push(paragraph.id.to_string()),
