@@ -21,6 +21,7 @@ use bitext::document::{
 use bitext::import::{
     html_paragraphs, import_po_bytes, pair_by_alignment, parse_archive, InputOptions, PoImport,
 };
+use bitext::interchange::{export, ExportOptions, Format};
 use bitext::{
     decode, is_nfc, join_page_breaks, normalize_text, split_paragraphs, Config, Document, Error,
     TextParagraph,
@@ -41,6 +42,9 @@ pub const TARGETS: &[(&str, Property)] = &[
     ("po", po),
     ("align", align),
     ("word_diff", word_diff),
+    ("xliff", xliff),
+    ("tmx", tmx),
+    ("table", table),
 ];
 
 /// A document file. When the fast reader takes the text, it and the full
@@ -338,6 +342,92 @@ pub fn word_diff(data: &[u8]) {
         "the spans do not rebuild the new text"
     );
     assert!(spans.iter().all(|s| !s.text.is_empty()), "an empty span");
+}
+
+/// XLIFF (2 and 1.2, told apart by the file): see [`interchange`].
+pub fn xliff(data: &[u8]) {
+    interchange(data, Format::Xliff, &[Format::Xliff, Format::Xliff1]);
+}
+
+/// TMX: see [`interchange`].
+pub fn tmx(data: &[u8]) {
+    interchange(data, Format::Tmx, &[Format::Tmx]);
+}
+
+/// CSV, and the same bytes as TSV: see [`interchange`].
+pub fn table(data: &[u8]) {
+    interchange(data, Format::Csv, &[Format::Csv, Format::Tsv]);
+    interchange(data, Format::Tsv, &[Format::Tsv]);
+}
+
+/// An interchange file: read, or refused with an error on a line of the
+/// input; the units read have valid, distinct ids and normalised texts;
+/// the document made of them is well formed, and written out again in
+/// each of `formats` (where the format can carry its text) reads back as
+/// the same document.
+fn interchange(data: &[u8], format: Format, formats: &[Format]) {
+    let path = Path::new("fuzz.file");
+    let read = match bitext::interchange::read(data, path, format) {
+        Ok(read) => read,
+        Err(Error::Import { line, message, .. }) => {
+            assert_located(&String::from_utf8_lossy(data), line, &message);
+            return;
+        }
+        Err(Error::Decode { .. }) => return,
+        Err(other) => panic!("an import error of the wrong kind: {other:?}"),
+    };
+    for unit in &read.units {
+        for text in [&unit.source, &unit.target].into_iter().flatten() {
+            assert_eq!(
+                &*normalize_text(text),
+                text,
+                "a text read is not normalised"
+            );
+        }
+    }
+    let document = match bitext::interchange::new_document(&read, Some("fuzz"), path) {
+        Ok(document) => document,
+        // A language or id the file names that a document cannot have.
+        Err(Error::InvalidId(_)) => return,
+        Err(other) => panic!("the units read make no document: {other:?}"),
+    };
+    assert_well_formed(&document);
+    for &again in formats {
+        let exported = match export(&document, again, &ExportOptions::default()) {
+            Ok(exported) => exported,
+            Err(Error::Export { .. }) if again != Format::Xliff => continue,
+            Err(other) => panic!("{again:?} cannot write a document read from a file: {other:?}"),
+        };
+        let back =
+            bitext::interchange::read(exported.text.as_bytes(), path, again).unwrap_or_else(|e| {
+                panic!("{again:?} written does not read: {e:?}\n{}", exported.text)
+            });
+        let back = bitext::interchange::new_document(&back, Some("fuzz"), path)
+            .unwrap_or_else(|e| panic!("{again:?} read back makes no document: {e:?}"));
+        let pairs = |d: &Document| -> Vec<(String, Option<String>, Option<String>)> {
+            d.paragraphs
+                .iter()
+                .filter(|p| again != Format::Tmx || (p.source.is_some() && p.target.is_some()))
+                .map(|p| (p.id.to_string(), p.source.clone(), p.target.clone()))
+                .collect()
+        };
+        assert_eq!(
+            pairs(&back),
+            pairs(&document),
+            "{again:?} round trip:\n{}",
+            exported.text
+        );
+        if again != Format::Tmx {
+            let states =
+                |d: &Document| -> Vec<_> { d.paragraphs.iter().map(|p| p.state()).collect() };
+            assert_eq!(
+                states(&back),
+                states(&document),
+                "{again:?} states:\n{}",
+                exported.text
+            );
+        }
+    }
 }
 
 /// The input split at its first NUL byte (all of it and nothing when it
