@@ -9,6 +9,7 @@ use super::{exit, output, Env};
 use bitext::document::{load_document, write_atomic};
 use bitext::history::History;
 use bitext::interchange::{export, ExportOptions, Format};
+use bitext::render::edition::edition;
 use bitext::Document;
 
 /// Write documents in the formats translators' tools read: XLIFF 2 or 1.2
@@ -39,17 +40,29 @@ enum To {
     Csv,
     /// TSV with a header row
     Tsv,
+    /// A gettext catalogue: a document imported from one is written back
+    /// as it came
+    Po,
+    /// A bilingual reading edition: one self-contained HTML page
+    Html,
 }
 
 impl To {
-    fn format(self) -> Format {
-        match self {
+    /// The interchange format; `None` for the HTML edition.
+    fn format(self) -> Option<Format> {
+        Some(match self {
+            To::Html => return None,
             To::Xliff => Format::Xliff,
             To::Xliff1 => Format::Xliff1,
             To::Tmx => Format::Tmx,
             To::Csv => Format::Csv,
             To::Tsv => Format::Tsv,
-        }
+            To::Po => Format::Po,
+        })
+    }
+
+    fn extension(self) -> &'static str {
+        self.format().map_or("html", Format::extension)
     }
 }
 
@@ -73,13 +86,17 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         Some(_) => None,
     };
     let history = match (format, &env.corpus) {
-        (Format::Tmx, Some(corpus)) => History::open(corpus.root()).ok(),
+        (Some(Format::Tmx), Some(corpus)) => History::open(corpus.root()).ok(),
         _ => None,
     };
     // Every file is made before the first is written: a document that
     // cannot be exported leaves nothing half done.
     let mut files = Vec::with_capacity(documents.len());
     for document in &documents {
+        let Some(format) = format else {
+            files.push((document, edition(document)));
+            continue;
+        };
         let mut options = ExportOptions::default();
         if let Some(history) = &history {
             options.dates = dates(history, document);
@@ -87,9 +104,14 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         let exported = export(document, format, &options)?;
         if exported.left_out > 0 {
             say!(
-                "{}: {} paragraphs with one side only left out (TMX holds pairs)",
+                "{}: {} paragraphs left out ({})",
                 document.id,
-                exported.left_out
+                exported.left_out,
+                if format == Format::Po {
+                    "with no original, they have no msgid"
+                } else {
+                    "with one side only: TMX holds pairs"
+                }
             );
         }
         files.push((document, exported.text));
@@ -98,7 +120,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         (Some(folder), _) => {
             std::fs::create_dir_all(folder)?;
             for (document, text) in &files {
-                let path = folder.join(format!("{}.{}", document.id, format.extension()));
+                let path = folder.join(format!("{}.{}", document.id, args.to.extension()));
                 write_atomic(&path, text.as_bytes(), true)?;
             }
             say!("{} files written to {}", files.len(), folder.display());

@@ -84,8 +84,14 @@ pub struct PoArgs {
     /// The catalogue
     file: PathBuf,
     /// Document id
-    #[arg(long)]
-    id: String,
+    #[arg(long, required_unless_present = "into")]
+    id: Option<String>,
+    /// Take the catalogue's translations into this document (one imported
+    /// from a catalogue, or exported with `bitext export --to po`): entries
+    /// matched to paragraphs, changed translations updated, fuzzy ones
+    /// marked, every other paragraph left as it is
+    #[arg(long, value_name = "DOC", conflicts_with = "id")]
+    into: Option<String>,
     /// Language of the msgids, a BCP 47 tag (the translation's language
     /// comes from the catalogue's Language header)
     #[arg(long, value_name = "TAG", default_value = "en")]
@@ -213,8 +219,13 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
         }
         Command::Po(args) => {
             let path = env.path(&args.file);
+            if let Some(into) = &args.into {
+                let bytes = read_limited(&path, options.max_file_size)?;
+                let read = interchange::read(&bytes, &path, Format::Po)?;
+                return take_into(corpus, into, &read, &path, env);
+            }
             let import = PoImport {
-                id: &args.id,
+                id: args.id.as_deref().unwrap_or_default(),
                 path: &path,
                 source_language: Some(&args.source_language),
                 title: args.title.as_deref(),

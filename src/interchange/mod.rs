@@ -27,6 +27,7 @@
 //! left byte for byte as it was; a missing or empty target never deletes
 //! a translation.
 
+mod po;
 mod table;
 mod tmx;
 mod xliff;
@@ -52,6 +53,8 @@ pub enum Format {
     Csv,
     /// Tab-separated values with a header row.
     Tsv,
+    /// A gettext catalogue.
+    Po,
 }
 
 impl Format {
@@ -63,6 +66,7 @@ impl Format {
             Format::Tmx => "tmx",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
+            Format::Po => "po",
         }
     }
 }
@@ -72,6 +76,9 @@ impl Format {
 pub struct Unit {
     /// The paragraph id.
     pub id: String,
+    /// The entry's context, for PO (whose `msgctxt` is the id only in a
+    /// catalogue bitext wrote).
+    pub context: Option<String>,
     /// The original, if the file gives it.
     pub source: Option<String>,
     /// The translation, if the file gives one (an empty one is none).
@@ -85,6 +92,8 @@ pub struct Unit {
 /// What an interchange file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Interchange {
+    /// The format it was read from.
+    pub format: Option<Format>,
     /// The document id the file names, if any.
     pub document: Option<String>,
     /// The original's language.
@@ -123,6 +132,7 @@ pub fn export(document: &Document, format: Format, options: &ExportOptions) -> R
         Format::Tmx => tmx::write(document, options),
         Format::Csv => table::write(document, b','),
         Format::Tsv => table::write(document, b'\t'),
+        Format::Po => po::write(document),
     }
 }
 
@@ -134,7 +144,9 @@ pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<Interchange> {
         Format::Tmx => tmx::read(bytes, path)?,
         Format::Csv => table::read(bytes, path, b',')?,
         Format::Tsv => table::read(bytes, path, b'\t')?,
+        Format::Po => po::read(bytes, path)?,
     };
+    read.format = Some(format);
     for unit in &mut read.units {
         for text in [&mut unit.source, &mut unit.target] {
             if let Some(normal) = text.as_deref().map(normalize_text) {
@@ -142,6 +154,11 @@ pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<Interchange> {
             }
         }
     }
+    Ok(read)
+}
+
+/// Refuses units whose ids cannot be paragraph ids or are given twice.
+fn check_ids(read: &Interchange, path: &Path) -> Result<()> {
     let mut seen = HashSet::new();
     let mut refused = Refusals::new(path);
     for unit in &read.units {
@@ -154,8 +171,7 @@ pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<Interchange> {
             refused.add(unit, format!("unit {} is given twice", unit.id));
         }
     }
-    refused.into_result()?;
-    Ok(read)
+    refused.into_result()
 }
 
 /// The units of a document, one per paragraph.
@@ -167,6 +183,7 @@ pub fn units(document: &Document) -> Vec<Unit> {
             id: p.id.to_string(),
             source: p.source.clone(),
             target: p.target.clone(),
+            context: p.context.clone(),
             state: p.state(),
             line: 0,
         })
@@ -184,6 +201,7 @@ pub fn new_document(read: &Interchange, id: Option<&str>, path: &Path) -> Result
             column: None,
             message: "the file names no document: give --id".into(),
         })?;
+    check_ids(read, path)?;
     let mut document = Document::new(DocumentId::new(id)?);
     document.source_language = read.source_language.clone();
     document.target_language = read.target_language.clone();
@@ -216,6 +234,15 @@ pub struct Applied {
 /// differs from the document's (it changed while the file was out) or
 /// names a paragraph the document does not have.
 pub fn apply(document: &Document, read: &Interchange, path: &Path) -> Result<(Document, Applied)> {
+    let mut resolved;
+    let read = if read.format == Some(Format::Po) {
+        resolved = read.clone();
+        po::resolve(document, &mut resolved);
+        &resolved
+    } else {
+        read
+    };
+    check_ids(read, path)?;
     let mut updated = document.clone();
     let mut applied = Applied::default();
     let mut refused = Refusals::new(path);

@@ -1,8 +1,10 @@
 //! CSV and TSV: a header row `id,source,target,state,comment`, a row per
 //! paragraph, quoted as RFC 4180 says (by the `csv` crate), UTF-8 with a
-//! byte-order mark so that spreadsheets take it for UTF-8. Read back, the
-//! columns are found by their header names (`id` and `target` needed;
-//! `source` checked when given; `state` one of the words written).
+//! byte-order mark so that spreadsheets take it for UTF-8, and a cell
+//! that a spreadsheet would run as a formula escaped with a leading `'`. Read back, the
+//! columns are found by their header names (`target` needed; `id` to
+//! match paragraphs, else rows are numbered; `source` checked when given;
+//! `state` one of the words written).
 
 use std::path::Path;
 
@@ -13,6 +15,35 @@ use crate::normalize::decode;
 use super::{Exported, Interchange, Unit};
 
 const HEADER: [&str; 5] = ["id", "source", "target", "state", "comment"];
+
+/// The characters that make a spreadsheet read a cell as a formula.
+const FORMULA: [char; 4] = ['=', '+', '-', '@'];
+
+/// A field a spreadsheet would take for a formula (text from strangers
+/// could run one) gets the spreadsheet escape, a leading `'`, as
+/// translate-toolkit's po2csv writes it; so does one that already starts
+/// with `'` and a formula character, so that reading takes exactly one off.
+fn escape_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars();
+    let risky = match chars.next() {
+        Some(c) if FORMULA.contains(&c) => true,
+        Some('\'') => chars.next().is_some_and(|c| FORMULA.contains(&c)),
+        _ => false,
+    };
+    if risky {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A field read back: a spreadsheet escape taken off.
+fn unescape_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA) => rest,
+        _ => text,
+    }
+}
 
 pub(super) fn write(document: &Document, delimiter: u8) -> Result<Exported> {
     let mut writer = csv::WriterBuilder::new()
@@ -26,13 +57,17 @@ pub(super) fn write(document: &Document, delimiter: u8) -> Result<Exported> {
     writer.write_record(HEADER).map_err(failed)?;
     for p in &document.paragraphs {
         writer
-            .write_record([
-                p.id.as_str(),
-                p.source.as_deref().unwrap_or(""),
-                p.target.as_deref().unwrap_or(""),
-                p.state().as_str(),
-                p.comment.as_deref().unwrap_or(""),
-            ])
+            .write_record(
+                [
+                    escape_formula(p.id.as_str()),
+                    escape_formula(p.source.as_deref().unwrap_or("")),
+                    escape_formula(p.target.as_deref().unwrap_or("")),
+                    p.state().as_str().into(),
+                    escape_formula(p.comment.as_deref().unwrap_or("")),
+                ]
+                .iter()
+                .map(|f| f.as_bytes()),
+            )
             .map_err(failed)?;
     }
     let bytes = writer.into_inner().map_err(|e| Error::Export {
@@ -80,15 +115,18 @@ pub(super) fn read(bytes: &[u8], path: &Path, delimiter: u8) -> Result<Interchan
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
-    let (Some(id), Some(target)) = (column("id"), column("target")) else {
+    let Some(target) = column("target") else {
         return Err(error(
             Some(1),
             format!(
-                "the header row needs columns id and target (found: {})",
+                "the header row needs a target column, and an id column to match paragraphs (found: {})",
                 header.iter().collect::<Vec<_>>().join(", ")
             ),
         ));
     };
+    // Without an id column (a table another tool wrote) the rows are
+    // numbered p1, p2… in order, as an import numbers paragraphs.
+    let id = column("id");
     let (source, state) = (column("source"), column("state"));
     let mut read = Interchange::default();
     let mut starts = vec![0];
@@ -96,7 +134,7 @@ pub(super) fn read(bytes: &[u8], path: &Path, delimiter: u8) -> Result<Interchan
         let record = record.map_err(located)?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         starts.push(record.position().map_or(0, |p| p.byte() as usize));
-        let field = |k: usize| record.get(k).unwrap_or("").to_owned();
+        let field = |k: usize| unescape_formula(record.get(k).unwrap_or("")).to_owned();
         let state = match state.map(|k| record.get(k).unwrap_or("").trim()) {
             None | Some("") => TranslationState::Translated,
             Some("untranslated") => TranslationState::Untranslated,
@@ -109,7 +147,8 @@ pub(super) fn read(bytes: &[u8], path: &Path, delimiter: u8) -> Result<Interchan
             }
         };
         read.units.push(Unit {
-            id: field(id),
+            id: id.map_or_else(|| format!("p{}", read.units.len() + 1), field),
+            context: None,
             source: source.map(field),
             target: Some(field(target)),
             state,

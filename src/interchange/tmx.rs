@@ -114,12 +114,18 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
     let Some(body) = root.child("body") else {
         return Err(error(root.line, "TMX with no <body>".into()));
     };
-    for tu in body.named("tu") {
-        let Some(tuid) = tu.attribute("tuid") else {
-            return Err(error(
-                tu.line,
-                "a <tu> with no tuid: bitext matches units by DOC#PARA".into(),
-            ));
+    for (n, tu) in body.named("tu").enumerate() {
+        // A unit bitext wrote says DOC#PARA; another tool's may give the
+        // context as a property (translate-toolkit), or nothing: then the
+        // units are numbered p1, p2… in order, as an import numbers them.
+        let context = tu
+            .named("prop")
+            .find(|p| p.attribute("type") == Some("x-context"));
+        let numbered = format!("p{}", n + 1);
+        let tuid = match (tu.attribute("tuid"), context.and_then(text_of)) {
+            (Some(tuid), _) => tuid,
+            (None, Some(context)) => context,
+            (None, None) => numbered.as_str(),
         };
         let (document, id) = match tuid.split_once('#') {
             Some((document, id)) => (Some(document), id),
@@ -180,6 +186,7 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
         });
         read.units.push(Unit {
             id: id.to_owned(),
+            context: None,
             source: Some(tuvs[s].1.clone()),
             target: Some(target.clone()),
             state: if needs_review {
@@ -191,6 +198,14 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
         });
     }
     Ok(read)
+}
+
+/// The text of an element that holds only text.
+fn text_of(element: &Element) -> Option<&str> {
+    match element.children.as_slice() {
+        [Node::Text(text)] => Some(text.as_str()),
+        _ => None,
+    }
 }
 
 /// A `<seg>`'s text; inline elements (`<bpt>`, `<ph>`, `<hi>`, …) refused.

@@ -353,6 +353,7 @@ fn unit_2(unit: &Element, path: &Path) -> Result<Unit> {
     }
     Ok(Unit {
         id,
+        context: None,
         source: Some(source),
         target: has_target.then_some(target),
         state,
@@ -362,7 +363,10 @@ fn unit_2(unit: &Element, path: &Path) -> Result<Unit> {
 
 fn segment_state_2(segment: &Element) -> TranslationState {
     let sub = segment.attribute("subState").unwrap_or("");
-    match segment.attribute("state").unwrap_or("initial") {
+    // With no state given, XLIFF says `initial`; a tool that writes a
+    // target and no state (translate-toolkit does) means a translation.
+    let given = segment.child("target").map_or("initial", |_| "translated");
+    match segment.attribute("state").unwrap_or(given) {
         "final" | "reviewed" => TranslationState::Confirmed,
         "translated" if sub.ends_with(":fuzzy") || sub.ends_with(":stale") => {
             TranslationState::Fuzzy
@@ -377,6 +381,8 @@ fn units_1(parent: &Element, path: &Path, units: &mut Vec<Unit>) -> Result<()> {
     for element in parent.elements() {
         match element.name.as_str() {
             "group" => units_1(element, path, units)?,
+            // A PO header as po2xliff writes it is the catalogue's, not a unit.
+            "trans-unit" if element.attribute("restype") == Some("x-gettext-domain-header") => {}
             "trans-unit" => {
                 let id = element.attribute("id").unwrap_or("").to_owned();
                 let source = element
@@ -406,6 +412,7 @@ fn units_1(parent: &Element, path: &Path, units: &mut Vec<Unit>) -> Result<()> {
                 };
                 units.push(Unit {
                     id,
+                    context: None,
                     source,
                     target,
                     state,

@@ -7,6 +7,7 @@
 //! - [`check`]: findings as compiler-style text, JSON, SARIF 2.1.0, JUnit
 //!   XML and GitHub workflow annotations;
 //! - [`diff`]: a revision diff inline or as an HTML page;
+//! - [`edition`]: a document as a bilingual reading edition in HTML;
 //! - [`layout`]: the side-by-side views of a document, an alignment and a
 //!   diff, and a document as plain text;
 //! - [`log`]: revisions, with what they changed;
@@ -19,6 +20,7 @@ pub mod align;
 pub mod blame;
 pub mod check;
 pub mod diff;
+pub mod edition;
 pub mod layout;
 #[cfg(feature = "history")]
 pub mod log;

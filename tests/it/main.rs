@@ -18,6 +18,7 @@ mod history;
 mod hostile;
 mod import;
 mod interchange;
+mod interop;
 mod kill;
 mod readme;
 mod revisions;

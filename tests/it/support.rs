@@ -164,3 +164,36 @@ pub fn import_seed(corpus: &Corpus) -> Run {
     let seed = fixture("wcda-112106.txt");
     corpus.run(&["import", "archive", seed.to_str().unwrap()])
 }
+
+/// A program from outside the project that a test reads bitext's output
+/// with (translate-toolkit, gettext, Chromium). `.ci/run` installs them;
+/// under `CI=true` a missing one fails the test. Elsewhere the test says
+/// on stderr that it did not run and returns early.
+pub fn external(program: &str, probe: &[&str], what: &str) -> Option<PathBuf> {
+    let works = Command::new(program)
+        .args(probe)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if works {
+        return Some(PathBuf::from(program));
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{what} is needed here ({program} {}) and .ci/run installs it",
+        probe.join(" ")
+    );
+    eprintln!("not run: {what} is not installed ({program})");
+    None
+}
+
+/// The Python with translate-toolkit: `$BITEXT_PYTHON`, else `python3`.
+pub fn translate_toolkit() -> Option<PathBuf> {
+    let python = std::env::var("BITEXT_PYTHON").unwrap_or_else(|_| "python3".into());
+    external(
+        &python,
+        &["-c", "import translate.storage.xliff2"],
+        "translate-toolkit",
+    )
+}

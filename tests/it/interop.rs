@@ -1,0 +1,480 @@
+//! bitext's interchange files read and written by the tools translators
+//! use: translate-toolkit (XLIFF 2 and 1.2, TMX, PO, CSV), GNU gettext's
+//! msgcmp, and headless Chromium for the HTML edition. `.ci/run` installs
+//! them; under `CI=true` a missing one fails (see `support::external`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{external, fixture, project_root, translate_toolkit, Corpus};
+
+/// A corpus holding every bundled document.
+fn bundled() -> (Corpus, Vec<String>) {
+    let corpus = Corpus::new();
+    let mut ids = Vec::new();
+    for entry in std::fs::read_dir(project_root().join("translations")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            corpus.write(
+                &format!("translations/{name}"),
+                std::fs::read(&path).unwrap(),
+            );
+            ids.push(name.trim_end_matches(".toml").to_owned());
+        }
+    }
+    ids.sort();
+    assert!(ids.len() >= 5, "{ids:?}");
+    (corpus, ids)
+}
+
+/// (id, source, target) of each paragraph, texts "" where missing.
+fn paragraphs(corpus: &Corpus, id: &str) -> Vec<(String, String, String)> {
+    let run = corpus.run(&["show", id, "--format", "json"]);
+    let doc: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{id}: {e} {}", run.stderr));
+    doc["paragraph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let text = |k: &str| p[k].as_str().unwrap_or("").to_owned();
+            (text("id"), text("source"), text("target"))
+        })
+        .collect()
+}
+
+/// translate-toolkit's reading of some files, one JSON object each.
+fn toolkit_read(python: &Path, files: &[PathBuf]) -> Vec<Value> {
+    let script = project_root().join("tests/interop/units.py");
+    let output = Command::new(python)
+        .arg(&script)
+        .arg("read")
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// A translate-toolkit converter beside its Python (a venv's bin folder),
+/// else on the PATH.
+fn converter(python: &Path, name: &str) -> PathBuf {
+    let beside = python.parent().map(|dir| dir.join(name));
+    match beside {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from(name),
+    }
+}
+
+fn first(list: &Value) -> String {
+    list.as_array()
+        .and_then(|l| l.first())
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned()
+}
+
+#[test]
+fn every_bundled_document_exported_is_read_by_translate_toolkit_as_written() {
+    let Some(python) = translate_toolkit() else {
+        return;
+    };
+    let (corpus, ids) = bundled();
+    let formats = [
+        ("xliff", "xlf"),
+        ("xliff1", "xliff"),
+        ("tmx", "tmx"),
+        ("po", "po"),
+        ("csv", "csv"),
+    ];
+    let mut files = Vec::new();
+    for id in &ids {
+        for (to, extension) in formats {
+            let file = corpus.path().join(format!("out/{id}.{extension}"));
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            let run = corpus.run(&["export", id, "--to", to, "-o", file.to_str().unwrap()]);
+            assert_eq!(run.code, 0, "{id} {to}: {}", run.stderr);
+            files.push((id.clone(), to, file));
+        }
+    }
+    // translate-toolkit reads a spreadsheet's CSV taking off the
+    // spreadsheet escape (as csv2po --unescape-formulas does) that keeps a
+    // cell such as "-- The Debian Developers" from being run as a formula.
+    let read_files: Vec<PathBuf> = files.iter().map(|(_, _, file)| file.clone()).collect();
+    let read = toolkit_read(&python, &read_files);
+    assert_eq!(read.len(), files.len());
+    let mut checked = 0;
+    for ((id, to, file), store) in files.iter().zip(&read) {
+        let expected: Vec<(String, String)> = paragraphs(&corpus, id)
+            .into_iter()
+            .filter(|(_, source, target)| match *to {
+                "tmx" => !source.is_empty() && !target.is_empty(),
+                "po" => !source.is_empty(),
+                _ => true,
+            })
+            .map(|(_, source, target)| (source, target))
+            .collect();
+        let units: Vec<(String, String)> = store["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| (first(&u["sources"]), first(&u["targets"])))
+            .collect();
+        assert_eq!(
+            units.len(),
+            expected.len(),
+            "{} units in {}",
+            store["type"],
+            file.display()
+        );
+        assert_eq!(units, expected, "{}", file.display());
+        checked += units.len();
+    }
+    assert!(checked > 500, "{checked} units compared");
+}
+
+#[test]
+fn translate_toolkits_own_files_import_back_into_an_equal_document() {
+    let Some(python) = translate_toolkit() else {
+        return;
+    };
+    let (corpus, ids) = bundled();
+    let out = corpus.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut compared = 0;
+    for id in &ids {
+        let original: Vec<(String, String)> = paragraphs(&corpus, id)
+            .into_iter()
+            .filter(|(_, source, _)| !source.is_empty())
+            .map(|(_, s, t)| (s, t))
+            .collect();
+        if original.is_empty() {
+            // A translation without its original has no msgids: nothing
+            // for the PO-based tools to carry.
+            continue;
+        }
+        let language = corpus.document(id);
+        let language = language
+            .lines()
+            .find_map(|l| l.strip_prefix("target_language = \""))
+            .unwrap()
+            .trim_end_matches('"')
+            .to_owned();
+        let po = out.join(format!("{id}.po"));
+        assert_eq!(
+            corpus
+                .run(&["export", id, "--to", "po", "-o", po.to_str().unwrap()])
+                .code,
+            0
+        );
+        let xliff1 = out.join(format!("{id}.xliff"));
+        assert_eq!(
+            corpus
+                .run(&[
+                    "export",
+                    id,
+                    "--to",
+                    "xliff1",
+                    "-o",
+                    xliff1.to_str().unwrap()
+                ])
+                .code,
+            0
+        );
+        let made = |name: &str| out.join(format!("{id}-toolkit.{name}"));
+        let script = project_root().join("tests/interop/units.py");
+        let runs: Vec<(Vec<std::ffi::OsString>, PathBuf, &str)> = vec![
+            (
+                vec![
+                    converter(&python, "po2xliff").into(),
+                    po.clone().into(),
+                    made("xlf").into(),
+                ],
+                made("xlf"),
+                "xliff",
+            ),
+            (
+                vec![
+                    converter(&python, "po2tmx").into(),
+                    "-l".into(),
+                    language.clone().into(),
+                    po.clone().into(),
+                    made("tmx").into(),
+                ],
+                made("tmx"),
+                "tmx",
+            ),
+            (
+                vec![
+                    converter(&python, "po2csv").into(),
+                    po.clone().into(),
+                    made("csv").into(),
+                ],
+                made("csv"),
+                "csv",
+            ),
+            (
+                vec![
+                    converter(&python, "xliff2po").into(),
+                    xliff1.clone().into(),
+                    made("po").into(),
+                ],
+                made("po"),
+                "po",
+            ),
+            (
+                vec![
+                    python.clone().into(),
+                    script.clone().into(),
+                    "xliff2".into(),
+                    po.clone().into(),
+                    made("2.xlf").into(),
+                ],
+                made("2.xlf"),
+                "xliff",
+            ),
+        ];
+        for (command, file, kind) in runs {
+            let output = Command::new(&command[0])
+                .args(&command[1..])
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{command:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let copy = format!("{id}-back-{}", file.extension().unwrap().to_string_lossy());
+            let mut args = vec!["import", kind, file.to_str().unwrap(), "--id", &copy];
+            if kind == "po" {
+                args.extend(["--source-language", "en"]);
+            }
+            let run = corpus.run(&args);
+            assert_eq!(run.code, 0, "{}: {}", file.display(), run.stderr);
+            let back: Vec<(String, String)> = paragraphs(&corpus, &copy)
+                .into_iter()
+                .map(|(_, s, t)| (s, t))
+                .collect();
+            assert_eq!(back, original, "{} imported back", file.display());
+            compared += back.len();
+            std::fs::remove_file(corpus.path().join(format!("translations/{copy}.toml"))).unwrap();
+        }
+    }
+    assert!(compared > 500, "{compared} paragraphs compared");
+}
+
+#[test]
+fn a_django_catalogue_imported_and_exported_is_the_same_catalogue() {
+    let Some(python) = translate_toolkit() else {
+        return;
+    };
+    let Some(msgcmp) = external("msgcmp", &["--version"], "GNU gettext") else {
+        return;
+    };
+    let corpus = Corpus::new();
+    let mut pairs = Vec::new();
+    for name in ["admin-5.1.3.po", "core-5.1.3.po", "core-2.2.28.po"] {
+        let original = fixture(&format!("django-ru-po/{name}"));
+        let id = name.trim_end_matches(".po").replace('.', "-");
+        let run = corpus.run(&["import", "po", original.to_str().unwrap(), "--id", &id]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let exported = corpus.path().join(name);
+        let run = corpus.run(&[
+            "export",
+            &id,
+            "--to",
+            "po",
+            "-o",
+            exported.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for (def, reference) in [(&exported, &original), (&original, &exported)] {
+            let output = Command::new(&msgcmp)
+                .arg(def)
+                .arg(reference)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "msgcmp {} {}: {}",
+                def.display(),
+                reference.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        pairs.push((original, exported));
+    }
+    let files: Vec<PathBuf> = pairs
+        .iter()
+        .flat_map(|(a, b)| [a.clone(), b.clone()])
+        .collect();
+    let read = toolkit_read(&python, &files);
+    for (k, (original, _)) in pairs.iter().enumerate() {
+        let (before, after) = (&read[2 * k], &read[2 * k + 1]);
+        let units = |store: &Value| -> Vec<Value> {
+            store["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| {
+                    serde_json::json!([
+                        u["context"],
+                        u["sources"],
+                        u["targets"],
+                        u["fuzzy"],
+                        u["flags"]
+                    ])
+                })
+                .collect()
+        };
+        let (before, after) = (units(before), units(after));
+        assert!(before.len() > 100, "{}", original.display());
+        assert_eq!(after, before, "{}", original.display());
+        // Plural forms were there to compare.
+        assert!(
+            before.iter().any(|u| u[2].as_array().unwrap().len() == 4),
+            "{}",
+            original.display()
+        );
+    }
+}
+
+/// Measures a rendered edition from inside the page: each pair's cells,
+/// where they sit and what language they say, and what the page loaded.
+const MEASURE: &str = r#"<script>
+// A cell's text without the marks bitext adds (page breaks).
+const text = cell => {
+  const copy = cell.cloneNode(true);
+  copy.querySelectorAll('.page-break, .missing').forEach(mark => mark.remove());
+  return copy.textContent;
+};
+const pairs = [...document.querySelectorAll('section.pair')].map(p => {
+  const [s, t] = [p.querySelector('.source'), p.querySelector('.target')];
+  const [a, b] = [s.getBoundingClientRect(), t.getBoundingClientRect()];
+  return {id: p.id, sourceLang: s.lang, targetLang: t.lang,
+          sourceLeft: a.left, sourceRight: a.right, targetLeft: b.left, top: a.top - b.top,
+          sourceText: text(s), targetText: text(t)};
+});
+const out = document.createElement('pre');
+out.id = 'bitext-measure';
+out.textContent = JSON.stringify({pairs, loaded: performance.getEntriesByType('resource').length,
+                                  lang: document.documentElement.lang});
+document.body.appendChild(out);
+</script>"#;
+
+fn chromium(args: &[&str], page: &Path) -> std::process::Output {
+    let profile = tempfile::tempdir().unwrap();
+    Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_html_edition_renders_each_pair_side_by_side_in_chromium() {
+    if external("chromium", &["--version"], "Chromium").is_none() {
+        return;
+    }
+    let (corpus, _) = bundled();
+    for id in ["wcda-112106", "udhr-ru"] {
+        let page = corpus.path().join(format!("{id}.html"));
+        let run = corpus.run(&["export", id, "--to", "html", "-o", page.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        // The page as written: no console message of any kind.
+        let output = chromium(&["--enable-logging=stderr", "--v=0", "--dump-dom"], &page);
+        let log = String::from_utf8_lossy(&output.stderr);
+        let console: Vec<&str> = log.lines().filter(|l| l.contains("CONSOLE")).collect();
+        assert!(console.is_empty(), "{id}: {console:?}");
+        let dom = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            dom.contains("class=\"pair\""),
+            "{id}: the page did not render:\n{log}"
+        );
+
+        let html = std::fs::read_to_string(&page).unwrap();
+        let measured = corpus.path().join(format!("{id}-measured.html"));
+        std::fs::write(
+            &measured,
+            html.replace("</body>", &format!("{MEASURE}</body>")),
+        )
+        .unwrap();
+        let output = chromium(&["--window-size=1280,900", "--dump-dom"], &measured);
+        let dom = String::from_utf8_lossy(&output.stdout);
+        let marker = "<pre id=\"bitext-measure\">";
+        let start = dom.find(marker).expect("the measuring script ran") + marker.len();
+        let json = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+        let json = json
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        let report: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(report["loaded"], 0, "{id}: the edition loads nothing");
+        let expected = paragraphs(&corpus, id);
+        let pairs = report["pairs"].as_array().unwrap();
+        assert_eq!(pairs.len(), expected.len(), "{id}");
+        let document = corpus.document(id);
+        let language = |key: &str| {
+            document
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{key} = \"")))
+                .map_or("und".to_owned(), |l| l.trim_end_matches('"').to_owned())
+        };
+        for (pair, (pid, source, target)) in pairs.iter().zip(&expected) {
+            assert_eq!(pair["id"], pid.as_str());
+            assert_eq!(
+                pair["sourceLang"],
+                language("source_language").as_str(),
+                "{id} {pid}"
+            );
+            assert_eq!(
+                pair["targetLang"],
+                language("target_language").as_str(),
+                "{id} {pid}"
+            );
+            let (right, left) = (
+                pair["sourceRight"].as_f64().unwrap(),
+                pair["targetLeft"].as_f64().unwrap(),
+            );
+            assert!(
+                right <= left,
+                "{id} {pid}: the translation is not beside the original: {pair}"
+            );
+            assert!(
+                pair["top"].as_f64().unwrap().abs() < 1.0,
+                "{id} {pid}: the two sides do not start level: {pair}"
+            );
+            if !target.is_empty() {
+                assert_eq!(pair["targetText"], target.as_str(), "{id} {pid}");
+            }
+            if !source.is_empty() {
+                assert_eq!(pair["sourceText"], source.as_str(), "{id} {pid}");
+            }
+        }
+    }
+}
