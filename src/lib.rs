@@ -28,6 +28,8 @@
 //! - [`import`]: archive exports, plain text, HTML and PO in, documents
 //!   out, finding paragraphs and undoing page-break splits
 //!   ([`split_paragraphs`], [`join_page_breaks`]).
+//! - [`interchange`]: XLIFF 2 and 1.2, TMX, PO, CSV and TSV out and back
+//!   in, by paragraph id, with the translation's state.
 //! - [`align`]: pairing an original's paragraphs with its translation's,
 //!   with a confidence for each pair, anchored on the same [`numbers`],
 //!   [`urls`] and [`emails`] the checks compare.
@@ -36,7 +38,8 @@
 //! - [`check`]: rules over documents that yield findings.
 //! - [`corpus`]: the folder; [`history`]: its revisions in git (commit,
 //!   log, blame, documents at a revision, checking a revision);
-//!   [`status`]: what is changed, stale or missing.
+//!   [`status`]: what is changed, stale or missing. These two need the
+//!   `history` feature (on by default), which brings libgit2.
 //! - [`render`]: every model as people and machines read it — text,
 //!   side-by-side, HTML, JSON, SARIF, JUnit, GitHub annotations.
 //!

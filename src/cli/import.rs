@@ -282,8 +282,8 @@ fn take_into(
     path: &Path,
     env: &Env,
 ) -> Result<ExitCode> {
-    let loaded = corpus.load(&bitext::DocumentId::new(into)?)?;
-    let (document, applied) = interchange::apply(&loaded.document, read, path)?;
+    let mut loaded = corpus.load(&bitext::DocumentId::new(into)?)?;
+    let applied = interchange::apply(&mut loaded.document, read, path)?;
     if applied.updated.is_empty() && applied.restated.is_empty() {
         say!(
             "{}: nothing to take from {} ({} units unchanged)",
@@ -293,7 +293,7 @@ fn take_into(
         );
         return Ok(exit::SUCCESS.into());
     }
-    let written = corpus.save_edited(&loaded, &document)?;
+    let written = corpus.save_edited(&loaded, &loaded.document)?;
     let list = |ids: &[String]| -> String {
         let shown: Vec<&str> = ids.iter().take(10).map(String::as_str).collect();
         let more = ids.len().saturating_sub(shown.len());

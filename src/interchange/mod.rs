@@ -33,7 +33,7 @@ mod tmx;
 mod xliff;
 pub(crate) mod xml;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use crate::document::{Document, DocumentId, Paragraph, ParagraphId, TranslationState};
@@ -149,8 +149,11 @@ pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<Interchange> {
     read.format = Some(format);
     for unit in &mut read.units {
         for text in [&mut unit.source, &mut unit.target] {
-            if let Some(normal) = text.as_deref().map(normalize_text) {
-                *text = Some(normal.into_owned()).filter(|t| !t.is_empty());
+            if let Some(std::borrow::Cow::Owned(normal)) = text.as_deref().map(normalize_text) {
+                *text = Some(normal);
+            }
+            if text.as_deref() == Some("") {
+                *text = None;
             }
         }
     }
@@ -230,10 +233,10 @@ pub struct Applied {
 /// from. Units are matched by paragraph id. A changed target replaces the
 /// paragraph's and takes the unit's state; an unchanged one takes a state
 /// that confirms the pair or asks for review; every other paragraph stays
-/// as it was. Refused, with nothing changed, when a unit's original
-/// differs from the document's (it changed while the file was out) or
-/// names a paragraph the document does not have.
-pub fn apply(document: &Document, read: &Interchange, path: &Path) -> Result<(Document, Applied)> {
+/// as it was. Refused, with the document left as it was, when a unit's
+/// original differs from the document's (it changed while the file was
+/// out) or names a paragraph the document does not have.
+pub fn apply(document: &mut Document, read: &Interchange, path: &Path) -> Result<Applied> {
     let mut resolved;
     let read = if read.format == Some(Format::Po) {
         resolved = read.clone();
@@ -242,29 +245,35 @@ pub fn apply(document: &Document, read: &Interchange, path: &Path) -> Result<(Do
     } else {
         read
     };
-    check_ids(read, path)?;
-    let mut updated = document.clone();
     let mut applied = Applied::default();
     let mut refused = Refusals::new(path);
-    let index: BTreeMap<&str, usize> = document
+    let index: HashMap<&str, usize> = document
         .paragraphs
         .iter()
         .enumerate()
         .map(|(k, p)| (p.id.as_str(), k))
         .collect();
-    let mut changed = vec![None; document.paragraphs.len()];
+    let mut seen = vec![false; document.paragraphs.len()];
+    // First every unit is judged, the document untouched; then, if none
+    // was refused, the changes are made.
+    let mut changes: Vec<(usize, &Unit, bool)> = Vec::new();
     for unit in &read.units {
         let Some(&k) = index.get(unit.id.as_str()) else {
-            refused.add(
-                unit,
-                format!(
+            let why = match ParagraphId::check(&unit.id) {
+                Err(why) => format!("unit id {:?} cannot be a paragraph id: {why}", unit.id),
+                Ok(()) => format!(
                     "unit {}: document {} has no such paragraph",
                     unit.id, document.id
                 ),
-            );
+            };
+            refused.add(unit, why);
             continue;
         };
-        let paragraph = &mut updated.paragraphs[k];
+        if std::mem::replace(&mut seen[k], true) {
+            refused.add(unit, format!("unit {} is given twice", unit.id));
+            continue;
+        }
+        let paragraph = &document.paragraphs[k];
         if unit.source.is_some() && unit.source != paragraph.source {
             refused.add(
                 unit,
@@ -280,25 +289,29 @@ pub fn apply(document: &Document, read: &Interchange, path: &Path) -> Result<(Do
             continue;
         };
         if paragraph.target.as_ref() != Some(target) {
-            paragraph.target = Some(target.clone());
-            take_state(paragraph, unit.state);
-            changed[k] = Some(true);
-        } else if paragraph.state() != unit.state && restate(paragraph, unit.state) {
-            changed[k] = Some(false);
+            changes.push((k, unit, true));
+        } else if restates(paragraph, unit.state) {
+            changes.push((k, unit, false));
         } else {
             applied.unchanged += 1;
         }
     }
     refused.into_result()?;
-    let updated = crate::import::as_stored(updated, path)?;
-    for (paragraph, change) in updated.paragraphs.iter().zip(changed) {
-        match change {
-            Some(true) => applied.updated.push(paragraph.id.to_string()),
-            Some(false) => applied.restated.push(paragraph.id.to_string()),
-            None => {}
+    changes.sort_by_key(|(k, _, _)| *k);
+    // Every text taken in was normalised as it was read, as the writer
+    // normalises: the document is as it will be stored.
+    for (k, unit, retranslated) in changes {
+        let paragraph = &mut document.paragraphs[k];
+        if retranslated {
+            paragraph.target = unit.target.clone();
+            take_state(paragraph, unit.state);
+            applied.updated.push(paragraph.id.to_string());
+        } else {
+            restate(paragraph, unit.state);
+            applied.restated.push(paragraph.id.to_string());
         }
     }
-    Ok((updated, applied))
+    Ok(applied)
 }
 
 /// A new translation takes the state the file gives it.
@@ -313,21 +326,25 @@ fn take_state(paragraph: &mut Paragraph, state: TranslationState) {
     }
 }
 
-/// An unchanged translation whose state the file changed: confirmed, or
-/// marked for review. A state that says less (translated, untranslated)
-/// takes nothing away. Whether anything changed.
-fn restate(paragraph: &mut Paragraph, state: TranslationState) -> bool {
+/// Whether a state read changes an unchanged translation's: a
+/// confirmation of a pair not confirmed, or a call for review of one not
+/// marked fuzzy. A state that says less (translated, untranslated) takes
+/// nothing away.
+fn restates(paragraph: &Paragraph, state: TranslationState) -> bool {
     match state {
-        TranslationState::Confirmed => {
-            paragraph.flags.retain(|f| f != "fuzzy");
-            paragraph.confirm();
-            true
-        }
-        TranslationState::Fuzzy | TranslationState::Stale if !paragraph.has_flag("fuzzy") => {
-            paragraph.flags.push("fuzzy".into());
-            true
-        }
+        TranslationState::Confirmed => paragraph.state() != TranslationState::Confirmed,
+        TranslationState::Fuzzy | TranslationState::Stale => !paragraph.has_flag("fuzzy"),
         _ => false,
+    }
+}
+
+/// An unchanged translation takes a state [`restates`] found new.
+fn restate(paragraph: &mut Paragraph, state: TranslationState) {
+    if state == TranslationState::Confirmed {
+        paragraph.flags.retain(|f| f != "fuzzy");
+        paragraph.confirm();
+    } else {
+        paragraph.flags.push("fuzzy".into());
     }
 }
 

@@ -9,7 +9,7 @@ use crate::document::{Document, TranslationState};
 use crate::error::{Error, Result};
 use crate::render::markup::push_xml_text;
 
-use super::xml::{decode_xml, parse, Element, Node};
+use super::xml::{decode_xml, parse_with, Element, Node};
 use super::{cannot_carry, ExportOptions, Exported, Interchange, Unit};
 
 /// TMX dates are `YYYYMMDDThhmmssZ`, in UTC.
@@ -89,7 +89,19 @@ pub(super) fn write(document: &Document, options: &ExportOptions) -> Result<Expo
 
 pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
     let text = decode_xml(bytes, path)?;
-    let root = parse(&text, path)?;
+    let mut tus = Vec::new();
+    let root = parse_with(
+        &text,
+        path,
+        &["seg", "prop", "note"],
+        &["tu"],
+        |open, tu| {
+            if open.iter().any(|e| e.name == "body") {
+                tus.push(tu);
+            }
+            Ok(())
+        },
+    )?;
     let error = |line: usize, message: String| Error::Import {
         path: path.to_owned(),
         line: Some(line),
@@ -111,10 +123,10 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
         source_language: source_language.clone(),
         ..Interchange::default()
     };
-    let Some(body) = root.child("body") else {
+    if root.child("body").is_none() {
         return Err(error(root.line, "TMX with no <body>".into()));
-    };
-    for (n, tu) in body.named("tu").enumerate() {
+    }
+    for (n, tu) in tus.iter().enumerate() {
         // A unit bitext wrote says DOC#PARA; another tool's may give the
         // context as a property (translate-toolkit), or nothing: then the
         // units are numbered p1, p2… in order, as an import numbers them.
@@ -201,9 +213,9 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
 }
 
 /// The text of an element that holds only text.
-fn text_of(element: &Element) -> Option<&str> {
+fn text_of<'s>(element: &'s Element<'_>) -> Option<&'s str> {
     match element.children.as_slice() {
-        [Node::Text(text)] => Some(text.as_str()),
+        [Node::Text(text)] => Some(text.as_ref()),
         _ => None,
     }
 }

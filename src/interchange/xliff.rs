@@ -17,7 +17,7 @@ use crate::document::{Document, TranslationState};
 use crate::error::{Error, Result};
 use crate::render::markup::push_xml_text;
 
-use super::xml::{decode_xml, parse, Element, Node};
+use super::xml::{decode_xml, parse_with, Element, Node};
 use super::{cannot_carry, Exported, Interchange, Unit};
 
 const XLIFF_2: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -256,7 +256,31 @@ pub(super) fn write_1(document: &Document) -> Result<Exported> {
 /// Reads XLIFF 2 or 1.2, by the root's `version`.
 pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
     let text = decode_xml(bytes, path)?;
-    let root = parse(&text, path)?;
+    let mut units = Vec::new();
+    let texts = ["source", "target", "note"];
+    let root = parse_with(
+        &text,
+        path,
+        &texts,
+        &["unit", "trans-unit"],
+        |open, element| {
+            let version = open
+                .first()
+                .and_then(|r| r.attribute("version"))
+                .unwrap_or("");
+            let inside = |name: &str| open.iter().any(|e| e.name == name);
+            match element.name {
+                "unit" if version.starts_with('2') && inside("file") => {
+                    units.push(unit_2(&element, path)?)
+                }
+                "trans-unit" if version.starts_with('1') && inside("body") => {
+                    units.extend(unit_1(&element, path)?)
+                }
+                _ => {}
+            }
+            Ok(())
+        },
+    )?;
     let error = |line: usize, message: String| Error::Import {
         path: path.to_owned(),
         line: Some(line),
@@ -270,29 +294,25 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
         ));
     }
     let version = root.attribute("version").unwrap_or("");
-    let mut read = Interchange::default();
+    let mut read = Interchange {
+        units,
+        ..Interchange::default()
+    };
     if version.starts_with('2') {
         read.source_language = root.attribute("srcLang").map(str::to_owned);
         read.target_language = root.attribute("trgLang").map(str::to_owned);
-        for file in root.named("file") {
-            if read.document.is_none() {
-                read.document = file.attribute("id").map(str::to_owned);
-            }
-            units_2(file, path, &mut read.units)?;
-        }
+        read.document = root
+            .child("file")
+            .and_then(|f| f.attribute("id"))
+            .map(str::to_owned);
     } else if version.starts_with('1') {
-        for file in root.named("file") {
-            if read.document.is_none() {
-                read.document = file
-                    .attribute("original")
-                    .and_then(|o| o.rsplit('/').next())
-                    .map(|o| o.strip_suffix(".toml").unwrap_or(o).to_owned());
-                read.source_language = file.attribute("source-language").map(str::to_owned);
-                read.target_language = file.attribute("target-language").map(str::to_owned);
-            }
-            if let Some(body) = file.child("body") {
-                units_1(body, path, &mut read.units)?;
-            }
+        if let Some(file) = root.child("file") {
+            read.document = file
+                .attribute("original")
+                .and_then(|o| o.rsplit('/').next())
+                .map(|o| o.strip_suffix(".toml").unwrap_or(o).to_owned());
+            read.source_language = file.attribute("source-language").map(str::to_owned);
+            read.target_language = file.attribute("target-language").map(str::to_owned);
         }
     } else {
         return Err(error(
@@ -302,18 +322,6 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
     }
     read.source_language = read.source_language.filter(|l| l != "und");
     Ok(read)
-}
-
-/// The units of an XLIFF 2 `<file>` or `<group>`.
-fn units_2(parent: &Element, path: &Path, units: &mut Vec<Unit>) -> Result<()> {
-    for element in parent.elements() {
-        match element.name.as_str() {
-            "group" => units_2(element, path, units)?,
-            "unit" => units.push(unit_2(element, path)?),
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 fn unit_2(unit: &Element, path: &Path) -> Result<Unit> {
@@ -376,53 +384,44 @@ fn segment_state_2(segment: &Element) -> TranslationState {
     }
 }
 
-/// The units of an XLIFF 1.2 `<body>` or `<group>`.
-fn units_1(parent: &Element, path: &Path, units: &mut Vec<Unit>) -> Result<()> {
-    for element in parent.elements() {
-        match element.name.as_str() {
-            "group" => units_1(element, path, units)?,
-            // A PO header as po2xliff writes it is the catalogue's, not a unit.
-            "trans-unit" if element.attribute("restype") == Some("x-gettext-domain-header") => {}
-            "trans-unit" => {
-                let id = element.attribute("id").unwrap_or("").to_owned();
-                let source = element
-                    .child("source")
-                    .map(|s| inline_text(s, &id, path))
-                    .transpose()?;
-                let target_element = element.child("target");
-                let target = target_element
-                    .map(|t| inline_text(t, &id, path))
-                    .transpose()?;
-                let approved = element.attribute("approved") == Some("yes");
-                let state = match target_element.and_then(|t| t.attribute("state")) {
-                    _ if target.as_deref().unwrap_or("").is_empty() => {
-                        TranslationState::Untranslated
-                    }
-                    _ if approved => TranslationState::Confirmed,
-                    Some("final" | "signed-off") => TranslationState::Confirmed,
-                    Some(s)
-                        if s.starts_with("needs-review")
-                            || s.starts_with("needs-adaptation")
-                            || s.starts_with("needs-l10n") =>
-                    {
-                        TranslationState::Fuzzy
-                    }
-                    Some("new" | "needs-translation") => TranslationState::Untranslated,
-                    _ => TranslationState::Translated,
-                };
-                units.push(Unit {
-                    id,
-                    context: None,
-                    source,
-                    target,
-                    state,
-                    line: element.line,
-                });
-            }
-            _ => {}
-        }
+/// An XLIFF 1.2 `<trans-unit>`; `None` for a PO header as po2xliff
+/// writes it, which is the catalogue's, not a unit.
+fn unit_1(element: &Element, path: &Path) -> Result<Option<Unit>> {
+    if element.attribute("restype") == Some("x-gettext-domain-header") {
+        return Ok(None);
     }
-    Ok(())
+    let id = element.attribute("id").unwrap_or("").to_owned();
+    let source = element
+        .child("source")
+        .map(|s| inline_text(s, &id, path))
+        .transpose()?;
+    let target_element = element.child("target");
+    let target = target_element
+        .map(|t| inline_text(t, &id, path))
+        .transpose()?;
+    let approved = element.attribute("approved") == Some("yes");
+    let state = match target_element.and_then(|t| t.attribute("state")) {
+        _ if target.as_deref().unwrap_or("").is_empty() => TranslationState::Untranslated,
+        _ if approved => TranslationState::Confirmed,
+        Some("final" | "signed-off") => TranslationState::Confirmed,
+        Some(s)
+            if s.starts_with("needs-review")
+                || s.starts_with("needs-adaptation")
+                || s.starts_with("needs-l10n") =>
+        {
+            TranslationState::Fuzzy
+        }
+        Some("new" | "needs-translation") => TranslationState::Untranslated,
+        _ => TranslationState::Translated,
+    };
+    Ok(Some(Unit {
+        id,
+        context: None,
+        source,
+        target,
+        state,
+        line: element.line,
+    }))
 }
 
 /// The text of a `<source>` or `<target>`: XLIFF 2's `<cp>` read as its

@@ -19,33 +19,34 @@ use crate::error::{Error, Result};
 use crate::normalize::{decode, encoding_for_label};
 
 /// An element: its name as written (with any prefix), its attributes,
-/// its children, and the line it starts on.
+/// its children, and the line it starts on. Names, and texts and values
+/// with nothing to unescape, are borrowed from the file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Element {
-    pub name: String,
-    pub attributes: Vec<(String, String)>,
-    pub children: Vec<Node>,
+pub(crate) struct Element<'a> {
+    pub name: &'a str,
+    pub attributes: Vec<(&'a str, Cow<'a, str>)>,
+    pub children: Vec<Node<'a>>,
     pub line: usize,
 }
 
 /// A child of an element.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Node {
-    Element(Element),
-    Text(String),
+pub(crate) enum Node<'a> {
+    Element(Element<'a>),
+    Text(Cow<'a, str>),
 }
 
-impl Element {
+impl<'a> Element<'a> {
     /// An attribute's value.
     pub fn attribute(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_ref())
     }
 
     /// The child elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|node| match node {
             Node::Element(element) => Some(element),
             Node::Text(_) => None,
@@ -53,13 +54,29 @@ impl Element {
     }
 
     /// The child elements of a name.
-    pub fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    pub fn named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element<'a>> + 's {
         self.elements().filter(move |e| e.name == name)
     }
 
     /// The first child element of a name.
-    pub fn child<'a>(&'a self, name: &'a str) -> Option<&'a Element> {
+    pub fn child<'s>(&'s self, name: &'s str) -> Option<&'s Element<'a>> {
         self.named(name).next()
+    }
+}
+
+/// The part of `text` that `part` is, when `part` lies inside it: so that
+/// what quick-xml hands back borrowed keeps the text's lifetime.
+fn within<'a>(text: &'a str, part: &[u8]) -> Option<&'a str> {
+    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    text.get(start..start + part.len())
+        .filter(|slice| slice.as_ptr() == part.as_ptr())
+}
+
+/// A value quick-xml gave: borrowed from the text when it is a slice of it.
+fn keep<'a>(text: &'a str, value: Cow<'_, str>) -> Cow<'a, str> {
+    match within(text, value.as_bytes()) {
+        Some(slice) => Cow::Borrowed(slice),
+        None => Cow::Owned(value.into_owned()),
     }
 }
 
@@ -112,8 +129,24 @@ fn declared_encoding(bytes: &[u8], path: &Path) -> Result<Option<&'static encodi
         })
 }
 
-/// Parses decoded XML into its root element.
-pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
+/// Parses decoded XML into its root element. White space between
+/// elements is kept only inside the elements named in `texts` (and their
+/// descendants): elsewhere it is layout.
+#[cfg(test)]
+pub(crate) fn parse<'a>(text: &'a str, path: &Path, texts: &[&str]) -> Result<Element<'a>> {
+    parse_with(text, path, texts, &[], |_, _| Ok(()))
+}
+
+/// [`parse`], handing each element named in `items` (a unit), once read,
+/// to `item` with its open ancestors (the root first) instead of keeping
+/// it in the tree: a file of many units is never held as one tree.
+pub(crate) fn parse_with<'a>(
+    text: &'a str,
+    path: &Path,
+    texts: &[&str],
+    items: &[&str],
+    mut item: impl FnMut(&[Element<'a>], Element<'a>) -> Result<()>,
+) -> Result<Element<'a>> {
     let mut reader = Reader::from_str(text);
     let config = reader.config_mut();
     config.trim_text(false);
@@ -126,7 +159,9 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
         column: None,
         message,
     };
-    let mut stack: Vec<Element> = Vec::new();
+    let mut stack: Vec<Element<'a>> = Vec::new();
+    // How many of the open elements hold text.
+    let mut in_text = 0usize;
     let mut root = None;
     loop {
         let at = reader.buffer_position() as usize;
@@ -136,9 +171,13 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
         })?;
         let line = lines.line(at);
         match event {
-            Event::Start(start) => stack.push(element(&reader, &start, line, path)?),
+            Event::Start(start) => {
+                let element = element(text, &reader, &start, line, path)?;
+                in_text += usize::from(in_text > 0 || texts.contains(&element.name));
+                stack.push(element);
+            }
             Event::Empty(start) => {
-                let element = element(&reader, &start, line, path)?;
+                let element = element(text, &reader, &start, line, path)?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(element)),
                     None => root = Some(element),
@@ -148,22 +187,39 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
                 let Some(done) = stack.pop() else {
                     return Err(error(line, "an end tag with no start".into()));
                 };
+                in_text = in_text.saturating_sub(1);
+                if in_text == 0 && !stack.is_empty() && items.contains(&done.name) {
+                    item(&stack, done)?;
+                    continue;
+                }
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(done)),
                     None => root = Some(done),
                 }
             }
-            Event::Text(text) => {
-                let text = text
-                    .xml10_content()
-                    .map_err(|e| error(line, e.to_string()))?;
-                push_text(&mut stack, text);
+            Event::Text(content) => {
+                let raw: &[u8] = &content;
+                if in_text == 0 && raw.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                // A slice of the text is UTF-8 already; only a carriage
+                // return needs the XML line-end rule.
+                let slice = match within(text, raw) {
+                    Some(slice) if !slice.contains('\r') => Cow::Borrowed(slice),
+                    _ => keep(
+                        text,
+                        content
+                            .xml10_content()
+                            .map_err(|e| error(line, e.to_string()))?,
+                    ),
+                };
+                push_text(&mut stack, slice);
             }
             Event::CData(data) => {
-                let text = data
+                let content = data
                     .xml10_content()
                     .map_err(|e| error(line, e.to_string()))?;
-                push_text(&mut stack, text);
+                push_text(&mut stack, keep(text, content));
             }
             Event::GeneralRef(reference) => {
                 let resolved = match reference.resolve_char_ref() {
@@ -204,39 +260,47 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
     root.ok_or_else(|| error(1, "no root element".into()))
 }
 
-fn push_text(stack: &mut [Element], text: Cow<'_, str>) {
+fn push_text<'a>(stack: &mut [Element<'a>], text: Cow<'a, str>) {
     // Text outside the root element is only whitespace in well-formed XML.
     let Some(parent) = stack.last_mut() else {
         return;
     };
     match parent.children.last_mut() {
-        Some(Node::Text(previous)) => previous.push_str(&text),
-        _ => parent.children.push(Node::Text(text.into_owned())),
+        Some(Node::Text(previous)) => previous.to_mut().push_str(&text),
+        _ => parent.children.push(Node::Text(text)),
     }
 }
 
-fn element(
+fn element<'a>(
+    text: &'a str,
     reader: &Reader<&[u8]>,
     start: &BytesStart<'_>,
     line: usize,
     path: &Path,
-) -> Result<Element> {
+) -> Result<Element<'a>> {
     let error = |message: String| Error::Import {
         path: path.to_owned(),
         line: Some(line),
         column: None,
         message,
     };
-    let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+    let name_bytes = start.name();
+    let name = within(text, name_bytes.as_ref()).unwrap_or("");
     let mut attributes = Vec::new();
     for attribute in start.attributes() {
         let attribute =
             attribute.map_err(|e| error(format!("a bad attribute in <{name}>: {e}")))?;
-        let key = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
-        let value = attribute
-            .decode_and_unescape_value(reader.decoder())
-            .map_err(|e| error(format!("attribute {key} of <{name}>: {e}")))?;
-        attributes.push((key, value.into_owned()));
+        let key = within(text, attribute.key.as_ref()).unwrap_or("");
+        let value = match within(text, &attribute.value) {
+            Some(plain) if !plain.contains(['&', '\t', '\n', '\r']) => Cow::Borrowed(plain),
+            _ => keep(
+                text,
+                attribute
+                    .decode_and_unescape_value(reader.decoder())
+                    .map_err(|e| error(format!("attribute {key} of <{name}>: {e}")))?,
+            ),
+        };
+        attributes.push((key, value));
     }
     Ok(Element {
         name,
@@ -277,8 +341,8 @@ impl<'a> Lines<'a> {
 mod tests {
     use super::*;
 
-    fn parsed(text: &str) -> Result<Element> {
-        parse(text, Path::new("t.xml"))
+    fn parsed(text: &str) -> Result<Element<'_>> {
+        parse(text, Path::new("t.xml"), &["a", "b"])
     }
 
     #[test]
