@@ -423,6 +423,16 @@ fn interchange(data: &[u8], format: Format, formats: &[Format]) {
             bitext::interchange::read(exported.text.as_bytes(), path, again).unwrap_or_else(|e| {
                 panic!("{again:?} written does not read: {e:?}\n{}", exported.text)
             });
+        // Taken back into the document it was written from, it changes
+        // nothing.
+        let mut same = document.clone();
+        let applied = bitext::interchange::apply(&mut same, &back, path)
+            .unwrap_or_else(|e| panic!("{again:?} does not go back into its document: {e:?}"));
+        assert!(
+            applied.updated.is_empty() && applied.restated.is_empty() && same == document,
+            "{again:?} taken back changed the document: {applied:?}\n{}",
+            exported.text
+        );
         let back = bitext::interchange::new_document(&back, Some("fuzz"), path)
             .unwrap_or_else(|e| panic!("{again:?} read back makes no document: {e:?}"));
         let pairs = |d: &Document| -> Vec<(String, Option<String>, Option<String>)> {

@@ -328,12 +328,12 @@ fn take_state(paragraph: &mut Paragraph, state: TranslationState) {
 
 /// Whether a state read changes an unchanged translation's: a
 /// confirmation of a pair not confirmed, or a call for review of one not
-/// marked fuzzy. A state that says less (translated, untranslated) takes
+/// already fuzzy or stale. A state that says less (translated, untranslated) takes
 /// nothing away.
 fn restates(paragraph: &Paragraph, state: TranslationState) -> bool {
     match state {
         TranslationState::Confirmed => paragraph.state() != TranslationState::Confirmed,
-        TranslationState::Fuzzy | TranslationState::Stale => !paragraph.has_flag("fuzzy"),
+        TranslationState::Fuzzy | TranslationState::Stale => !paragraph.state().needs_review(),
         _ => false,
     }
 }

@@ -347,3 +347,36 @@ fn control_characters_go_out_as_xliff_2_code_points_and_are_refused_where_xml_ca
         assert!(run.stdout.is_empty());
     }
 }
+
+#[test]
+fn a_stale_translation_goes_out_for_review_and_comes_back_unchanged() {
+    let corpus = declaration();
+    // The archive corrects an original: its translation is stale.
+    let doc = corpus.document("udhr-ru");
+    corpus.write("translations/udhr-ru.toml", doc.replacen("Preamble", "Preamble (1948)", 1));
+    let before = corpus.snapshot();
+    for (to, kind, file) in [
+        ("xliff", "xliff", "s.xlf"),
+        ("xliff1", "xliff", "s.xliff"),
+        ("tmx", "tmx", "s.tmx"),
+        ("csv", "csv", "s.csv"),
+        ("po", "po", "s.po"),
+    ] {
+        let run = corpus.run(&["export", "udhr-ru", "--to", to, "-o", file]);
+        assert_eq!(run.code, 0, "{to}: {}", run.stderr);
+        let written = std::fs::read_to_string(corpus.path().join(file)).unwrap();
+        let says = match to {
+            "xliff" => "subState=\"bitext:stale\"",
+            "xliff1" => "needs-review-translation",
+            "tmx" => "x-bitext-state\">stale",
+            "csv" => ",stale,",
+            _ => "#, fuzzy",
+        };
+        assert!(written.contains(says), "{to} does not say the translation is stale");
+        let run = corpus.run(&["import", kind, file, "--into", "udhr-ru"]);
+        assert_eq!(run.code, 0, "{to}: {}", run.stderr);
+        assert!(run.stderr.contains("nothing to take"), "{to}: {}", run.stderr);
+        std::fs::remove_file(corpus.path().join(file)).unwrap();
+        assert_eq!(corpus.snapshot(), before, "{to}");
+    }
+}
