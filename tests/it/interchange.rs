@@ -353,7 +353,10 @@ fn a_stale_translation_goes_out_for_review_and_comes_back_unchanged() {
     let corpus = declaration();
     // The archive corrects an original: its translation is stale.
     let doc = corpus.document("udhr-ru");
-    corpus.write("translations/udhr-ru.toml", doc.replacen("Preamble", "Preamble (1948)", 1));
+    corpus.write(
+        "translations/udhr-ru.toml",
+        doc.replacen("Preamble", "Preamble (1948)", 1),
+    );
     let before = corpus.snapshot();
     for (to, kind, file) in [
         ("xliff", "xliff", "s.xlf"),
@@ -372,10 +375,17 @@ fn a_stale_translation_goes_out_for_review_and_comes_back_unchanged() {
             "csv" => ",stale,",
             _ => "#, fuzzy",
         };
-        assert!(written.contains(says), "{to} does not say the translation is stale");
+        assert!(
+            written.contains(says),
+            "{to} does not say the translation is stale"
+        );
         let run = corpus.run(&["import", kind, file, "--into", "udhr-ru"]);
         assert_eq!(run.code, 0, "{to}: {}", run.stderr);
-        assert!(run.stderr.contains("nothing to take"), "{to}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("nothing to take"),
+            "{to}: {}",
+            run.stderr
+        );
         std::fs::remove_file(corpus.path().join(file)).unwrap();
         assert_eq!(corpus.snapshot(), before, "{to}");
     }

@@ -478,3 +478,60 @@ fn the_html_edition_renders_each_pair_side_by_side_in_chromium() {
         }
     }
 }
+
+#[test]
+fn a_second_reader_the_npm_xliff_package_reads_every_bundled_document_as_written() {
+    let script = project_root().join("tests/interop/xliff.js");
+    let probe = script.to_str().unwrap().to_owned();
+    if external(
+        "node",
+        &[&probe, "--probe"],
+        "the npm xliff package (npm ci in tests/interop)",
+    )
+    .is_none()
+    {
+        return;
+    }
+    let (corpus, ids) = bundled();
+    let mut files = Vec::new();
+    for id in &ids {
+        for (to, extension) in [("xliff", "xlf"), ("xliff1", "xliff")] {
+            let file = corpus.path().join(format!("{id}.{extension}"));
+            let run = corpus.run(&["export", id, "--to", to, "-o", file.to_str().unwrap()]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            files.push((id.clone(), file));
+        }
+    }
+    let output = Command::new("node")
+        .arg(&script)
+        .args(files.iter().map(|(_, f)| f))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let read: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(read.len(), files.len());
+    for ((id, file), store) in files.iter().zip(&read) {
+        let mut expected = paragraphs(&corpus, id);
+        let mut units: Vec<(String, String, String)> = store["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| {
+                let text = |k: &str| u[k].as_str().unwrap().to_owned();
+                (text("id"), text("source"), text("target"))
+            })
+            .collect();
+        // The package keeps units in an object, which orders keys its own way.
+        expected.sort();
+        units.sort();
+        assert_eq!(units, expected, "{}", file.display());
+    }
+}
