@@ -535,3 +535,68 @@ fn a_second_reader_the_npm_xliff_package_reads_every_bundled_document_as_written
         assert_eq!(units, expected, "{}", file.display());
     }
 }
+
+#[test]
+fn a_second_reader_python_tmx_reads_every_bundled_documents_tmx_with_its_dates() {
+    let Some(python) = translate_toolkit() else {
+        return;
+    };
+    if external(
+        python.to_str().unwrap(),
+        &["-c", "import PythonTmx"],
+        "python-tmx",
+    )
+    .is_none()
+    {
+        return;
+    }
+    let (corpus, ids) = bundled();
+    let run = corpus.run(&["commit", "-m", "The bundled documents"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut files = Vec::new();
+    for id in &ids {
+        let file = corpus.path().join(format!("{id}.tmx"));
+        let run = corpus.run(&["export", id, "--to", "tmx", "-o", file.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        files.push((id.clone(), file));
+    }
+    let output = Command::new(&python)
+        .arg(project_root().join("tests/interop/tmx.py"))
+        .args(files.iter().map(|(_, f)| f))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut pairs = 0;
+    for ((id, file), line) in files.iter().zip(stdout.lines()) {
+        let store: Value = serde_json::from_str(line).unwrap();
+        let expected: Vec<Value> = paragraphs(&corpus, id)
+            .into_iter()
+            .filter(|(_, s, t)| !s.is_empty() && !t.is_empty())
+            .map(|(pid, s, t)| serde_json::json!([format!("{id}#{pid}"), s, t]))
+            .collect();
+        let units: Vec<Value> = store["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| {
+                // Dated from the history, as PythonTmx parsed the dates.
+                assert!(
+                    u["creationdate"]
+                        .as_str()
+                        .is_some_and(|d| d.starts_with("20")),
+                    "{u}"
+                );
+                assert!(u["changedate"].as_str().is_some(), "{u}");
+                serde_json::json!([u["tuid"], u["tuvs"][0][1], u["tuvs"][1][1]])
+            })
+            .collect();
+        assert_eq!(units, expected, "{}", file.display());
+        pairs += units.len();
+    }
+    assert!(pairs > 200, "{pairs} pairs compared");
+}
