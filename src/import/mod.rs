@@ -7,7 +7,7 @@
 
 mod archive;
 mod html;
-mod po;
+pub(crate) mod po;
 mod reconcile;
 mod text;
 

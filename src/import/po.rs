@@ -592,6 +592,29 @@ pub fn import_po(import: &PoImport, options: &InputOptions) -> Result<Imported> 
     import_po_bytes(import, &bytes, options)
 }
 
+/// Decodes (as `encoding` says, else as the header's charset, else as
+/// UTF-8) and parses a catalogue's bytes; errors name `path` and the line.
+pub(crate) fn read_catalogue(
+    bytes: &[u8],
+    path: &Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Catalogue> {
+    let encoding = match encoding {
+        Some(encoding) => Some(encoding),
+        None => declared_charset(bytes, path)?.filter(|e| *e != encoding_rs::UTF_8),
+    };
+    let text = decode(bytes, encoding).map_err(|source| Error::Decode {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_po(&text).map_err(|e| Error::Import {
+        path: path.to_owned(),
+        line: Some(e.line),
+        column: Some(e.column),
+        message: e.message,
+    })
+}
+
 /// [`import_po`] of a catalogue's bytes, already read; `import.path`
 /// names them in errors.
 pub fn import_po_bytes(
@@ -601,20 +624,7 @@ pub fn import_po_bytes(
 ) -> Result<Imported> {
     let path = import.path;
     let id = DocumentId::new(import.id)?;
-    let encoding = match options.encoding {
-        Some(encoding) => Some(encoding),
-        None => declared_charset(bytes, path)?.filter(|e| *e != encoding_rs::UTF_8),
-    };
-    let text = decode(bytes, encoding).map_err(|source| Error::Decode {
-        path: path.to_owned(),
-        source,
-    })?;
-    let catalogue = parse_po(&text).map_err(|e| Error::Import {
-        path: path.to_owned(),
-        line: Some(e.line),
-        column: Some(e.column),
-        message: e.message,
-    })?;
+    let catalogue = read_catalogue(bytes, path, options.encoding)?;
     let import_error = |message: String| Error::Import {
         path: path.to_owned(),
         line: None,

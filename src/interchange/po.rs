@@ -17,9 +17,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::document::{Document, Paragraph, TranslationState};
-use crate::error::{Error, Result};
-use crate::import::parse_po;
-use crate::normalize::decode;
+use crate::error::Result;
+use crate::import::po::read_catalogue;
 
 use super::{Exported, Interchange, Unit};
 
@@ -170,16 +169,8 @@ fn escape(text: &str) -> String {
 /// `msgctxt`, its context too; [`resolve`] maps entries of a catalogue's
 /// own document to its paragraphs.
 pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
-    let text = decode(bytes, None).map_err(|source| Error::Decode {
-        path: path.to_owned(),
-        source,
-    })?;
-    let catalogue = parse_po(&text).map_err(|e| Error::Import {
-        path: path.to_owned(),
-        line: Some(e.line),
-        column: Some(e.column),
-        message: e.message,
-    })?;
+    // The header's charset honoured, as `bitext import po` honours it.
+    let catalogue = read_catalogue(bytes, path, None)?;
     let mut read = Interchange {
         target_language: catalogue
             .header_field("Language")

@@ -2,14 +2,13 @@
 //! `<tu tuid="DOC#PARA">` each, the dates from the history where known.
 //! A paragraph with one side only is no pair and is left out (counted).
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::document::{Document, TranslationState};
 use crate::error::{Error, Result};
 use crate::render::markup::push_xml_text;
 
-use super::xml::{decode_xml, parse_with, Element, Node};
+use super::xml::{decode_xml, expect_root, parse_with, push_attribute, Element, Node};
 use super::{cannot_carry, ExportOptions, Exported, Interchange, Unit};
 
 /// TMX dates are `YYYYMMDDThhmmssZ`, in UTC.
@@ -18,15 +17,6 @@ fn tmx_date(rfc3339: &str) -> Option<String> {
     let utc = crate::date::rfc3339(seconds, 0);
     let digits: String = utc.chars().take(19).filter(char::is_ascii_digit).collect();
     (digits.len() == 14).then(|| format!("{}T{}Z", &digits[..8], &digits[8..]))
-}
-
-fn attribute(out: &mut String, name: &str, value: &str) {
-    let _ = write!(out, " {name}=\"");
-    let _ = push_xml_text(out, value, true, |out, c| {
-        let _ = write!(out, "&#x{:X};", c as u32);
-        Ok::<(), ()>(())
-    });
-    out.push('"');
 }
 
 pub(super) fn write(document: &Document, options: &ExportOptions) -> Result<Exported> {
@@ -43,7 +33,7 @@ pub(super) fn write(document: &Document, options: &ExportOptions) -> Result<Expo
         ("srclang", source_language),
         ("datatype", "plaintext"),
     ] {
-        attribute(&mut out, name, value);
+        push_attribute(&mut out, name, value);
     }
     out.push_str("/>\n <body>\n");
     let mut left_out = 0;
@@ -54,13 +44,13 @@ pub(super) fn write(document: &Document, options: &ExportOptions) -> Result<Expo
         };
         let id = paragraph.id.as_str();
         out.push_str("  <tu");
-        attribute(&mut out, "tuid", &format!("{}#{id}", document.id));
+        push_attribute(&mut out, "tuid", &format!("{}#{id}", document.id));
         if let Some((created, changed)) = options.dates.get(id) {
             if let Some(date) = tmx_date(created) {
-                attribute(&mut out, "creationdate", &date);
+                push_attribute(&mut out, "creationdate", &date);
             }
             if let Some(date) = tmx_date(changed) {
-                attribute(&mut out, "changedate", &date);
+                push_attribute(&mut out, "changedate", &date);
             }
         }
         out.push_str(">\n");
@@ -71,7 +61,7 @@ pub(super) fn write(document: &Document, options: &ExportOptions) -> Result<Expo
         }
         for (language, text) in [(source_language, source), (target_language, target)] {
             out.push_str("   <tuv");
-            attribute(&mut out, "xml:lang", language);
+            push_attribute(&mut out, "xml:lang", language);
             out.push_str("><seg>");
             push_xml_text(&mut out, text, false, |_, c| {
                 Err(cannot_carry(document, id, c, "TMX"))
@@ -108,12 +98,7 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
         column: None,
         message,
     };
-    if root.name != "tmx" {
-        return Err(error(
-            root.line,
-            format!("not TMX: the root element is <{}>", root.name),
-        ));
-    }
+    expect_root(&root, "tmx", "TMX", path)?;
     let header = root.child("header");
     let source_language = header
         .and_then(|h| h.attribute("srclang"))

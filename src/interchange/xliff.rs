@@ -17,7 +17,7 @@ use crate::document::{Document, TranslationState};
 use crate::error::{Error, Result};
 use crate::render::markup::push_xml_text;
 
-use super::xml::{decode_xml, parse_with, Element, Node};
+use super::xml::{decode_xml, expect_root, parse_with, push_attribute, Element, Node};
 use super::{cannot_carry, Exported, Interchange, Unit};
 
 const XLIFF_2: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -58,31 +58,22 @@ fn review_note(state: TranslationState) -> Option<&'static str> {
     }
 }
 
-fn attribute(out: &mut String, name: &str, value: &str) {
-    let _ = write!(out, " {name}=\"");
-    let _ = push_xml_text(out, value, true, |out, c| {
-        let _ = write!(out, "&#x{:X};", c as u32);
-        Ok::<(), ()>(())
-    });
-    out.push('"');
-}
-
 /// XLIFF 2.0.
 pub(super) fn write_2(document: &Document) -> Result<Exported> {
     let mut out = String::with_capacity(document.text_len() * 2 + 4096);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(out, "<xliff xmlns=\"{XLIFF_2}\" version=\"2.0\"");
-    attribute(
+    push_attribute(
         &mut out,
         "srcLang",
         document.source_language.as_deref().unwrap_or("und"),
     );
     if let Some(target) = &document.target_language {
-        attribute(&mut out, "trgLang", target);
+        push_attribute(&mut out, "trgLang", target);
     }
     out.push_str(">\n <file");
-    attribute(&mut out, "id", document.id.as_str());
-    attribute(
+    push_attribute(&mut out, "id", document.id.as_str());
+    push_attribute(
         &mut out,
         "original",
         &format!("translations/{}.toml", document.id),
@@ -93,7 +84,7 @@ pub(super) fn write_2(document: &Document) -> Result<Exported> {
         out.push_str("  <notes>\n");
         for (key, value) in &notes {
             out.push_str("   <note");
-            attribute(&mut out, "category", key);
+            push_attribute(&mut out, "category", key);
             out.push('>');
             text_2(&mut out, value);
             out.push_str("</note>\n");
@@ -103,7 +94,7 @@ pub(super) fn write_2(document: &Document) -> Result<Exported> {
     for paragraph in &document.paragraphs {
         let state = paragraph.state();
         out.push_str("  <unit");
-        attribute(&mut out, "id", paragraph.id.as_str());
+        push_attribute(&mut out, "id", paragraph.id.as_str());
         out.push_str(">\n");
         let mut notes: Vec<(&str, &str)> = Vec::new();
         if let Some(why) = review_note(state) {
@@ -127,7 +118,7 @@ pub(super) fn write_2(document: &Document) -> Result<Exported> {
             out.push_str("   <notes>\n");
             for (category, text) in notes {
                 out.push_str("    <note");
-                attribute(&mut out, "category", category);
+                push_attribute(&mut out, "category", category);
                 out.push('>');
                 text_2(&mut out, text);
                 out.push_str("</note>\n");
@@ -142,9 +133,9 @@ pub(super) fn write_2(document: &Document) -> Result<Exported> {
             TranslationState::Translated => ("translated", None),
             TranslationState::Confirmed => ("final", None),
         };
-        attribute(&mut out, "state", name);
+        push_attribute(&mut out, "state", name);
         if let Some(sub) = sub {
-            attribute(&mut out, "subState", sub);
+            push_attribute(&mut out, "subState", sub);
         }
         out.push_str(">\n    <source xml:space=\"preserve\">");
         text_2(&mut out, paragraph.source.as_deref().unwrap_or(""));
@@ -176,18 +167,18 @@ pub(super) fn write_1(document: &Document) -> Result<Exported> {
     let mut out = String::with_capacity(document.text_len() * 2 + 4096);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(out, "<xliff xmlns=\"{XLIFF_1}\" version=\"1.2\">\n <file");
-    attribute(
+    push_attribute(
         &mut out,
         "original",
         &format!("translations/{}.toml", document.id),
     );
-    attribute(
+    push_attribute(
         &mut out,
         "source-language",
         document.source_language.as_deref().unwrap_or("und"),
     );
     if let Some(target) = &document.target_language {
-        attribute(&mut out, "target-language", target);
+        push_attribute(&mut out, "target-language", target);
     }
     out.push_str(" datatype=\"plaintext\">\n  <header>\n");
     let text = |out: &mut String, paragraph: &str, text: &str| {
@@ -197,7 +188,7 @@ pub(super) fn write_1(document: &Document) -> Result<Exported> {
     };
     for (key, value) in metadata(document) {
         out.push_str("   <note");
-        attribute(&mut out, "from", &key);
+        push_attribute(&mut out, "from", &key);
         out.push('>');
         text(&mut out, "(metadata)", &value)?;
         out.push_str("</note>\n");
@@ -207,7 +198,7 @@ pub(super) fn write_1(document: &Document) -> Result<Exported> {
         let id = paragraph.id.as_str();
         let state = paragraph.state();
         out.push_str("   <trans-unit");
-        attribute(&mut out, "id", id);
+        push_attribute(&mut out, "id", id);
         if state == TranslationState::Confirmed {
             out.push_str(" approved=\"yes\"");
         }
@@ -222,7 +213,7 @@ pub(super) fn write_1(document: &Document) -> Result<Exported> {
         };
         if let Some(target) = &paragraph.target {
             out.push_str("    <target");
-            attribute(&mut out, "state", name);
+            push_attribute(&mut out, "state", name);
             out.push('>');
             text(&mut out, id, target)?;
             out.push_str("</target>\n");
@@ -239,7 +230,7 @@ pub(super) fn write_1(document: &Document) -> Result<Exported> {
         }
         for (from, note) in notes {
             out.push_str("    <note");
-            attribute(&mut out, "from", from);
+            push_attribute(&mut out, "from", from);
             out.push('>');
             text(&mut out, id, note)?;
             out.push_str("</note>\n");
@@ -287,12 +278,7 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Interchange> {
         column: None,
         message,
     };
-    if root.name != "xliff" {
-        return Err(error(
-            root.line,
-            format!("not XLIFF: the root element is <{}>", root.name),
-        ));
-    }
+    expect_root(&root, "xliff", "XLIFF", path)?;
     let version = root.attribute("version").unwrap_or("");
     let mut read = Interchange {
         units,

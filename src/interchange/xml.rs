@@ -80,6 +80,34 @@ fn keep<'a>(text: &'a str, value: Cow<'_, str>) -> Cow<'a, str> {
     }
 }
 
+/// Appends ` name="value"` to an element being written, the value
+/// escaped. A character XML 1.0 cannot hold becomes U+FFFD: attributes
+/// carry ids, languages and names, never a document's texts.
+pub(crate) fn push_attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    let _ = crate::render::markup::push_xml_text(out, value, true, |out, _| {
+        out.push('\u{fffd}');
+        Ok::<(), ()>(())
+    });
+    out.push('"');
+}
+
+/// Refuses a file whose root element is not `name`, the element of the
+/// format called `format`.
+pub(crate) fn expect_root(root: &Element<'_>, name: &str, format: &str, path: &Path) -> Result<()> {
+    if root.name == name {
+        return Ok(());
+    }
+    Err(Error::Import {
+        path: path.to_owned(),
+        line: Some(root.line),
+        column: None,
+        message: format!("not {format}: the root element is <{}>", root.name),
+    })
+}
+
 /// Decodes an XML file's bytes: UTF-16 by its byte-order mark, else the
 /// encoding its prolog declares, else UTF-8.
 pub(crate) fn decode_xml(bytes: &[u8], path: &Path) -> Result<String> {
