@@ -73,6 +73,9 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         .iter()
         .map(|path| Ok(load_document(path, limit)?.document))
         .collect::<Result<_>>()?;
+    if documents.is_empty() {
+        bail!("no documents to export");
+    }
     let format = args.to.format();
     let into_folder = match &args.output {
         None if documents.len() > 1 => {

@@ -3,9 +3,11 @@
 //! in ([`read`]), as a new document ([`new_document`]) or into the
 //! document it came from ([`apply`]).
 //!
-//! Every format goes through one model: a [`Unit`] per paragraph, with
-//! the paragraph's id, its two texts and the translation's
-//! [`TranslationState`]. How each format writes a state:
+//! Every format is written from the paragraphs and their
+//! [`TranslationState`] ([`Paragraph::state`], the one place a state is
+//! derived), and read into one model, a [`Unit`] per paragraph with its id,
+//! its two texts and its state, which one function takes into a document
+//! ([`apply`]). How each format writes a state:
 //!
 //! | state        | XLIFF 2                         | XLIFF 1.2                          | CSV            |
 //! |--------------|---------------------------------|------------------------------------|----------------|
@@ -175,22 +177,6 @@ fn check_ids(read: &Interchange, path: &Path) -> Result<()> {
         }
     }
     refused.into_result()
-}
-
-/// The units of a document, one per paragraph.
-pub fn units(document: &Document) -> Vec<Unit> {
-    document
-        .paragraphs
-        .iter()
-        .map(|p| Unit {
-            id: p.id.to_string(),
-            source: p.source.clone(),
-            target: p.target.clone(),
-            context: p.context.clone(),
-            state: p.state(),
-            line: 0,
-        })
-        .collect()
 }
 
 /// A new document of an interchange file's units: `id` or the id the

@@ -390,3 +390,17 @@ fn a_stale_translation_goes_out_for_review_and_comes_back_unchanged() {
         assert_eq!(corpus.snapshot(), before, "{to}");
     }
 }
+
+#[test]
+fn nothing_to_export_or_no_such_document_is_an_error_not_an_empty_file() {
+    let corpus = Corpus::new();
+    for args in [
+        &["export", "--to", "xliff", "-o", "x.xlf"][..],
+        &["export", "nope", "--to", "po"],
+        &["import", "xliff", "x.xlf", "--into", "nope"],
+    ] {
+        let run = corpus.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(!corpus.path().join("x.xlf").exists());
+    }
+}
