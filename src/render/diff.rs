@@ -168,9 +168,15 @@ pub fn stat(diffs: &[DocumentDiff]) -> String {
         .iter()
         .map(|d| {
             let s = d.stat();
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
             format!(
-                "{:width$} | {} paragraphs, -{} +{} words\n",
-                d.id, s.paragraphs, s.deleted, s.inserted
+                "{:width$} | {}, -{} +{}\n",
+                d.id,
+                plural(s.paragraphs, "paragraph", "paragraphs"),
+                s.deleted,
+                plural(s.inserted, "word", "words")
             )
         })
         .collect()

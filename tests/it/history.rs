@@ -187,7 +187,7 @@ fn diff_between_revisions_and_against_the_working_tree() {
     assert_eq!(paragraphs[0]["id"], "p4");
     let stat = corpus.run(&["diff", "HEAD~2", "HEAD", "--stat"]);
     assert_eq!(
-        stat.stdout, "wcda-112106 | 1 paragraphs, -2 +0 words\n",
+        stat.stdout, "wcda-112106 | 1 paragraph, -2 +0 words\n",
         "{}",
         stat.stderr
     );
