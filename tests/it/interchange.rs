@@ -404,3 +404,52 @@ fn nothing_to_export_or_no_such_document_is_an_error_not_an_empty_file() {
         assert!(!corpus.path().join("x.xlf").exists());
     }
 }
+
+#[test]
+fn a_segmented_xliff_1_2_as_okapi_and_trados_write_it_comes_back_by_paragraph() {
+    let corpus = declaration();
+    // What a CAT tool sends back after segmenting p3 into sentences:
+    // <seg-source> and <mrk mtype="seg"> in the target, an <alt-trans>
+    // suggestion, a group, and another tool's namespace.
+    let xliff = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0">
+ <file original="translations/udhr-ru.toml" source-language="en" target-language="ru" datatype="plaintext">
+  <body>
+   <group id="g1">
+    <trans-unit id="p2" sdl:locked="false">
+     <source>Preamble</source>
+     <seg-source><mrk mtype="seg" mid="1">Preamble</mrk></seg-source>
+     <target state="translated"><mrk mtype="seg" mid="1">Преамбула</mrk></target>
+     <alt-trans match-quality="75"><source>Preamble</source><target>Вступление</target></alt-trans>
+    </trans-unit>
+   </group>
+   <trans-unit id="p12" approved="yes">
+    <source>Article 1</source>
+    <target state="final"><mrk mtype="seg" mid="1">Статья</mrk> <mrk mtype="seg" mid="2">первая</mrk></target>
+   </trans-unit>
+  </body>
+ </file>
+</xliff>
+"#;
+    corpus.write("back.xliff", xliff);
+    let run = corpus.run(&["import", "xliff", "back.xliff", "--into", "udhr-ru"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 translations updated (p2, p12)"),
+        "{}",
+        run.stderr
+    );
+    let show: Value =
+        serde_json::from_str(&corpus.run(&["show", "udhr-ru", "--format", "json"]).stdout).unwrap();
+    let target = |id: &str| {
+        show["paragraph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()["target"]
+            .clone()
+    };
+    assert_eq!(target("p2"), "Преамбула");
+    assert_eq!(target("p12"), "Статья первая");
+}
