@@ -453,3 +453,44 @@ fn a_segmented_xliff_1_2_as_okapi_and_trados_write_it_comes_back_by_paragraph() 
     assert_eq!(target("p2"), "Преамбула");
     assert_eq!(target("p12"), "Статья первая");
 }
+
+#[test]
+fn an_xliff_2_unit_a_cat_tool_split_into_sentences_comes_back_whole() {
+    let corpus = declaration();
+    let xliff = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru">
+ <file id="udhr-ru">
+  <unit id="p2">
+   <originalData><data id="d1">x</data></originalData>
+   <segment id="s1" state="reviewed"><source>Pre</source><target>Пре</target></segment>
+   <ignorable><source> </source></ignorable>
+   <segment id="s2" state="translated"><source>amble</source><target>амбула</target></segment>
+  </unit>
+ </file>
+</xliff>
+"#;
+    corpus.write("split.xlf", xliff);
+    // The original as the segments give it is not the document's: refused.
+    let run = corpus.run(&["import", "xliff", "split.xlf", "--into", "udhr-ru"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("split.xlf:4: unit p2: its original differs"),
+        "{}",
+        run.stderr
+    );
+    // Once the original reads so, the segments and the ignorable between
+    // them are the paragraph again.
+    let doc = corpus.document("udhr-ru");
+    corpus.write(
+        "translations/udhr-ru.toml",
+        doc.replacen("source = \"Preamble\"", "source = \"Pre amble\"", 1),
+    );
+    let run = corpus.run(&["import", "xliff", "split.xlf", "--into", "udhr-ru"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = corpus.document("udhr-ru");
+    assert!(
+        doc.contains("source = \"Pre amble\"\ntarget = \"Пре амбула\""),
+        "{doc}"
+    );
+}
