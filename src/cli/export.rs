@@ -13,8 +13,8 @@ use bitext::render::edition::edition;
 use bitext::Document;
 
 /// Write documents in the formats translators' tools read: XLIFF 2 or 1.2
-/// and TMX for CAT tools, CSV and TSV for spreadsheets, HTML as a
-/// bilingual reading edition
+/// and TMX for CAT tools, PO for gettext tools, CSV and TSV for
+/// spreadsheets, HTML as a bilingual reading edition
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Document ids or files (default: every document)
