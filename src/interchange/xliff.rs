@@ -314,6 +314,9 @@ fn unit_2(unit: &Element, path: &Path) -> Result<Unit> {
     let id = unit.attribute("id").unwrap_or("").to_owned();
     let (mut source, mut target) = (String::new(), String::new());
     let mut has_target = false;
+    // A segment with an original but no translation: the unit is not
+    // translated yet, and half a translation never replaces a whole one.
+    let mut untranslated_segment = false;
     let mut state = TranslationState::Confirmed;
     let mut segments = 0;
     for part in unit.elements() {
@@ -321,21 +324,29 @@ fn unit_2(unit: &Element, path: &Path) -> Result<Unit> {
         if !is_segment && part.name != "ignorable" {
             continue;
         }
-        if let Some(s) = part.child("source") {
-            source.push_str(&inline_text(s, &id, path)?);
-        }
-        if let Some(t) = part.child("target") {
+        let original = part
+            .child("source")
+            .map(|s| inline_text(s, &id, path))
+            .transpose()?
+            .unwrap_or_default();
+        source.push_str(&original);
+        let translation = part
+            .child("target")
+            .map(|t| inline_text(t, &id, path))
+            .transpose()?;
+        if let Some(translation) = &translation {
             has_target = true;
-            target.push_str(&inline_text(t, &id, path)?);
-        } else if !is_segment {
+            target.push_str(translation);
+        }
+        if is_segment
+            && translation.as_deref().unwrap_or("").is_empty()
+            && !original.trim().is_empty()
+        {
+            untranslated_segment = true;
+        }
+        if translation.is_none() && !is_segment {
             // An ignorable's text stands on both sides.
-            target.push_str(
-                &part
-                    .child("source")
-                    .map(|s| inline_text(s, &id, path))
-                    .transpose()?
-                    .unwrap_or_default(),
-            );
+            target.push_str(&original);
         }
         if is_segment {
             segments += 1;
@@ -349,7 +360,7 @@ fn unit_2(unit: &Element, path: &Path) -> Result<Unit> {
         id,
         context: None,
         source: Some(source),
-        target: has_target.then_some(target),
+        target: (has_target && !untranslated_segment).then_some(target),
         state,
         line: unit.line,
     })
@@ -382,9 +393,29 @@ fn unit_1(element: &Element, path: &Path) -> Result<Option<Unit>> {
         .map(|s| inline_text(s, &id, path))
         .transpose()?;
     let target_element = element.child("target");
-    let target = target_element
+    let mut target = target_element
         .map(|t| inline_text(t, &id, path))
         .transpose()?;
+    // Segmented (`<seg-source>`), a unit with a segment not translated is
+    // not translated yet: half a translation never replaces a whole one.
+    let translated_segments = |e: Option<&Element>| {
+        e.map_or(0, |e| {
+            e.named("mrk")
+                .filter(|m| m.attribute("mtype") == Some("seg"))
+                .filter(|m| {
+                    m.children.iter().any(|n| {
+                        matches!(n, Node::Text(t) if !t.trim().is_empty())
+                            || matches!(n, Node::Element(_))
+                    })
+                })
+                .count()
+        })
+    };
+    if let Some(segmented) = element.child("seg-source") {
+        if translated_segments(target_element) < translated_segments(Some(segmented)) {
+            target = None;
+        }
+    }
     let approved = element.attribute("approved") == Some("yes");
     let state = match target_element.and_then(|t| t.attribute("state")) {
         _ if target.as_deref().unwrap_or("").is_empty() => TranslationState::Untranslated,

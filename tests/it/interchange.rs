@@ -494,3 +494,32 @@ fn an_xliff_2_unit_a_cat_tool_split_into_sentences_comes_back_whole() {
         "{doc}"
     );
 }
+
+#[test]
+fn half_a_translation_never_replaces_a_whole_one() {
+    let corpus = declaration();
+    // A CAT tool split p2 into two segments and translated only the first.
+    let doc = corpus.document("udhr-ru");
+    corpus.write(
+        "translations/udhr-ru.toml",
+        doc.replacen("source = \"Preamble\"", "source = \"Pre amble\"", 1),
+    );
+    let xliff = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru"><file id="udhr-ru"><unit id="p2">
+<segment state="translated"><source>Pre</source><target>Пре</target></segment><ignorable><source> </source></ignorable>
+<segment><source>amble</source></segment></unit></file></xliff>"#;
+    let xliff_1 = r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="translations/udhr-ru.toml" source-language="en" target-language="ru" datatype="plaintext"><body>
+<trans-unit id="p2"><source>Pre amble</source><seg-source><mrk mtype="seg" mid="1">Pre</mrk> <mrk mtype="seg" mid="2">amble</mrk></seg-source>
+<target state="translated"><mrk mtype="seg" mid="1">Пре</mrk> <mrk mtype="seg" mid="2"></mrk></target></trans-unit></body></file></xliff>"#;
+    let before = corpus.document("udhr-ru");
+    for (name, text) in [("half.xlf", xliff), ("half.xliff", xliff_1)] {
+        corpus.write(name, text);
+        let run = corpus.run(&["import", "xliff", name, "--into", "udhr-ru"]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("nothing to take"),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(corpus.document("udhr-ru"), before, "{name}");
+    }
+}
