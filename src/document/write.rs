@@ -761,6 +761,28 @@ pub(crate) struct Comments {
     placed: Vec<(usize, String)>,
 }
 
+/// For each of the `count` lines of `text`, whether it starts inside a
+/// token, which only a multi-line string can span.
+fn lines_inside_strings(text: &str, count: usize) -> Vec<bool> {
+    let mut inside = vec![false; count];
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .take(count)
+        .collect();
+    for token in toml_parser::Source::new(text).lex() {
+        let (start, end) = (token.span().start(), token.span().end());
+        if !text[start..end].contains('\n') {
+            continue;
+        }
+        let first = starts.partition_point(|&at| at <= start);
+        let last = starts.partition_point(|&at| at < end);
+        for flag in &mut inside[first..last] {
+            *flag = true;
+        }
+    }
+    inside
+}
+
 /// Finds the comments of a file. The schema line is the writer's own: it
 /// stays in the plain text, and a schema line written otherwise is left
 /// out, to be written anew.
@@ -841,6 +863,10 @@ impl Comments {
                 })
                 .unwrap_or(new.len())
         };
+        // A line inside a multi-line string is text: a comment put there
+        // would become part of it, so it goes before the next line that
+        // stands on its own.
+        let inside = lines_inside_strings(text, new.len());
         let mut out = String::with_capacity(text.len() + 256);
         let mut comments = self
             .placed
@@ -848,7 +874,7 @@ impl Comments {
             .map(|(line, c)| (follow(*line), c))
             .peekable();
         for (k, line) in new.iter().enumerate() {
-            while let Some((_, comment)) = comments.next_if(|(at, _)| *at <= k) {
+            while let Some((_, comment)) = comments.next_if(|(at, _)| *at <= k && !inside[k]) {
                 out.push_str(comment);
             }
             out.push_str(line);
