@@ -15,7 +15,6 @@ pub use crate::document::io::{
     document_files_in, load_document, load_document_bytes, write_atomic, LoadedDocument,
     DEFAULT_MAX_FILE_SIZE,
 };
-use crate::document::write::split_comments;
 use crate::document::{json_schema, Document, DocumentId};
 use crate::error::{Error, Result};
 use crate::normalize::decode;
@@ -196,8 +195,7 @@ impl Corpus {
     /// comments a person wrote in that file put back before the lines they
     /// stood before — never lost.
     pub fn save_edited(&self, loaded: &LoadedDocument, document: &Document) -> Result<PathBuf> {
-        let text = split_comments(&loaded.text).put_back(&document.to_canonical_string());
-        write_atomic(&loaded.path, text.as_bytes(), true)?;
+        write_atomic(&loaded.path, loaded.rewrite(document).as_bytes(), true)?;
         Ok(loaded.path.clone())
     }
 

@@ -428,6 +428,29 @@ fn diff_side(old: &Paragraph, new: &Paragraph, side: Side) -> Vec<Span> {
     }
 }
 
+/// Spans inline, each deleted run between the `delete` pair of markers and
+/// each inserted run between the `insert` pair, every text passed through
+/// `show` first.
+pub fn mark<'t>(
+    spans: &'t [Span],
+    delete: (&str, &str),
+    insert: (&str, &str),
+    show: impl Fn(&'t str) -> std::borrow::Cow<'t, str>,
+) -> String {
+    let mut out = String::new();
+    for span in spans {
+        let (before, after) = match span.tag {
+            Tag::Equal => ("", ""),
+            Tag::Delete => delete,
+            Tag::Insert => insert,
+        };
+        out.push_str(before);
+        out.push_str(&show(&span.text));
+        out.push_str(after);
+    }
+    out
+}
+
 /// A word-level diff of two texts, with a character-level pass where one
 /// word replaces another.
 ///

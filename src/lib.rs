@@ -35,6 +35,8 @@
 //!   [`urls`] and [`emails`] the checks compare.
 //! - [`diff`]: what changed between two versions of a document, paragraph
 //!   by paragraph and word by word.
+//! - [`merge`]: three-way merges of a document by paragraph id, with
+//!   conflicts recorded as data (git's merge driver).
 //! - [`check`]: rules over documents that yield findings.
 //! - [`corpus`]: the folder; [`history`]: its revisions in git (commit,
 //!   log, blame, documents at a revision, checking a revision);
@@ -61,6 +63,7 @@
 //! assert_eq!(read.to_canonical_string(), text);
 //! ```
 
+pub mod address;
 pub mod align;
 pub mod check;
 mod config;
@@ -76,6 +79,7 @@ pub mod history;
 pub mod import;
 pub mod interchange;
 mod language;
+pub mod merge;
 mod normalize;
 mod paragraphs;
 mod parallel;

@@ -39,11 +39,26 @@ pub struct ParagraphRef {
     pub paragraph: String,
 }
 
+/// A conflict a merge recorded: in a paragraph's field, or in a metadata
+/// key when there is no paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictRef {
+    /// Document id.
+    pub document: String,
+    /// Paragraph id, for a paragraph's conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+    /// The field or metadata key.
+    pub field: String,
+}
+
 /// What `status` reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CorpusStatus {
     /// Documents changed against HEAD (empty without a history).
     pub changed: Vec<ChangedDocument>,
+    /// Conflicts a merge recorded, not yet resolved.
+    pub conflicts: Vec<ConflictRef>,
     /// Translations whose original changed since they were confirmed.
     pub stale: Vec<ParagraphRef>,
     /// Translations marked fuzzy.
@@ -64,6 +79,9 @@ impl CorpusStatus {
 /// What one document has to report, by paragraph id: what the cache keeps.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Summary {
+    /// `(paragraph, field)`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<(Option<String>, String)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     stale: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -77,8 +95,14 @@ struct Summary {
 impl Summary {
     fn of(document: &Document) -> Summary {
         let mut summary = Summary::default();
+        for c in &document.conflicts {
+            summary.conflicts.push((None, c.field.clone()));
+        }
         for p in &document.paragraphs {
             let id = || p.id.to_string();
+            for c in &p.conflict {
+                summary.conflicts.push((Some(id()), c.field.clone()));
+            }
             if p.is_stale() {
                 summary.stale.push(id());
             }
@@ -103,6 +127,13 @@ impl Summary {
                 })
                 .collect()
         };
+        report
+            .conflicts
+            .extend(self.conflicts.iter().map(|(paragraph, field)| ConflictRef {
+                document: document.to_owned(),
+                paragraph: paragraph.clone(),
+                field: field.clone(),
+            }));
         report.stale.extend(refs(&self.stale));
         report.fuzzy.extend(refs(&self.fuzzy));
         report.missing_source.extend(refs(&self.missing_source));
@@ -120,7 +151,7 @@ struct Cache {
 }
 
 /// The layout of the cache file this version writes.
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 /// The status of a corpus's documents on disk, against HEAD when the
 /// corpus has a history with commits.

@@ -66,6 +66,8 @@ catalogue! {
     Schema = "schema", Error, "a file that is not a valid document";
     /// A paragraph id used twice.
     DuplicateId = "duplicate-id", Error, "a paragraph id used twice";
+    /// A change two branches made differently, recorded by a merge and not yet resolved.
+    MergeConflict = "merge-conflict", Error, "a change two branches made differently, recorded by a merge and not yet resolved";
     /// A paragraph with no text on either side.
     EmptyParagraph = "empty-paragraph", Error, "a paragraph with no text on either side";
     /// A translation whose original is not transcribed.
@@ -126,8 +128,9 @@ impl serde::Serialize for Code {
 }
 
 /// The checks that say whether a file is a sound document.
-const STRUCTURAL: [Code; 5] = [
+const STRUCTURAL: [Code; 6] = [
     Code::Schema,
+    Code::MergeConflict,
     Code::DuplicateId,
     Code::EmptyParagraph,
     Code::Metadata,
@@ -275,7 +278,7 @@ impl Settings {
 
     /// Only the structural checks, which say whether a file is a sound
     /// document at all (what `bitext commit` runs): `schema`,
-    /// `duplicate-id`, `empty-paragraph`, `metadata`, `not-nfc`.
+    /// `merge-conflict`, `duplicate-id`, `empty-paragraph`, `metadata`, `not-nfc`.
     pub fn structural() -> Settings {
         let mut settings = Settings::default();
         for (code, severity) in settings.severity.iter_mut() {

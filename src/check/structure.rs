@@ -1,11 +1,14 @@
 //! Structure checks: `schema` (what parsing alone cannot see),
-//! `duplicate-id`, `empty-paragraph` and `metadata`.
+//! `merge-conflict`, `duplicate-id`, `empty-paragraph` and `metadata`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::Code;
 use super::Context;
 use crate::date::is_iso_date;
+use crate::diff::{diff_text, mark};
+use crate::document::Conflict;
 use crate::document::Side;
 use crate::language::is_well_formed_tag;
 
@@ -25,6 +28,13 @@ pub(super) fn check(cx: &mut Context) {
         }
     }
 
+    for conflict in &document.conflicts {
+        let line = cx
+            .key_line(&conflict.field)
+            .or_else(|| cx.key_line("conflict"));
+        cx.report_at(Code::MergeConflict, None, line, conflict_message(conflict));
+    }
+
     let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(document.paragraphs.len());
     for (i, paragraph) in document.paragraphs.iter().enumerate() {
         let id = paragraph.id.as_str();
@@ -39,6 +49,14 @@ pub(super) fn check(cx: &mut Context) {
             );
         } else {
             first_seen.insert(id, i);
+        }
+        for conflict in &paragraph.conflict {
+            cx.report_at(
+                Code::MergeConflict,
+                Some(i),
+                None,
+                conflict_message(conflict),
+            );
         }
         if paragraph.source.is_none() && paragraph.target.is_none() {
             cx.report_at(
@@ -146,6 +164,34 @@ pub(crate) fn is_url(text: &str) -> bool {
         return host.is_some_and(|h| !h.is_empty());
     }
     true
+}
+
+/// What a recorded conflict says: the field, and ours against theirs word
+/// by word.
+fn conflict_message(conflict: &Conflict) -> String {
+    let field = &conflict.field;
+    let hint = "settle it with `bitext resolve`";
+    match (&conflict.ours, &conflict.theirs) {
+        (Some(ours), Some(theirs)) => {
+            let spans = diff_text(ours, theirs);
+            let words = mark(&spans, ("[-", "-]"), ("{+", "+}"), Cow::Borrowed);
+            format!(
+                "merge conflict in {field}: ours [-…-] and theirs {{+…+}} differ: {words}; {hint}"
+            )
+        }
+        (None, Some(_)) if field == "paragraph" => {
+            format!("merge conflict: ours deleted the paragraph, theirs changed it; {hint}")
+        }
+        (Some(_), None) if field == "paragraph" => {
+            format!("merge conflict: theirs deleted the paragraph, ours changed it; {hint}")
+        }
+        (None, _) => {
+            format!("merge conflict in {field}: ours removed it, theirs changed it; {hint}")
+        }
+        (_, None) => {
+            format!("merge conflict in {field}: theirs removed it, ours changed it; {hint}")
+        }
+    }
 }
 
 #[cfg(test)]

@@ -37,13 +37,15 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
         say!("created {}", shown.display());
     }
     history.register_diff_driver()?;
-    // Give the documents the bitext diff driver, and keep the temporary
-    // files of interrupted writes out of git, once.
-    if ensure_line(
-        &dir.join(".gitattributes"),
-        "translations/*.toml diff=bitext",
-    )? {
+    history.register_merge_driver()?;
+    // Give the documents the bitext diff and merge drivers, and keep the
+    // temporary files of interrupted writes out of git, once each.
+    let attributes = dir.join(".gitattributes");
+    if ensure_line(&attributes, "translations/*.toml diff=bitext")? {
         say!("registered the bitext diff driver in .gitattributes");
+    }
+    if ensure_line(&attributes, "translations/*.toml merge=bitext")? {
+        say!("registered the bitext merge driver in .gitattributes");
     }
     if ensure_line(&dir.join(".gitignore"), TEMPORARY_FILES)? {
         say!("ignored interrupted writes ({TEMPORARY_FILES}) in .gitignore");

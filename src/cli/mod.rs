@@ -24,8 +24,10 @@ mod fmt;
 mod import;
 mod init;
 mod log;
+mod merge_driver;
 mod output;
 mod progress;
+mod resolve;
 mod schema;
 mod show;
 mod status;
@@ -101,6 +103,8 @@ enum Command {
     Confirm(confirm::Args),
     Suppress(suppress::Args),
     Textconv(textconv::Args),
+    MergeDriver(merge_driver::Args),
+    Resolve(resolve::Args),
     Fmt(fmt::Args),
     Check(check::Args),
     Schema(schema::Args),
@@ -221,6 +225,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Confirm(args) => confirm::run(args, &env),
         Command::Suppress(args) => suppress::run(args, &env),
         Command::Textconv(args) => textconv::run(args, &env),
+        Command::MergeDriver(args) => merge_driver::run(args, &env),
+        Command::Resolve(args) => resolve::run(args, &env),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),
     }

@@ -40,7 +40,14 @@ impl LoadedDocument {
     /// in this file put back where they were (as near as the rewrite
     /// allows; never lost).
     pub fn canonical_keeping_comments(&self) -> String {
-        super::write::split_comments(&self.text).put_back(&self.document.to_canonical_string())
+        self.rewrite(&self.document)
+    }
+
+    /// `document` (this one edited, or a new version of it) as its
+    /// canonical file, with the comments a person wrote in this file put
+    /// back where they were.
+    pub fn rewrite(&self, document: &Document) -> String {
+        super::write::split_comments(&self.text).put_back(&document.to_canonical_string())
     }
 
     /// Whether every text in the file is NFC (a quick test for the checks).

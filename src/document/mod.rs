@@ -226,6 +226,11 @@ macro_rules! document_record {
             #[serde(flatten, serialize_with = "schema::serialize_extra")]
             #[schemars(with = "BTreeMap<String, serde_json::Value>")]
             pub extra: BTreeMap<String, toml::Value>,
+            /// Metadata that two branches changed differently, left by a
+            /// merge for `bitext resolve` (the metadata holds ours
+            /// meanwhile).
+            #[serde(rename = "conflict", default, skip_serializing_if = "Vec::is_empty")]
+            pub conflicts: Vec<Conflict>,
             /// The aligned paragraphs, in reading order.
             #[serde(rename = "paragraph", default)]
             pub paragraphs: Vec<Paragraph>,
@@ -234,7 +239,7 @@ macro_rules! document_record {
         /// Keys of the document table that are not free-form metadata: a
         /// key in [`Document::extra`] must not be one of these.
         pub const KNOWN_KEYS: &[&str] =
-            &["format", "id", $(stringify!($mname),)* "citation", "paragraph"];
+            &["format", "id", $(stringify!($mname),)* "conflict", "citation", "paragraph"];
 
         /// The metadata strings' keys, in the file's order.
         const METADATA_KEYS: &[&str] = &[$(stringify!($mname),)*];
@@ -247,6 +252,7 @@ macro_rules! document_record {
                     $($mname: None,)*
                     citation: None,
                     extra: BTreeMap::new(),
+                    conflicts: Vec::new(),
                     paragraphs: Vec::new(),
                 }
             }
@@ -401,6 +407,12 @@ document_record! {
         previous: Option<Previous> => Table,
         /// Checks silenced for this paragraph, each with the reason.
         suppress: Vec<Suppression> => Value,
+        /// The id this paragraph had on its branch, when a merge found the
+        /// same id taken by another new paragraph and gave it a new one.
+        renamed_from: Option<String> => Value,
+        /// Changes two branches made differently, left by a merge for
+        /// `bitext resolve` (the fields hold ours meanwhile).
+        conflict: Vec<Conflict> => Value,
     }
 }
 
@@ -434,6 +446,28 @@ pub struct Suppression {
     /// `YYYY-MM-DD` after which the suppression no longer applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+}
+
+/// A change two branches made differently, kept by a merge as data so that
+/// the file stays a document every command reads. The record holds ours
+/// in the field meanwhile; `bitext resolve` settles it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// What conflicts: a paragraph field (`source`, `target`, `comment`,
+    /// `target_plural[2]`…) or a metadata key (`title`, `citation.url`), or
+    /// `paragraph` when one branch deleted the paragraph and the other
+    /// changed it (the side that deleted it has no value).
+    pub field: String,
+    /// The value in the common ancestor, if it had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Our value (the branch merged into), if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ours: Option<String>,
+    /// Their value (the branch merged in), if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theirs: Option<String>,
 }
 
 /// A source as it was before it changed.

@@ -88,6 +88,7 @@ pub fn parse_document_with_toml(text: &str) -> Result<(Document, SourceMap), Par
     }
     document.citation = raw.citation;
     document.extra = raw.extra;
+    document.conflicts = raw.conflicts;
     finish(Parsed {
         format: raw
             .format
@@ -303,6 +304,7 @@ struct RawDocument {
     metadata: Vec<(String, String)>,
     citation: Option<super::Citation>,
     extra: BTreeMap<String, toml::Value>,
+    conflicts: Vec<super::Conflict>,
     paragraphs: Vec<RawParagraph>,
 }
 
@@ -330,11 +332,13 @@ impl<'de> Visitor<'de> for RawDocumentVisitor {
         let mut paragraphs = None;
         let mut metadata = Vec::new();
         let mut extra = BTreeMap::new();
+        let mut conflicts = None;
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             match key.as_ref() {
                 "format" => format = Some(map.next_value()?),
                 "id" => id = Some(map.next_value()?),
                 "citation" => citation = Some(map.next_value()?),
+                "conflict" => conflicts = Some(map.next_value()?),
                 "paragraph" => paragraphs = Some(map.next_value()?),
                 key if super::METADATA_KEYS.contains(&key) => {
                     metadata.push((key.to_owned(), map.next_value()?))
@@ -351,6 +355,7 @@ impl<'de> Visitor<'de> for RawDocumentVisitor {
             metadata,
             citation,
             extra,
+            conflicts: conflicts.unwrap_or_default(),
             paragraphs: paragraphs.unwrap_or_default(),
         })
     }

@@ -215,6 +215,11 @@ impl Document {
             write_value(&mut out, value, true);
             out.push('\n');
         }
+        if !self.conflicts.is_empty() {
+            out.push_str("conflict = ");
+            write_serialized(&mut out, &self.conflicts, true, false);
+            out.push('\n');
+        }
         if let Some(citation) = &self.citation {
             out.push_str("\n[citation]\n");
             let result = citation.serialize(Canonical {

@@ -34,9 +34,9 @@ impl Batch<'_> {
         options: &CommitOptions,
         ids: &[DocumentId],
     ) -> Result<Option<&Committed>> {
-        let Some(written) = self
-            .history
-            .write_commit(self.head, options, ids, &mut |_| Ok(true))?
+        let Some(written) =
+            self.history
+                .write_commit(self.head, None, options, ids, &mut |_| Ok(true))?
         else {
             return Ok(None);
         };
@@ -53,6 +53,14 @@ struct Written {
     commit: Oid,
     index: IndexChanges,
     committed: Committed,
+}
+
+/// A merge git left in progress, which a commit concludes.
+struct MergeInProgress {
+    /// The branches merged in (`MERGE_HEAD`): the commit's other parents.
+    heads: Vec<Oid>,
+    /// The tree of git's index, the documents' conflicts left out.
+    tree: Oid,
 }
 
 /// Looks at the files of the documents a commit would record: `Ok(true)`
@@ -224,7 +232,8 @@ impl History {
     ) -> Result<Option<Committed>> {
         let (branch, parent) = self.head()?;
         self.refuse_locked_index()?;
-        let Some(written) = self.write_commit(parent, options, ids, verify)? else {
+        let merge = self.merge_in_progress()?;
+        let Some(written) = self.write_commit(parent, merge.as_ref(), options, ids, verify)? else {
             return Ok(None);
         };
         self.land(
@@ -234,7 +243,84 @@ impl History {
             &options.message,
             &written.index,
         )?;
+        if merge.is_some() {
+            // The merge is concluded: git's notes of it go, as `git commit`
+            // removes them.
+            self.repo
+                .cleanup_state()
+                .map_err(|e| git_error(&self.root, e))?;
+        }
         Ok(Some(written.committed))
+    }
+
+    /// The merge git left in progress (`git merge` stopped on a conflict),
+    /// whose commit this one concludes: the branches merged in, and the
+    /// tree git's index holds, with the documents' conflicts left to the
+    /// files bitext reads. Another operation in progress (a rebase, a
+    /// cherry-pick) is git's to finish: refused.
+    fn merge_in_progress(&self) -> Result<Option<MergeInProgress>> {
+        let refuse = |message: String| Error::History {
+            path: self.root.clone(),
+            message,
+        };
+        let operation = match self.repo.state() {
+            git2::RepositoryState::Clean => return Ok(None),
+            git2::RepositoryState::Merge => None,
+            git2::RepositoryState::CherryPick | git2::RepositoryState::CherryPickSequence => {
+                Some("cherry-pick")
+            }
+            git2::RepositoryState::Revert | git2::RepositoryState::RevertSequence => Some("revert"),
+            git2::RepositoryState::Rebase
+            | git2::RepositoryState::RebaseInteractive
+            | git2::RepositoryState::RebaseMerge => Some("rebase"),
+            _ => Some("am"),
+        };
+        if let Some(operation) = operation {
+            return Err(refuse(format!(
+                "a git {operation} is in progress: resolve the documents with `bitext resolve`, `git add` them and run `git {operation} --continue` (or `git {operation} --abort`); nothing was committed"
+            )));
+        }
+        let git = |e| git_error(&self.root, e);
+        // git's list of the branches merged in, one commit id a line.
+        let list = self.repo.path().join("MERGE_HEAD");
+        let heads = std::fs::read_to_string(&list)
+            .map_err(|source| Error::Io {
+                action: "read",
+                path: list.clone(),
+                source,
+            })?
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| Oid::from_str(line.trim()))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(git)?;
+        // A copy of git's index: the repository's own stays as it is until
+        // the commit lands.
+        let mut index = git2::Index::open(&self.repo.path().join("index")).map_err(git)?;
+        let documents = self.path_in_repo(TRANSLATIONS_DIR) + "/";
+        let mut outside = Vec::new();
+        let conflicted: Vec<String> = index
+            .conflicts()
+            .map_err(git)?
+            .filter_map(|c| c.ok())
+            .filter_map(|c| c.our.or(c.their).or(c.ancestor))
+            .map(|entry| String::from_utf8_lossy(&entry.path).into_owned())
+            .collect();
+        for path in conflicted {
+            if path.starts_with(&documents) && path.ends_with(".toml") {
+                index.conflict_remove(Path::new(&path)).map_err(git)?;
+            } else {
+                outside.push(path);
+            }
+        }
+        if !outside.is_empty() {
+            return Err(refuse(format!(
+                "the merge in progress left conflicts outside the documents ({}): resolve them with git and `git add` them first; nothing was committed",
+                outside.join(", ")
+            )));
+        }
+        let tree = index.write_tree_to(&self.repo).map_err(git)?;
+        Ok(Some(MergeInProgress { heads, tree }))
     }
 
     /// Stages `changes` in git's index, then moves the branch from
@@ -403,6 +489,10 @@ impl History {
         };
         let mut index = self.repo.index().map_err(error)?;
         for (path, change) in changes {
+            // A document a merge left conflicted is settled by this entry.
+            if index.has_conflicts() && index.get_path(Path::new(path), 2).is_some() {
+                index.conflict_remove(Path::new(path)).map_err(error)?;
+            }
             match change {
                 Some(staged) => index.add(&staged.entry(path)).map_err(error)?,
                 None => {
@@ -513,6 +603,7 @@ impl History {
     fn write_commit(
         &self,
         parent: Option<Oid>,
+        merge: Option<&MergeInProgress>,
         options: &CommitOptions,
         ids: &[DocumentId],
         verify: Verify<'_>,
@@ -565,9 +656,13 @@ impl History {
             ),
             None => None,
         };
-        let base_tree = match &parent_commit {
-            Some(commit) => commit.tree().map_err(|e| git_error(&self.root, e))?,
-            None => {
+        let base_tree = match (merge, &parent_commit) {
+            (Some(merge), _) => self
+                .repo
+                .find_tree(merge.tree)
+                .map_err(|e| git_error(&self.root, e))?,
+            (None, Some(commit)) => commit.tree().map_err(|e| git_error(&self.root, e))?,
+            (None, None) => {
                 let empty = self
                     .repo
                     .treebuilder(None)
@@ -678,7 +773,7 @@ impl History {
         let tree_id = update
             .create_updated(&self.repo, &base_tree)
             .map_err(|e| git_error(&self.root, e))?;
-        if tree_id == base_tree.id() {
+        if tree_id == base_tree.id() && merge.is_none() {
             return Ok(None);
         }
         let tree = self
@@ -686,8 +781,15 @@ impl History {
             .find_tree(tree_id)
             .map_err(|e| git_error(&self.root, e))?;
 
-        // What changed, for the trailers and the caller.
-        let diffs = self.diffs_between(parent, &committed, new_blobs, &[], &new_bytes, |id| {
+        // What changed, for the trailers and the caller: since the first
+        // parent, also for a merge.
+        let old_blobs = match (merge, &parent_commit) {
+            (Some(_), Some(commit)) => {
+                self.document_blobs(&commit.tree().map_err(|e| git_error(&self.root, e))?)?
+            }
+            _ => committed,
+        };
+        let diffs = self.diffs_between(parent, &old_blobs, new_blobs, &[], &new_bytes, |id| {
             dir.join(format!("{id}.toml"))
         })?;
         let (documents, paragraphs) = summarize(diffs);
@@ -701,7 +803,14 @@ impl History {
         }
 
         let signature = self.signature(options)?;
-        let parents: Vec<&git2::Commit> = parent_commit.iter().collect();
+        let merged: Vec<git2::Commit> = merge
+            .map(|m| m.heads.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|oid| self.repo.find_commit(*oid))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| git_error(&self.root, e))?;
+        let parents: Vec<&git2::Commit> = parent_commit.iter().chain(&merged).collect();
         let commit = self
             .repo
             .commit(None, &signature, &signature, &message, &tree, &parents)

@@ -146,6 +146,20 @@ impl History {
             .map_err(|e| git_error(&self.root, e))
     }
 
+    /// Registers `bitext merge-driver` as the repository's `bitext` merge
+    /// driver, which `.gitattributes` gives the documents: git's merge,
+    /// rebase, cherry-pick and pull then merge them by paragraph.
+    pub fn register_merge_driver(&self) -> Result<()> {
+        let mut config = self.repo.config().map_err(|e| git_error(&self.root, e))?;
+        config
+            .set_str(
+                "merge.bitext.name",
+                "bitext: documents merged by paragraph id",
+            )
+            .and_then(|()| config.set_str("merge.bitext.driver", "bitext merge-driver %O %A %B %P"))
+            .map_err(|e| git_error(&self.root, e))
+    }
+
     /// Settles libgit2's process-wide options, once: the objects a commit
     /// references are the ones it has just written or read, so libgit2
     /// need not look each up again before writing (it does by default),
@@ -319,4 +333,40 @@ fn stat_time(meta: &std::fs::Metadata) -> Option<(i64, u32)> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?;
     Some((since.as_secs() as i64, since.subsec_nanos()))
+}
+
+/// git's own line merge of three texts (what `git merge-file` does): the
+/// result, with conflict markers labelled by branch where both changed the
+/// same lines, and whether it is clean. What the merge driver falls back to
+/// for a file that is not a document, so neither side is ever lost.
+pub fn merge_lines(
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+    path: &Path,
+) -> Result<(Vec<u8>, bool)> {
+    // git2's merge_file does not start libgit2 itself, as its other calls do.
+    History::configure_libgit2();
+    let input = |content| {
+        let mut input = git2::MergeFileInput::new();
+        // libgit2 wants a name and a mode beside the content.
+        input
+            .content(content)
+            .path(path.to_string_lossy().as_bytes())
+            .mode(Some(git2::FileMode::Blob));
+        input
+    };
+    let mut options = git2::MergeFileOptions::new();
+    options
+        .ancestor_label("base")
+        .our_label("ours")
+        .their_label("theirs");
+    let merged = git2::merge_file(
+        &input(base),
+        &input(ours),
+        &input(theirs),
+        Some(&mut options),
+    )
+    .map_err(|e| git_error(path, e))?;
+    Ok((merged.content().to_vec(), merged.is_automergeable()))
 }

@@ -33,24 +33,7 @@ impl Markers<'_> {
 /// Control characters in the text are shown as escapes ([`visible`]); the
 /// markers, colour among them, are the renderer's own.
 pub fn inline(spans: &[Span], markers: &Markers) -> String {
-    let mut out = String::new();
-    for span in spans {
-        let text = visible(&span.text);
-        match span.tag {
-            Tag::Equal => out.push_str(&text),
-            Tag::Delete => {
-                out.push_str(markers.delete.0);
-                out.push_str(&text);
-                out.push_str(markers.delete.1);
-            }
-            Tag::Insert => {
-                out.push_str(markers.insert.0);
-                out.push_str(&text);
-                out.push_str(markers.insert.1);
-            }
-        }
-    }
-    out
+    crate::diff::mark(spans, markers.delete, markers.insert, visible)
 }
 
 /// Writes changed values, `key: old→new` word by word, one per line

@@ -12,7 +12,7 @@ use super::diff::{inline, shown_fields, write_changes, Markers};
 use super::terminal::{visible, visible_line};
 use crate::align::{Alignment, LOW_CONFIDENCE};
 use crate::diff::DocumentDiff;
-use crate::document::{Document, JoinReason, Side};
+use crate::document::{Conflict, Document, JoinReason, Side};
 
 /// Narrowest total width laid out; narrower requests are widened to it.
 pub const MIN_WIDTH: usize = 40;
@@ -334,6 +334,7 @@ pub fn plain_text(document: &Document) -> String {
             out.push_str(&format!("{key}: {}\n", visible(value)));
         }
     }
+    write_conflicts(&mut out, &document.conflicts);
     for paragraph in &document.paragraphs {
         out.push_str(&format!("\n¶ {}\n", visible_line(paragraph.id.as_str())));
         for side in [Side::Source, Side::Target] {
@@ -345,8 +346,27 @@ pub fn plain_text(document: &Document) -> String {
                 ));
             }
         }
+        write_conflicts(&mut out, &paragraph.conflict);
     }
     out
+}
+
+/// Recorded merge conflicts, each value on its own lines.
+fn write_conflicts(out: &mut String, conflicts: &[Conflict]) {
+    for conflict in conflicts {
+        out.push_str(&format!("CONFLICT in {}:\n", visible_line(&conflict.field)));
+        for (label, value) in [
+            ("base", &conflict.base),
+            ("ours", &conflict.ours),
+            ("theirs", &conflict.theirs),
+        ] {
+            let shown = value.as_deref().map_or_else(
+                || "(none)".to_owned(),
+                |v| visible(v).replace('\n', "\n    "),
+            );
+            out.push_str(&format!("  {label}: {shown}\n"));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,21 @@ pub fn human(status: &CorpusStatus) -> String {
     for c in &status.changed {
         out.push_str(&format!("{}: {}\n", c.status.as_str(), c.document));
     }
+    if !status.conflicts.is_empty() {
+        let places: Vec<String> = status
+            .conflicts
+            .iter()
+            .map(|c| match &c.paragraph {
+                Some(p) => format!("{}#{} ({})", c.document, visible_line(p), c.field),
+                None => format!("{} ({})", c.document, c.field),
+            })
+            .collect();
+        out.push_str(&format!(
+            "merge conflicts, to resolve ({}): {}\n",
+            places.len(),
+            places.join(", ")
+        ));
+    }
     let lists = [
         ("stale translations", &status.stale),
         ("marked fuzzy, to review", &status.fuzzy),

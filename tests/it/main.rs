@@ -20,6 +20,7 @@ mod import;
 mod interchange;
 mod interop;
 mod kill;
+mod merge;
 mod readme;
 mod revisions;
 mod roundtrip;

@@ -356,6 +356,13 @@ fn every_field_set() -> Paragraph {
         reason: "the translation is literal".into(),
         until: Some("2030-01-01".into()),
     }];
+    p.renamed_from = Some("p11".into());
+    p.conflict = vec![bitext::document::Conflict {
+        field: "target".into(),
+        base: Some("All human beings are born free".into()),
+        ours: Some("All human beings are born free\nand equal".into()),
+        theirs: Some("All are born \"free\"\nand equal".into()),
+    }];
     p
 }
 
@@ -377,6 +384,8 @@ fn change_field(p: &mut Paragraph, key: &str) {
         "references" => p.references.push("udhr.txt:2".into()),
         "previous" => p.previous.as_mut().unwrap().source_plural = Some("Люди".into()),
         "suppress" => p.suppress[0].reason = "literal, as the archive asks".into(),
+        "renamed_from" => p.renamed_from = None,
+        "conflict" => p.conflict[0].theirs = None,
         other => panic!("no change for the paragraph field {other:?}: add one here"),
     }
 }

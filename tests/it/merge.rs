@@ -1,0 +1,348 @@
+//! Merges as users run them: `git merge`, `git rebase`, `git cherry-pick`
+//! in a corpus `bitext init` made, with the merge driver it registered.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{project_root, Corpus};
+
+const DOC: &str = "wcda-112106";
+
+/// Runs git in the corpus with `bitext` on the PATH (as an installed
+/// bitext is); gives the exit code and both outputs.
+fn git(corpus: &Corpus, args: &[&str]) -> (i32, String) {
+    let bin = Path::new(env!("CARGO_BIN_EXE_bitext")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(corpus.path())
+        .env("PATH", path)
+        .env("GIT_EDITOR", "true")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("git runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code().unwrap_or(-1), text)
+}
+
+fn ok(corpus: &Corpus, args: &[&str]) -> String {
+    let (code, text) = git(corpus, args);
+    assert_eq!(code, 0, "git {args:?}: {text}");
+    text
+}
+
+/// A corpus holding the telegram, committed, on branch `main`.
+fn corpus_with_seed() -> Corpus {
+    let corpus = Corpus::new();
+    let seed = std::fs::read(project_root().join(format!("translations/{DOC}.toml"))).unwrap();
+    corpus.write(&format!("translations/{DOC}.toml"), seed);
+    ok(&corpus, &["checkout", "-q", "-B", "main"]);
+    let run = corpus.run(&["commit", "-m", "the telegram"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    corpus
+}
+
+/// Edits the document on disk with `edit`, then commits with bitext.
+fn edit_and_commit(corpus: &Corpus, message: &str, edit: impl FnOnce(&mut String)) {
+    let path = format!("translations/{DOC}.toml");
+    let mut text = corpus.document(DOC);
+    let before = text.clone();
+    edit(&mut text);
+    assert_ne!(text, before, "the edit for {message:?} changed nothing");
+    corpus.write(&path, text);
+    let run = corpus.run(&["commit", "-m", message]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+fn replace(from: &'static str, to: &'static str) -> impl FnOnce(&mut String) {
+    move |text: &mut String| {
+        assert!(text.contains(from), "{from:?} is not in the document");
+        *text = text.replacen(from, to, 1);
+    }
+}
+
+fn document(corpus: &Corpus) -> bitext::Document {
+    bitext::document::parse_document(&corpus.document(DOC))
+        .unwrap()
+        .0
+}
+
+fn target<'d>(document: &'d bitext::Document, id: &str) -> &'d str {
+    document
+        .paragraph(id)
+        .and_then(|p| p.target.as_deref())
+        .unwrap_or_else(|| panic!("no target in {id}"))
+}
+
+/// The merged file is canonical and every command reads it.
+fn assert_sound(corpus: &Corpus) {
+    let fmt = corpus.run(&["fmt", "--check"]);
+    assert_eq!(fmt.code, 0, "{}{}", fmt.stdout, fmt.stderr);
+}
+
+const P2: &str = "I received your telegram of June 4";
+const P3: &str = "should not be speeded up";
+
+#[test]
+fn neighbouring_paragraphs_edited_on_two_branches_merge_with_both_changes() {
+    let corpus = corpus_with_seed();
+    ok(&corpus, &["checkout", "-q", "-b", "editor"]);
+    edit_and_commit(&corpus, "p3", replace(P3, "should not be hurried"));
+    ok(&corpus, &["checkout", "-q", "main"]);
+    edit_and_commit(
+        &corpus,
+        "p2",
+        replace(P2, "I received your telegram of 4 June"),
+    );
+    let text = ok(&corpus, &["merge", "--no-edit", "editor"]);
+    assert!(!text.contains("CONFLICT"), "{text}");
+    let merged = document(&corpus);
+    assert!(target(&merged, "p2").contains("of 4 June"));
+    assert!(target(&merged, "p3").contains("not be hurried"));
+    assert_eq!(bitext::merge::count_conflicts(&merged), 0);
+    assert_sound(&corpus);
+}
+
+#[test]
+fn an_edit_beside_an_insertion_which_a_line_merge_conflicts_on_merges_cleanly() {
+    let corpus = corpus_with_seed();
+    let base = corpus.document(DOC);
+    ok(&corpus, &["checkout", "-q", "-b", "translator"]);
+    // A comment on p2 and a new paragraph after it, right beside the line
+    // the other branch edits.
+    edit_and_commit(&corpus, "a comment on p2, a paragraph after it", |text| {
+        let end = text.find("\n\n[[paragraph]]\nid = \"p3\"").unwrap();
+        text.insert_str(
+            end,
+            "\ncomment = \"date as the original writes it\"\n\n[[paragraph]]\nid = \"p2a\"\ntarget = \"A line the scan shows between them.\"",
+        );
+    });
+    let theirs = corpus.document(DOC);
+    ok(&corpus, &["checkout", "-q", "main"]);
+    edit_and_commit(
+        &corpus,
+        "p2",
+        replace(P2, "I received your telegram of 4 June"),
+    );
+    let ours = corpus.document(DOC);
+
+    // git's own line merge of the same three files conflicts.
+    let scratch = tempfile::tempdir().unwrap();
+    for (name, text) in [("base", &base), ("ours", &ours), ("theirs", &theirs)] {
+        std::fs::write(scratch.path().join(name), text).unwrap();
+    }
+    let line_merge = Command::new("git")
+        .args(["merge-file", "-p", "ours", "base", "theirs"])
+        .current_dir(scratch.path())
+        .output()
+        .unwrap();
+    assert_ne!(
+        line_merge.status.code(),
+        Some(0),
+        "a line merge conflicts here"
+    );
+
+    let text = ok(&corpus, &["merge", "--no-edit", "translator"]);
+    assert!(!text.contains("CONFLICT"), "{text}");
+    let merged = document(&corpus);
+    let ids: Vec<&str> = merged.paragraphs.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(&ids[..4], ["p1", "p2", "p2a", "p3"]);
+    assert!(target(&merged, "p2").contains("of 4 June"));
+    assert_eq!(
+        merged.paragraph("p2").unwrap().comment.as_deref(),
+        Some("date as the original writes it")
+    );
+    assert_sound(&corpus);
+}
+
+#[test]
+fn both_branches_inserting_at_the_same_place_keep_both() {
+    let corpus = corpus_with_seed();
+    let insert = |id: &'static str, text: &'static str| {
+        move |doc: &mut String| {
+            let at = doc.find("\n[[paragraph]]\nid = \"p9\"").unwrap();
+            doc.insert_str(
+                at,
+                &format!("\n[[paragraph]]\nid = \"{id}\"\ntarget = \"{text}\"\n"),
+            );
+        }
+    };
+    ok(&corpus, &["checkout", "-q", "-b", "other"]);
+    edit_and_commit(&corpus, "theirs", insert("p11", "Stamp: received."));
+    ok(&corpus, &["checkout", "-q", "main"]);
+    edit_and_commit(&corpus, "ours", insert("p11", "Handwritten: to file."));
+    let (_, text) = git(&corpus, &["merge", "--no-edit", "other"]);
+    assert!(!text.contains("CONFLICT"), "{text}");
+    assert!(
+        text.contains("both branches added a paragraph p11"),
+        "{text}"
+    );
+    let merged = document(&corpus);
+    let texts: Vec<&str> = merged
+        .paragraphs
+        .iter()
+        .filter_map(|p| p.target.as_deref())
+        .collect();
+    let at = |t: &str| texts.iter().position(|x| *x == t).unwrap();
+    let p8 = at(target(&merged, "p8"));
+    let (a, b) = (at("Handwritten: to file."), at("Stamp: received."));
+    assert_eq!((a.min(b), a.max(b)), (p8 + 1, p8 + 2), "{texts:?}");
+    let renamed: Vec<_> = merged
+        .paragraphs
+        .iter()
+        .filter(|p| p.renamed_from.is_some())
+        .collect();
+    assert_eq!(renamed.len(), 1);
+    assert_eq!(renamed[0].renamed_from.as_deref(), Some("p11"));
+    assert_sound(&corpus);
+}
+
+#[test]
+fn the_same_paragraph_edited_on_both_sides_is_a_conflict_recorded_as_data() {
+    let corpus = corpus_with_seed();
+    ok(&corpus, &["checkout", "-q", "-b", "other"]);
+    edit_and_commit(&corpus, "theirs", replace(P3, "should not be sped up"));
+    ok(&corpus, &["checkout", "-q", "main"]);
+    edit_and_commit(&corpus, "ours", replace(P3, "should not be hurried"));
+    let (code, text) = git(&corpus, &["merge", "--no-edit", "other"]);
+    assert_ne!(code, 0, "{text}");
+    assert!(text.contains("CONFLICT"), "{text}");
+    let file = corpus.document(DOC);
+    assert!(!file.contains("<<<<<<<"), "conflict markers in\n{file}");
+    let merged = document(&corpus);
+    let p3 = merged.paragraph("p3").unwrap();
+    assert_eq!(p3.conflict.len(), 1);
+    assert_eq!(p3.conflict[0].field, "target");
+    assert!(p3.conflict[0]
+        .theirs
+        .as_deref()
+        .unwrap()
+        .contains("sped up"));
+    assert!(p3.target.as_deref().unwrap().contains("hurried"));
+
+    // Every command reads it; check and status name it.
+    let check = corpus.run(&["check", "--format", "json", DOC]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert!(crate::support::finding_codes(&report).contains(&"merge-conflict"));
+    let human = corpus.run(&["check", DOC]);
+    assert!(
+        human.stdout.contains("[-hurried-]{+sped up+}"),
+        "{}",
+        human.stdout
+    );
+    let status = corpus.run(&["status"]);
+    assert!(
+        status.stdout.contains(&format!("{DOC}#p3 (target)")),
+        "{}",
+        status.stdout
+    );
+    let diff = git(&corpus, &["diff"]).1;
+    assert!(diff.contains("CONFLICT in target"), "{diff}");
+    // A commit of an unresolved conflict is refused, nothing changed.
+    let before = corpus.snapshot();
+    let refused = corpus.run(&["commit", "-m", "too early"]);
+    assert_ne!(refused.code, 0);
+    assert_eq!(corpus.snapshot(), before);
+
+    let resolve = corpus.run(&["resolve", &format!("{DOC}#p3"), "--theirs"]);
+    assert_eq!(resolve.code, 0, "{}", resolve.stderr);
+    let check = corpus.run(&["check", DOC]);
+    assert!(!check.stdout.contains("merge-conflict"), "{}", check.stdout);
+    assert_sound(&corpus);
+    let commit = corpus.run(&["commit", "-m", "merge other"]);
+    assert_eq!(commit.code, 0, "{}", commit.stderr);
+    // A merge commit with both parents; git's merge state is gone.
+    let parents = ok(&corpus, &["log", "-1", "--format=%P"]);
+    assert_eq!(parents.split_whitespace().count(), 2, "{parents}");
+    assert!(!corpus.path().join(".git/MERGE_HEAD").exists());
+    assert!(ok(&corpus, &["status", "--porcelain"]).trim().is_empty());
+    assert!(target(&document(&corpus), "p3").contains("sped up"));
+}
+
+#[test]
+fn rebase_and_cherry_pick_merge_by_paragraph_too() {
+    let corpus = corpus_with_seed();
+    ok(&corpus, &["checkout", "-q", "-b", "topic"]);
+    edit_and_commit(&corpus, "p3 on topic", replace(P3, "should not be hurried"));
+    edit_and_commit(
+        &corpus,
+        "p10 on topic",
+        replace("5 June 1951", "5 June 1951."),
+    );
+    ok(&corpus, &["checkout", "-q", "main"]);
+    edit_and_commit(
+        &corpus,
+        "p2 on main",
+        replace(P2, "I received your telegram of 4 June"),
+    );
+    // The last commit alone, onto main.
+    ok(&corpus, &["cherry-pick", "topic"]);
+    let picked = document(&corpus);
+    assert_eq!(target(&picked, "p10"), "5 June 1951.");
+    assert!(target(&picked, "p2").contains("of 4 June"));
+    assert!(!target(&picked, "p3").contains("hurried"));
+    // The whole topic, onto main.
+    ok(&corpus, &["checkout", "-q", "topic"]);
+    ok(&corpus, &["rebase", "main"]);
+    let rebased = document(&corpus);
+    assert!(target(&rebased, "p2").contains("of 4 June"));
+    assert!(target(&rebased, "p3").contains("hurried"));
+    assert_eq!(target(&rebased, "p10"), "5 June 1951.");
+    assert_sound(&corpus);
+}
+
+#[test]
+fn metadata_merges_key_by_key() {
+    let corpus = corpus_with_seed();
+    ok(&corpus, &["checkout", "-q", "-b", "other"]);
+    edit_and_commit(
+        &corpus,
+        "title",
+        replace("via Krasovsky\"", "via Krasovskii\""),
+    );
+    ok(&corpus, &["checkout", "-q", "main"]);
+    edit_and_commit(
+        &corpus,
+        "date",
+        replace("date = \"1951-06-05\"", "date = \"1951-06\""),
+    );
+    ok(&corpus, &["merge", "--no-edit", "other"]);
+    let merged = document(&corpus);
+    assert_eq!(merged.date.as_deref(), Some("1951-06"));
+    assert!(merged.title.as_deref().unwrap().ends_with("via Krasovskii"));
+}
+
+#[test]
+fn files_that_are_not_documents_fall_back_to_a_line_merge_that_keeps_both_sides() {
+    let corpus = corpus_with_seed();
+    ok(&corpus, &["checkout", "-q", "-b", "other"]);
+    let path = format!("translations/{DOC}.toml");
+    // Theirs breaks the file (as a hand edit does) and changes p3.
+    let broken = corpus
+        .document(DOC)
+        .replacen(P3, "should not be sped up", 1)
+        .replacen("format = 1", "format = ", 1);
+    corpus.write(&path, &broken);
+    ok(&corpus, &["commit", "-qam", "broken"]);
+    ok(&corpus, &["checkout", "-q", "main"]);
+    edit_and_commit(&corpus, "ours", replace(P3, "should not be hurried"));
+    let (code, text) = git(&corpus, &["merge", "--no-edit", "other"]);
+    assert_ne!(code, 0, "{text}");
+    assert!(text.contains("merged by lines instead"), "{text}");
+    let file = corpus.document(DOC);
+    assert!(file.contains("<<<<<<< ours"), "{file}");
+    assert!(
+        file.contains("hurried") && file.contains("sped up"),
+        "{file}"
+    );
+    ok(&corpus, &["merge", "--abort"]);
+}
