@@ -22,6 +22,7 @@ use bitext::import::{
     html_paragraphs, import_po_bytes, pair_by_alignment, parse_archive, InputOptions, PoImport,
 };
 use bitext::interchange::{export, ExportOptions, Format};
+use bitext::merge::{count_conflicts, merge_documents};
 use bitext::{
     decode, is_nfc, join_page_breaks, normalize_text, split_paragraphs, Config, Document, Error,
     TextParagraph,
@@ -45,6 +46,7 @@ pub const TARGETS: &[(&str, Property)] = &[
     ("xliff", xliff),
     ("tmx", tmx),
     ("table", table),
+    ("merge", merge),
 ];
 
 /// A document file. When the fast reader takes the text, it and the full
@@ -410,6 +412,12 @@ fn interchange(data: &[u8], format: Format, formats: &[Format]) {
         Ok(document) => document,
         // A language or id the file names that a document cannot have.
         Err(Error::InvalidId(_)) => return,
+        // Units a document cannot hold (an id given twice), refused where
+        // they stand.
+        Err(Error::Import { line, message, .. }) => {
+            assert_located(&String::from_utf8_lossy(data), line, &message);
+            return;
+        }
         Err(other) => panic!("the units read make no document: {other:?}"),
     };
     assert_well_formed(&document);
@@ -552,4 +560,71 @@ fn comments(text: &str) -> Vec<&str> {
         .map(|token| text[token.span().start()..token.span().end()].trim_end_matches('\r'))
         .filter(|comment| !comment.starts_with("#:schema"))
         .collect()
+}
+
+/// Three versions of a document, split at NUL bytes (base, ours, theirs),
+/// merged by paragraph id: refused only for the documented reasons; the
+/// result is well formed (unique ids, reads back by both readers); every
+/// paragraph all three keep survives; a paragraph added on one side only
+/// is in the result; both directions record as many conflicts; a version
+/// merged with itself is itself.
+pub fn merge(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parts: Vec<&str> = text.splitn(3, '\0').collect();
+    let [base, ours, theirs] = parts[..] else {
+        return;
+    };
+    let read = |t: &str| parse_document(t).ok().map(|(d, _)| normalized(&d));
+    let (Some(base), Some(ours), Some(theirs)) = (read(base), read(ours), read(theirs)) else {
+        return;
+    };
+    let (one, two) = match (
+        merge_documents(&base, &ours, &theirs),
+        merge_documents(&base, &theirs, &ours),
+    ) {
+        (Ok(one), Ok(two)) => (one, two),
+        (Err(_), Err(_)) => return,
+        (one, two) => panic!("one direction refuses: {one:?} / {two:?}"),
+    };
+    assert_eq!(one.conflict_count(), two.conflict_count());
+    for merged in [&one.document, &two.document] {
+        assert_well_formed(merged);
+        for p in &base.paragraphs {
+            if ours.paragraph(p.id.as_str()).is_some() && theirs.paragraph(p.id.as_str()).is_some()
+            {
+                assert!(merged.paragraph(p.id.as_str()).is_some(), "{} lost", p.id);
+            }
+        }
+    }
+    for (side, other) in [(&ours, &theirs), (&theirs, &ours)] {
+        for p in &side.paragraphs {
+            let new = base.paragraph(p.id.as_str()).is_none();
+            if new && other.paragraph(p.id.as_str()).is_none() {
+                assert!(
+                    one.document.paragraphs.iter().any(|m| m == p),
+                    "{} not kept",
+                    p.id
+                );
+            }
+        }
+    }
+    if count_conflicts(&ours) == 0 && !has_repeated_ids(&ours) {
+        let same = merge_documents(&ours, &ours, &ours).expect("a sound version merges");
+        assert_eq!(same.document, ours, "a version merged with itself changed");
+    }
+}
+
+fn has_repeated_ids(document: &Document) -> bool {
+    let mut ids: Vec<&str> = document.paragraphs.iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.windows(2).any(|w| w[0] == w[1])
+}
+
+/// A document as the writer would store it: what the merge driver reads.
+fn normalized(document: &Document) -> Document {
+    parse_document(&document.to_canonical_string())
+        .map(|(d, _)| d)
+        .unwrap_or_else(|_| document.clone())
 }

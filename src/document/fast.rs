@@ -96,6 +96,7 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
                     (key, Value::String(s)) if METADATA_KEYS.contains(&key) => {
                         set(document.metadata_mut(key)?, s)?;
                     }
+                    ("conflict", value) => set_field(&mut document.conflicts, value)?,
                     (key, _) if super::KNOWN_KEYS.contains(&key) => return None,
                     (key, value) => {
                         if document

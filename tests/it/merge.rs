@@ -346,3 +346,95 @@ fn files_that_are_not_documents_fall_back_to_a_line_merge_that_keeps_both_sides(
     );
     ok(&corpus, &["merge", "--abort"]);
 }
+
+mod property {
+    use bitext::merge::merge_documents;
+    use bitext::{Document, Paragraph};
+    use proptest::prelude::*;
+
+    use crate::support::project_root;
+
+    /// What one branch does to one paragraph.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Target(String),
+        Source(String),
+        Delete,
+        InsertAfter(String),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let text = "[a-zа-я ,.]{1,24}";
+        prop_oneof![
+            text.prop_map(Edit::Target),
+            text.prop_map(Edit::Source),
+            Just(Edit::Delete),
+            text.prop_map(Edit::InsertAfter),
+        ]
+    }
+
+    fn base() -> Document {
+        let text =
+            std::fs::read_to_string(project_root().join("translations/udhr-ru.toml")).unwrap();
+        bitext::document::parse_document(&text).unwrap().0
+    }
+
+    /// Applies one branch's edits (by paragraph index into `base`) to
+    /// `document`; new paragraphs get ids starting with `prefix`.
+    fn apply(document: &mut Document, base: &Document, edits: &[(usize, Edit)], prefix: &str) {
+        for (k, (at, edit)) in edits.iter().enumerate() {
+            let id = base.paragraphs[*at].id.as_str();
+            let i = document
+                .paragraphs
+                .iter()
+                .position(|p| p.id.as_str() == id)
+                .unwrap();
+            match edit {
+                Edit::Target(t) => document.paragraphs[i].target = Some(t.clone()),
+                Edit::Source(t) => document.paragraphs[i].source = Some(t.clone()),
+                Edit::Delete => {
+                    document.paragraphs.remove(i);
+                }
+                Edit::InsertAfter(t) => document.paragraphs.insert(
+                    i + 1,
+                    Paragraph::new(format!("{prefix}{k}"), None, Some(t.clone())),
+                ),
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Edits on two branches touching disjoint paragraphs: merging in
+        /// either order gives the same document, and it is both edit
+        /// lists applied to the base.
+        #[test]
+        fn disjoint_edits_merge_to_both_edits_applied_in_either_order(
+            plan in proptest::collection::vec((0..3u8, edit()), 1..40)
+        ) {
+            let base = base();
+            let n = base.paragraphs.len();
+            // Paragraph k is left alone, or edited by ours, or by theirs.
+            let (mut ours_edits, mut theirs_edits) = (Vec::new(), Vec::new());
+            for (k, (who, edit)) in plan.into_iter().enumerate().take(n) {
+                match who {
+                    1 => ours_edits.push((k, edit)),
+                    2 => theirs_edits.push((k, edit)),
+                    _ => {}
+                }
+            }
+            let (mut ours, mut theirs, mut both) = (base.clone(), base.clone(), base.clone());
+            apply(&mut ours, &base, &ours_edits, "o");
+            apply(&mut theirs, &base, &theirs_edits, "t");
+            apply(&mut both, &base, &ours_edits, "o");
+            apply(&mut both, &base, &theirs_edits, "t");
+
+            let one = merge_documents(&base, &ours, &theirs).unwrap();
+            let two = merge_documents(&base, &theirs, &ours).unwrap();
+            prop_assert_eq!(one.conflict_count(), 0);
+            prop_assert_eq!(&one.document, &two.document);
+            prop_assert_eq!(&one.document, &both);
+        }
+    }
+}
