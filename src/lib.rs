@@ -66,6 +66,8 @@
 pub mod address;
 pub mod align;
 pub mod check;
+#[cfg(feature = "history")]
+pub mod cite;
 mod config;
 pub mod corpus;
 mod date;

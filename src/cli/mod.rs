@@ -15,6 +15,7 @@ macro_rules! say {
 mod align;
 mod blame;
 mod check;
+mod cite;
 mod commit;
 mod confirm;
 mod diff;
@@ -27,6 +28,7 @@ mod log;
 mod merge_driver;
 mod output;
 mod progress;
+mod publish;
 mod resolve;
 mod schema;
 mod show;
@@ -105,6 +107,8 @@ enum Command {
     Textconv(textconv::Args),
     MergeDriver(merge_driver::Args),
     Resolve(resolve::Args),
+    Cite(cite::Args),
+    Publish(publish::Args),
     Fmt(fmt::Args),
     Check(check::Args),
     Schema(schema::Args),
@@ -227,6 +231,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Textconv(args) => textconv::run(args, &env),
         Command::MergeDriver(args) => merge_driver::run(args, &env),
         Command::Resolve(args) => resolve::run(args, &env),
+        Command::Cite(args) => cite::run(args, &env),
+        Command::Publish(args) => publish::run(args, &env),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),
     }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use super::{exit, output, Env, Format};
+use bitext::address::Address;
 use bitext::document::load_document;
 use bitext::document::DocumentFile;
 use bitext::history::History;
@@ -14,7 +15,8 @@ use bitext::render::layout::side_by_side;
 /// original on the left and the translation on the right
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document id, or the path of a document file
+    /// Document id (DOC, DOC#PARA, DOC@REV or DOC#PARA@REV), or the path
+    /// of a document file
     doc: String,
     /// Output format; json prints the document with the file's keys
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -28,17 +30,40 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
-    let document = match &args.rev {
+    // A path is a path; anything else is an address.
+    let address = if env.path(std::path::Path::new(&args.doc)).exists() {
+        Address {
+            document: args.doc.clone(),
+            paragraph: None,
+            revision: None,
+        }
+    } else {
+        Address::parse(&args.doc)?
+    };
+    let rev = match (&address.revision, &args.rev) {
+        (Some(a), Some(b)) if a != b => bail!("two revisions named: {a} and {b}"),
+        (a, b) => a.clone().or_else(|| b.clone()),
+    };
+    let mut document = match &rev {
         Some(rev) => {
             let history = History::open(env.corpus()?.root())?;
             let commit = history.resolve(rev)?;
-            let id = args.doc.strip_suffix(".toml").unwrap_or(&args.doc);
+            let id = address
+                .document
+                .strip_suffix(".toml")
+                .unwrap_or(&address.document);
             history
                 .document_at(commit, id)?
                 .ok_or_else(|| anyhow::anyhow!("no document {id:?} in revision {rev}"))?
         }
-        None => load(args, env)?,
+        None => load(&address.document, env)?,
     };
+    if let Some(id) = &address.paragraph {
+        if document.paragraph(id).is_none() {
+            bail!("no paragraph {id:?} in {}", address);
+        }
+        document.paragraphs.retain(|p| p.id.as_str() == id);
+    }
     let text = match args.format {
         Format::Json => {
             let mut json = serde_json::to_string_pretty(&DocumentFile::new(&document))?;
@@ -54,14 +79,10 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     Ok(exit::SUCCESS.into())
 }
 
-fn load(args: &Args, env: &Env) -> Result<bitext::Document> {
-    let paths = env.documents(std::slice::from_ref(&args.doc))?;
+fn load(doc: &str, env: &Env) -> Result<bitext::Document> {
+    let paths = env.documents(&[doc.to_owned()])?;
     let [path] = paths.as_slice() else {
-        bail!(
-            "{} names {} documents; show takes one",
-            args.doc,
-            paths.len()
-        );
+        bail!("{doc} names {} documents; show takes one", paths.len());
     };
     Ok(load_document(path, env.max_file_size())?.document)
 }

@@ -28,11 +28,13 @@ use crate::error::{Error, Result};
 mod check;
 mod commit;
 mod diff;
+mod edition;
 mod log;
 mod read;
 
 pub use check::{check_revision, RevisionCheck};
 pub use commit::{parse_author, Batch, CommitOptions, Committed, Verify};
+pub use edition::Edition;
 pub use log::{ParagraphBlame, Revision, Stamp};
 pub use read::RevisionFiles;
 
@@ -144,6 +146,11 @@ impl History {
         config
             .set_str("diff.bitext.textconv", "bitext textconv")
             .map_err(|e| git_error(&self.root, e))
+    }
+
+    /// The corpus folder.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     /// Registers `bitext merge-driver` as the repository's `bitext` merge

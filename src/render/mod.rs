@@ -19,6 +19,8 @@ pub mod align;
 #[cfg(feature = "history")]
 pub mod blame;
 pub mod check;
+#[cfg(feature = "history")]
+pub mod cite;
 pub mod diff;
 pub mod edition;
 pub mod layout;

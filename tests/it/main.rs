@@ -11,6 +11,7 @@ mod bad_input;
 mod check;
 mod check_formats;
 mod check_recall;
+mod cite;
 mod diff;
 mod fmt;
 mod fuzz_corpus;
