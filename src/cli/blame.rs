@@ -12,7 +12,7 @@ use bitext::render;
 /// changed that text: commit, author, time, message, and the text
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document id
+    /// Document id, or DOC#PARA, DOC@REV, DOC#PARA@REV
     doc: String,
     /// Blame the document as it is at this revision (default: HEAD)
     #[arg(long, value_name = "REV")]
@@ -24,8 +24,11 @@ pub struct Args {
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let history = History::open(env.corpus()?.root())?;
-    let id = args.doc.strip_suffix(".toml").unwrap_or(&args.doc);
-    let (blame, document) = match &args.rev {
+    let named = env.named(std::slice::from_ref(&args.doc))?;
+    let rev = super::one_revision(&named.revision, &args.rev)?;
+    let doc = named.docs.first().cloned().unwrap_or_default();
+    let id = doc.strip_suffix(".toml").unwrap_or(&doc);
+    let (mut blame, document) = match &rev {
         Some(rev) => {
             let at = history.resolve(rev)?;
             (history.blame_at(id, at, rev)?, history.document_at(at, id)?)
@@ -39,6 +42,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             (blame, document)
         }
     };
+    blame.retain(|b| named.wants(id, Some(b.id.as_str())));
     let text = match args.format {
         Format::Json => format!(
             "{}\n",

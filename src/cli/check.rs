@@ -20,7 +20,8 @@ use bitext::render::check::{self as render, Style};
 /// warning), 1 when there is, 2 when the check could not run
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Documents: ids, files or folders (default: the whole corpus)
+    /// Documents: ids, addresses (DOC#PARA for one paragraph's findings,
+    /// DOC@REV for a revision), files or folders (default: the whole corpus)
     docs: Vec<String>,
     /// Output format: human (compiler-style), json, sarif (SARIF 2.1.0),
     /// junit (JUnit XML), github (workflow annotations)
@@ -60,9 +61,11 @@ pub enum Deny {
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let (items, settings, max_file_size) = match &args.rev {
-        Some(rev) => at_revision(args, env, rev)?,
-        None => on_disk(args, env)?,
+    let named = env.named(&args.docs)?;
+    let rev = super::one_revision(&named.revision, &args.rev)?;
+    let (items, settings, max_file_size) = match &rev {
+        Some(rev) => at_revision(args, &named.docs, env, rev)?,
+        None => on_disk(args, &named.docs, env)?,
     };
     let inputs: Vec<Input> = items
         .into_iter()
@@ -84,6 +87,10 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         |result| match result {
             Ok(mut outcome) => {
                 let document = outcome.document.take();
+                // Paragraphs named by address: their findings only.
+                outcome
+                    .findings
+                    .retain(|f| named.wants(&f.document, f.paragraph.as_deref()));
                 let findings = checker.add(outcome);
                 if human && !findings.is_empty() {
                     let text: String = findings
@@ -127,8 +134,8 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
 }
 
 /// The documents on disk to check, with the corpus's settings.
-fn on_disk(args: &Args, env: &Env) -> Result<(Vec<Input>, Settings, u64)> {
-    let mut paths = env.documents(&args.docs)?;
+fn on_disk(args: &Args, docs: &[String], env: &Env) -> Result<(Vec<Input>, Settings, u64)> {
+    let mut paths = env.documents(docs)?;
     if let Some(since) = &args.changed_since {
         let corpus = env.corpus()?;
         let history = History::open(corpus.root())?;
@@ -158,11 +165,16 @@ fn on_disk(args: &Args, env: &Env) -> Result<(Vec<Input>, Settings, u64)> {
 
 /// The documents of a revision, read from the git objects, with the
 /// settings of that revision's `bitext.toml`.
-fn at_revision(args: &Args, env: &Env, rev: &str) -> Result<(Vec<Input>, Settings, u64)> {
+fn at_revision(
+    args: &Args,
+    docs: &[String],
+    env: &Env,
+    rev: &str,
+) -> Result<(Vec<Input>, Settings, u64)> {
     let root = env.corpus().map(|c| c.root().to_owned()).ok();
     let start = root.clone().unwrap_or_else(|| env.path(Path::new(".")));
     let history = History::open_for_reading(&start)?;
-    let docs: Vec<&str> = args.docs.iter().map(String::as_str).collect();
+    let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
     let check = check_revision(
         &history,
         rev,

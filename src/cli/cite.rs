@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::ValueEnum;
 
 use super::{exit, output, Env};
@@ -48,13 +48,7 @@ enum Style {
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let address = Address::parse(&args.address)?;
-    let rev = match (&address.revision, &args.rev) {
-        (Some(a), Some(b)) if a != b => bail!("two revisions named: {a} and {b}"),
-        (a, b) => a
-            .clone()
-            .or_else(|| b.clone())
-            .unwrap_or_else(|| "HEAD".into()),
-    };
+    let rev = super::one_revision(&address.revision, &args.rev)?.unwrap_or_else(|| "HEAD".into());
     let history = History::open(env.corpus()?.root())?;
     let id = DocumentId::new(&address.document)?;
     let cited = cite(&history, &id, address.paragraph.as_deref(), &rev)?;

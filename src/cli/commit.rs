@@ -36,7 +36,9 @@ pub struct Args {
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let corpus = env.corpus()?;
     let history = History::open(corpus.root())?;
-    let ids = args
+    let named = env.named(&args.docs)?;
+    named.whole_documents("commit")?;
+    let ids = named
         .docs
         .iter()
         .map(|d| DocumentId::new(d.strip_suffix(".toml").unwrap_or(d)))

@@ -11,7 +11,7 @@ use bitext::DocumentId;
 /// they are now, so they are no longer stale (and no longer fuzzy)
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document id
+    /// Document id, or DOC#PARA
     doc: String,
     /// Paragraph ids (default: every stale or fuzzy paragraph of the
     /// document)
@@ -20,18 +20,22 @@ pub struct Args {
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let corpus = env.corpus()?;
-    let mut loaded = corpus.load(&DocumentId::new(
-        args.doc.strip_suffix(".toml").unwrap_or(&args.doc),
-    )?)?;
-    for id in &args.paragraphs {
+    let named = env.named(std::slice::from_ref(&args.doc))?;
+    named.on_disk("confirm")?;
+    let doc = named.docs.first().cloned().unwrap_or_default();
+    let mut loaded = corpus.load(&DocumentId::new(doc.strip_suffix(".toml").unwrap_or(&doc))?)?;
+    // `DOC#PARA` names a paragraph as the list does.
+    let mut paragraphs = args.paragraphs.clone();
+    paragraphs.extend(named.paragraphs.into_iter().map(|(_, p)| p));
+    for id in &paragraphs {
         if loaded.document.paragraph(id).is_none() {
             bail!("{}: no paragraph {id:?}", loaded.path.display());
         }
     }
     let mut confirmed = Vec::new();
     for paragraph in &mut loaded.document.paragraphs {
-        let named = args.paragraphs.iter().any(|p| p == paragraph.id.as_str());
-        if named || (args.paragraphs.is_empty() && paragraph.needs_review()) {
+        let wanted = paragraphs.iter().any(|p| p == paragraph.id.as_str());
+        if wanted || (paragraphs.is_empty() && paragraph.needs_review()) {
             if paragraph.source.is_none() || paragraph.target.is_none() {
                 bail!(
                     "paragraph {} lacks a side; only a pair can be confirmed",

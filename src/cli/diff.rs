@@ -21,8 +21,9 @@ pub struct Args {
     /// Compare two document files directly: OLD NEW
     #[arg(long)]
     no_index: bool,
-    /// [OLD [NEW]] revisions (HEAD~3, a tag, a commit id), then document
-    /// ids to limit the diff to
+    /// [OLD [NEW]] revisions (HEAD~3, a tag, a commit id), then documents
+    /// to limit the diff to (DOC#PARA: one paragraph; DOC@REV: that
+    /// revision against the working tree)
     args: Vec<String>,
     /// Output format; json gives each text as equal/delete/insert spans
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -132,16 +133,30 @@ fn revisions(args: &Args, env: &Env) -> Result<(String, String, Vec<DocumentDiff
     let history = History::open(corpus.root())?;
     // Leading arguments that name revisions are revisions, like git's.
     let mut revs = Vec::new();
-    let mut docs: Vec<&str> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for arg in &args.args {
-        if docs.is_empty() && revs.len() < 2 {
+        if names.is_empty() && revs.len() < 2 {
             if let Ok(oid) = history.resolve(arg) {
                 revs.push((arg.clone(), oid));
                 continue;
             }
         }
-        docs.push(arg.strip_suffix(".toml").unwrap_or(arg));
+        names.push(arg.clone());
     }
+    // Documents as addresses: `DOC#PARA` narrows the diff to that
+    // paragraph; `DOC@REV` is the revision compared with the working tree.
+    let named = env.named(&names)?;
+    if let Some(rev) = &named.revision {
+        if !revs.is_empty() {
+            bail!("@{rev} names a revision beside the revisions given; give revisions once");
+        }
+        revs.push((rev.clone(), history.resolve(rev)?));
+    }
+    let docs: Vec<&str> = named
+        .docs
+        .iter()
+        .map(|d| d.strip_suffix(".toml").unwrap_or(d))
+        .collect();
     // Before the first commit, the working tree is compared with nothing.
     let (old_name, old) = match revs.first() {
         Some((name, oid)) => (name.clone(), Some(*oid)),
@@ -151,7 +166,14 @@ fn revisions(args: &Args, env: &Env) -> Result<(String, String, Vec<DocumentDiff
     let new_name = revs
         .get(1)
         .map_or_else(|| "working tree".to_owned(), |(name, _)| name.clone());
-    let diffs = history.diff(old, new, &docs)?;
+    let mut diffs = history.diff(old, new, &docs)?;
+    for diff in &mut diffs {
+        diff.paragraphs
+            .retain(|p| named.wants(&diff.id, Some(p.id.as_str())));
+    }
+    if !named.paragraphs.is_empty() {
+        diffs.retain(|d| !d.paragraphs.is_empty() || !d.metadata.is_empty());
+    }
     for doc in &docs {
         let neither = || {
             anyhow::anyhow!(

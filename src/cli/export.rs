@@ -67,7 +67,9 @@ impl To {
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
-    let paths = env.documents(&args.docs)?;
+    let named = env.named(&args.docs)?;
+    named.whole_documents("export")?;
+    let paths = env.documents(&named.docs)?;
     let limit = env.max_file_size();
     let documents: Vec<Document> = paths
         .iter()

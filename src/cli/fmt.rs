@@ -20,7 +20,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
-    let paths = env.documents(&args.docs)?;
+    let named = env.named(&args.docs)?;
+    named.whole_documents("fmt")?;
+    let paths = env.documents(&named.docs)?;
     // First pass: every file must parse before any is rewritten, so a
     // failure leaves the corpus as it was.
     let mut changed = Vec::new();

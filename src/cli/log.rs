@@ -13,7 +13,7 @@ use bitext::render::diff::Markers;
 /// first
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only revisions that changed this document
+    /// Only revisions that changed this document (DOC#PARA: this paragraph)
     doc: Option<String>,
     /// Only revisions that changed this paragraph of DOC
     #[arg(long, requires = "doc")]
@@ -29,10 +29,25 @@ pub struct Args {
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let corpus = env.corpus()?;
     let history = History::open(corpus.root())?;
-    let revisions = history.log(args.doc.as_deref(), args.paragraph.as_deref())?;
+    // `DOC#PARA` is `DOC --paragraph PARA`.
+    let (doc, paragraph) = match &args.doc {
+        Some(name) => {
+            let named = env.named(std::slice::from_ref(name))?;
+            named.on_disk("log")?;
+            let from_address = named.paragraphs.first().map(|(_, p)| p.clone());
+            let paragraph = match (from_address, &args.paragraph) {
+                (Some(a), Some(b)) if a != *b => anyhow::bail!("two paragraphs named: {a} and {b}"),
+                (a, b) => a.or_else(|| b.clone()),
+            };
+            (named.docs.first().cloned(), paragraph)
+        }
+        None => (None, args.paragraph.clone()),
+    };
+    let doc = doc.map(|d| d.strip_suffix(".toml").unwrap_or(&d).to_owned());
+    let revisions = history.log(doc.as_deref(), paragraph.as_deref())?;
     // A document that no revision touched and that is not on disk never
     // existed: most likely a typing error.
-    if let Some(doc) = &args.doc {
+    if let Some(doc) = &doc {
         let on_disk = bitext::DocumentId::new(doc)
             .map(|id| corpus.document_path(&id).exists())
             .unwrap_or(false);
@@ -40,7 +55,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             anyhow::bail!("no document {doc:?} in the corpus or its history");
         }
     }
-    let only: Vec<&str> = args.doc.iter().map(String::as_str).collect();
+    let only: Vec<&str> = doc.iter().map(String::as_str).collect();
     let mut diffs = Vec::new();
     if args.patch {
         for r in &revisions {

@@ -114,6 +114,55 @@ enum Command {
     Schema(schema::Args),
 }
 
+/// The revision an address names and the one a flag names, which must
+/// agree when both are given.
+fn one_revision(address: &Option<String>, flag: &Option<String>) -> Result<Option<String>> {
+    match (address, flag) {
+        (Some(a), Some(b)) if a != b => anyhow::bail!("two revisions named: {a} and {b}; give one"),
+        (a, b) => Ok(a.clone().or_else(|| b.clone())),
+    }
+}
+
+/// What command-line addresses name: the documents (ids or paths), the
+/// paragraphs by document, and the revision.
+#[derive(Debug, Default)]
+struct Named {
+    docs: Vec<String>,
+    /// `(document, paragraph)`.
+    paragraphs: Vec<(String, String)>,
+    revision: Option<String>,
+}
+
+impl Named {
+    /// Refuses paragraphs and a revision: for commands that work on whole
+    /// documents as they are on disk.
+    fn whole_documents(&self, command: &str) -> Result<()> {
+        if let Some((doc, paragraph)) = self.paragraphs.first() {
+            anyhow::bail!("{doc}#{paragraph} names a paragraph; {command} works on whole documents (give {doc})");
+        }
+        self.on_disk(command)
+    }
+
+    /// Refuses a revision: for commands that work on the files on disk.
+    fn on_disk(&self, command: &str) -> Result<()> {
+        if let Some(rev) = &self.revision {
+            anyhow::bail!("@{rev} names a revision; {command} works on the documents on disk");
+        }
+        Ok(())
+    }
+
+    /// Whether a finding or row about `paragraph` of `document` is wanted:
+    /// always when no paragraph of that document was named.
+    fn wants(&self, document: &str, paragraph: Option<&str>) -> bool {
+        let mut named = self
+            .paragraphs
+            .iter()
+            .filter(|(d, _)| d.strip_suffix(".toml").unwrap_or(d) == document)
+            .peekable();
+        named.peek().is_none() || paragraph.is_some_and(|p| named.any(|(_, q)| q == p))
+    }
+}
+
 /// Where a command runs: the start folder, the corpus if there is one,
 /// and the settings that do not need one.
 struct Env {
@@ -163,6 +212,30 @@ impl Env {
         } else {
             self.start.join(path)
         }
+    }
+
+    /// Documents named on the command line: each an address (`DOC`,
+    /// `DOC#PARA`, `DOC@REV`, `DOC#PARA@REV`), or a path when one exists
+    /// by that name.
+    fn named(&self, names: &[String]) -> Result<Named> {
+        let mut named = Named::default();
+        for name in names {
+            if self.path(Path::new(name)).exists() {
+                named.docs.push(name.clone());
+                continue;
+            }
+            let address = bitext::address::Address::parse(name)?;
+            if let Some(paragraph) = &address.paragraph {
+                named
+                    .paragraphs
+                    .push((address.document.clone(), paragraph.clone()));
+            }
+            named.revision = one_revision(&named.revision, &address.revision)?;
+            if !named.docs.contains(&address.document) {
+                named.docs.push(address.document);
+            }
+        }
+        Ok(named)
     }
 
     /// Document files named by command-line arguments (files, folders or

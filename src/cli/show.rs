@@ -40,10 +40,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     } else {
         Address::parse(&args.doc)?
     };
-    let rev = match (&address.revision, &args.rev) {
-        (Some(a), Some(b)) if a != b => bail!("two revisions named: {a} and {b}"),
-        (a, b) => a.clone().or_else(|| b.clone()),
-    };
+    let rev = super::one_revision(&address.revision, &args.rev)?;
     let mut document = match &rev {
         Some(rev) => {
             let history = History::open(env.corpus()?.root())?;

@@ -34,7 +34,7 @@ impl Style {
 ///
 /// ```text
 /// error[duplicate-id]: paragraph id "p3" is used again (first at line 12)
-///   --> translations/x.toml:41 (paragraph p3)
+///   --> translations/x.toml:41 (x#p3)
 /// ```
 ///
 /// With the document the finding is about, each text of its paragraph is
@@ -55,7 +55,13 @@ pub fn human_finding(finding: &Finding, document: Option<&Document>, style: Styl
         let _ = write!(place, ":{line}");
     }
     if let Some(paragraph) = &finding.paragraph {
-        let _ = write!(place, " (paragraph {})", visible_line(paragraph));
+        // The paragraph's address, which every command takes back.
+        let _ = write!(
+            place,
+            " ({}#{})",
+            visible_line(&finding.document),
+            visible_line(paragraph)
+        );
     }
     let _ = writeln!(out, "  {} {place}", style.paint("1;34", "-->"));
     let paragraph = finding
@@ -346,9 +352,9 @@ pub fn junit(report: &Report, fail_at: Severity) -> String {
         let mut other = String::new();
         for f in findings {
             let place = match (f.line, &f.paragraph) {
-                (Some(l), Some(p)) => format!("{file}:{l} (paragraph {p})"),
+                (Some(l), Some(p)) => format!("{file}:{l} ({}#{p})", f.document),
                 (Some(l), None) => format!("{file}:{l}"),
-                (None, Some(p)) => format!("{file} (paragraph {p})"),
+                (None, Some(p)) => format!("{file} ({}#{p})", f.document),
                 (None, None) => (*file).to_owned(),
             };
             if failing(f) {

@@ -11,18 +11,21 @@ fn day(time: &str) -> &str {
 
 /// What names the translation: the edition, or the revision.
 fn translation(cited: &Cited) -> String {
-    let language = cited.target_language.as_deref().unwrap_or("the");
+    let language = cited
+        .target_language
+        .as_deref()
+        .map_or_else(String::new, |l| format!(" ({l})"));
     let revision = &cited.revision;
     match &cited.edition {
         Some(edition) => format!(
-            "translation ({language}), edition {} of {}, revision {} of {}",
+            "translation{language}, edition {} of {}, revision {} of {}",
             edition.name,
             day(&edition.time),
             &revision.commit[..12.min(revision.commit.len())],
             day(&revision.time)
         ),
         None => format!(
-            "translation ({language}), revision {} of {}",
+            "translation{language}, revision {} of {}",
             &revision.commit[..12.min(revision.commit.len())],
             day(&revision.time)
         ),
@@ -94,9 +97,11 @@ pub fn apa(cited: &Cited) -> String {
 
 /// A BibTeX `@misc` entry.
 pub fn bibtex(cited: &Cited) -> String {
+    // Controls shown as the terminal renderers show them, then TeX's
+    // special characters escaped.
     let escape = |s: &str| {
         let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
+        for c in visible_line(s).chars() {
             match c {
                 '{' | '}' | '\\' | '%' | '&' | '$' | '#' | '_' => {
                     out.push('\\');

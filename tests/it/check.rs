@@ -202,7 +202,7 @@ fn human_output_reads_like_a_compiler() {
         .0
         + 1;
     let expected = format!(
-        "error[duplicate-id]: paragraph id \"p2\" is used again (first at line {})\n  --> translations/wcda-112106.toml:{line} (paragraph p2)\n   | target: ",
+        "error[duplicate-id]: paragraph id \"p2\" is used again (first at line {})\n  --> translations/wcda-112106.toml:{line} (wcda-112106#p2)\n   | target: ",
         line_of(&text, "id = \"p2\"")
     );
     assert!(run.stdout.contains(&expected), "{}", run.stdout);

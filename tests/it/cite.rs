@@ -93,3 +93,83 @@ fn cite_prefers_the_latest_published_edition_holding_the_cited_text() {
     let twice = corpus.run(&["publish", "first-edition", "-m", "again"]);
     assert_eq!(twice.code, 2, "{}", twice.stderr);
 }
+
+#[test]
+fn every_command_that_takes_a_document_takes_its_addresses() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    committed(&corpus, "the telegram");
+    let path = format!("translations/{DOC}.toml");
+    let text = corpus.document(DOC);
+    corpus.write(
+        &path,
+        text.replacen("speeded up", "hurried", 1)
+            .replacen("June 4", "4 June", 1),
+    );
+    committed(&corpus, "two corrections");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let run = corpus.run(args);
+        assert!(run.code <= 1, "{args:?}: {}", run.stderr);
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    let p3 = format!("{DOC}#p3");
+
+    let shown = json(&["show", &p3, "--format", "json"]);
+    assert_eq!(shown["paragraph"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["paragraph"][0]["id"], "p3");
+    let before = json(&["show", &format!("{p3}@HEAD~1"), "--format", "json"]);
+    assert!(before["paragraph"][0]["target"]
+        .as_str()
+        .unwrap()
+        .contains("speeded up"));
+
+    let log = json(&["log", &p3, "--format", "json"]);
+    let by_flag = json(&["log", DOC, "--paragraph", "p3", "--format", "json"]);
+    assert_eq!(log, by_flag);
+    assert_eq!(log["revisions"].as_array().unwrap().len(), 2);
+
+    let blame = json(&["blame", &p3, "--format", "json"]);
+    assert_eq!(blame["paragraphs"].as_array().unwrap().len(), 1);
+    let old = json(&["blame", &format!("{p3}@HEAD~1"), "--format", "json"]);
+    assert_ne!(
+        old["paragraphs"][0]["target"],
+        blame["paragraphs"][0]["target"]
+    );
+
+    let diff = json(&["diff", "HEAD~1", "HEAD", &p3, "--format", "json"]);
+    let paragraphs = diff["documents"][0]["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), 1, "{diff}");
+    assert_eq!(paragraphs[0]["id"], "p3");
+    let against = json(&["diff", &format!("{DOC}@HEAD~1"), "--format", "json"]);
+    assert_eq!(
+        against["documents"][0]["paragraphs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // check: one paragraph's findings, and locations that paste back.
+    corpus.write(&path, corpus.document(DOC).replacen("4 June", "4  June", 1));
+    let all = corpus.run(&["check", DOC]);
+    let location = format!("({DOC}#p2)");
+    assert!(all.stdout.contains(&location), "{}", all.stdout);
+    let only = json(&["check", &format!("{DOC}#p3"), "--format", "json"]);
+    let findings = only["findings"].as_array().unwrap();
+    assert!(findings.iter().all(|f| f["paragraph"] == "p3"), "{only}");
+    let pasted = corpus.run(&["show", &location[1..location.len() - 1]]);
+    assert_eq!(pasted.code, 0, "{}", pasted.stderr);
+
+    // Commands on whole documents on disk refuse what they cannot honour.
+    let before = corpus.snapshot();
+    for args in [
+        &["fmt", &p3][..],
+        &["export", &p3, "--to", "csv"],
+        &["commit", "-m", "x", &p3],
+    ] {
+        let run = corpus.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("names a paragraph"), "{}", run.stderr);
+    }
+    assert_eq!(corpus.snapshot(), before);
+}

@@ -159,3 +159,32 @@ fn no_command_prints_a_control_sequence_from_a_document() {
         assert_clean(args, &run);
     }
 }
+
+#[test]
+fn conflicts_citations_and_editions_print_no_control_sequence_either() {
+    let corpus = Corpus::new();
+    let document = format!(
+        "#:schema ../schemas/document.schema.json\nformat = 1\nid = \"evil\"\ntitle = \"Title {HOSTILE}\"\nconflict = [{{ field = \"summary\", base = \"b {HOSTILE}\", ours = \"o {HOSTILE}\", theirs = \"t {HOSTILE}\" }}]\n\n[citation]\ntext = \"Citation {HOSTILE}\"\nreference = \"Fond {HOSTILE}\"\nurl = \"http://example.org/{HOSTILE}\"\n\n[[paragraph]]\nid = \"p1\"\ntarget = \"Target {HOSTILE}\"\nconflict = [{{ field = \"target\", base = \"b {HOSTILE}\", ours = \"Target {HOSTILE}\", theirs = \"t {HOSTILE}\" }}]\n"
+    );
+    corpus.write("translations/evil.toml", &document);
+    let run = corpus.run(&["commit", "-m", "x", "--no-verify"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let published = corpus.run(&["publish", "ed", "-m", "Edition \u{1b}]0;owned\u{7}"]);
+    assert_eq!(published.code, 0, "{}", published.stderr);
+    for args in [
+        &["check", "evil"][..],
+        &["status"],
+        &["show", "evil"],
+        &["show", "evil#p1"],
+        &["textconv", "translations/evil.toml"],
+        &["cite", "evil#p1"],
+        &["cite", "evil", "--style", "apa"],
+        &["cite", "evil", "--style", "bibtex"],
+        &["resolve", "evil#p1", "--edit", "new \u{1b}[2J text"],
+        &["resolve", "evil", "--theirs"],
+    ] {
+        let run = corpus.run(args);
+        assert!(run.code <= 1, "{args:?}: {}", run.stderr);
+        assert_clean(args, &run);
+    }
+}
