@@ -67,7 +67,9 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             return by_lines(&base, &ours, &theirs, shown, &out);
         }
     };
-    write_atomic(&out, ours_loaded.rewrite(&merged.document).as_bytes(), true)?;
+    // The comments a person wrote on either branch are kept.
+    let text = ours_loaded.rewrite_merged(&theirs_loaded, &merged.document);
+    write_atomic(&out, text.as_bytes(), true)?;
     for (old, new) in &merged.renamed {
         say!("{name}: both branches added a paragraph {old}; theirs is now {new}");
     }

@@ -15,12 +15,12 @@ use bitext::DocumentId;
 /// it; `bitext check` counts what suppressions silence
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document id
+    /// Document id, or DOC#PARA (then the paragraph is not given apart)
     doc: String,
-    /// Paragraph id
-    paragraph: String,
-    /// The check's code, e.g. number-mismatch
-    check: String,
+    /// Paragraph id, then the check's code (e.g. number-mismatch); the
+    /// check's code alone after DOC#PARA
+    #[arg(num_args = 1..=2, required = true, value_name = "PARAGRAPH CHECK")]
+    rest: Vec<String>,
     /// Why the finding does not apply here
     #[arg(long)]
     reason: String,
@@ -30,11 +30,18 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
-    if check_info(&args.check).is_none() {
-        bail!(
-            "{:?} is not a check (`bitext check --help` lists them)",
-            args.check
-        );
+    let named = env.named(std::slice::from_ref(&args.doc))?;
+    named.on_disk("suppress")?;
+    let (paragraph_id, check) = match (named.paragraphs.first(), args.rest.as_slice()) {
+        (Some((_, paragraph)), [check]) => (paragraph.clone(), check.clone()),
+        (None, [paragraph, check]) => (paragraph.clone(), check.clone()),
+        (Some(_), _) => bail!("after DOC#PARA give the check's code alone"),
+        (None, _) => {
+            bail!("give the paragraph and the check's code: DOC PARA CHECK, or DOC#PARA CHECK")
+        }
+    };
+    if check_info(&check).is_none() {
+        bail!("{check:?} is not a check (`bitext check --help` lists them)");
     }
     if args.reason.trim().is_empty() {
         bail!("a suppression needs a reason: say why with --reason");
@@ -45,32 +52,29 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         }
     }
     let corpus = env.corpus()?;
-    let id = DocumentId::new(args.doc.strip_suffix(".toml").unwrap_or(&args.doc))?;
+    let doc = named.docs.first().cloned().unwrap_or_default();
+    let id = DocumentId::new(doc.strip_suffix(".toml").unwrap_or(&doc))?;
     let mut loaded = corpus.load(&id)?;
     let Some(paragraph) = loaded
         .document
         .paragraphs
         .iter_mut()
-        .find(|p| p.id.as_str() == args.paragraph)
+        .find(|p| p.id.as_str() == paragraph_id)
     else {
-        bail!(
-            "{}: no paragraph {:?}",
-            loaded.path.display(),
-            args.paragraph
-        );
+        bail!("{}: no paragraph {paragraph_id:?}", loaded.path.display());
     };
-    paragraph.suppress.retain(|s| s.check != args.check);
+    paragraph.suppress.retain(|s| s.check != check);
     paragraph.suppress.push(Suppression {
-        check: args.check.clone(),
+        check: check.clone(),
         reason: args.reason.clone(),
         until: args.until.clone(),
     });
     let written = corpus.save_edited(&loaded, &loaded.document)?;
     say!(
         "suppressed {} for {}#{} in {}",
-        args.check,
+        check,
         id,
-        args.paragraph,
+        paragraph_id,
         env.label(&written)
     );
     Ok(exit::SUCCESS.into())

@@ -50,6 +50,15 @@ impl LoadedDocument {
         super::write::split_comments(&self.text).put_back(&document.to_canonical_string())
     }
 
+    /// `document`, a merge of this file and `other`, as its canonical
+    /// file with the comments of both put back: this file's where they
+    /// were, then those only `other` has where they were there.
+    pub fn rewrite_merged(&self, other: &LoadedDocument, document: &Document) -> String {
+        let ours = super::write::split_comments(&self.text);
+        let theirs = super::write::split_comments(&other.text).without(&ours);
+        theirs.put_back(&ours.put_back(&document.to_canonical_string()))
+    }
+
     /// Whether every text in the file is NFC (a quick test for the checks).
     pub fn is_nfc(&self) -> bool {
         is_nfc(&self.text)

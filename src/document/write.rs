@@ -843,6 +843,17 @@ impl Comments {
         &self.plain
     }
 
+    /// Leaves out the comments `other` holds too (as many times as it
+    /// holds them): what is left is what only this file says.
+    pub(crate) fn without(mut self, other: &Comments) -> Comments {
+        for (_, comment) in &other.placed {
+            if let Some(k) = self.placed.iter().position(|(_, c)| c == comment) {
+                self.placed.remove(k);
+            }
+        }
+        self
+    }
+
     /// `text`, a rewrite of the file, with the comments put back: each
     /// before the line it stood before, followed through the rewrite by a
     /// line diff (patience, which anchors on the lines that occur once,

@@ -160,6 +160,16 @@ fn every_command_that_takes_a_document_takes_its_addresses() {
     let pasted = corpus.run(&["show", &location[1..location.len() - 1]]);
     assert_eq!(pasted.code, 0, "{}", pasted.stderr);
 
+    let suppressed = corpus.run(&[
+        "suppress",
+        &format!("{DOC}#p2"),
+        "whitespace",
+        "--reason",
+        "as the scan has it",
+    ]);
+    assert_eq!(suppressed.code, 0, "{}", suppressed.stderr);
+    assert!(!corpus.run(&["check", DOC]).stdout.contains(&location));
+
     // Commands on whole documents on disk refuse what they cannot honour.
     let before = corpus.snapshot();
     for args in [

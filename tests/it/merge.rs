@@ -94,16 +94,40 @@ const P3: &str = "should not be speeded up";
 #[test]
 fn neighbouring_paragraphs_edited_on_two_branches_merge_with_both_changes() {
     let corpus = corpus_with_seed();
+    // Each branch also leaves a comment: both are kept.
+    let comment = |before: &'static str, line: &'static str| {
+        move |text: &mut String| {
+            let at = text.find(before).unwrap();
+            text.insert_str(at + 1, line);
+        }
+    };
     ok(&corpus, &["checkout", "-q", "-b", "editor"]);
     edit_and_commit(&corpus, "p3", replace(P3, "should not be hurried"));
+    edit_and_commit(
+        &corpus,
+        "editor's comment",
+        comment("\n[[paragraph]]\nid = \"p3\"", "# editor: p3 checked\n"),
+    );
     ok(&corpus, &["checkout", "-q", "main"]);
     edit_and_commit(
         &corpus,
         "p2",
         replace(P2, "I received your telegram of 4 June"),
     );
+    edit_and_commit(
+        &corpus,
+        "translator's comment",
+        comment("\n[[paragraph]]\nid = \"p2\"", "# translator: p2 revised\n"),
+    );
     let text = ok(&corpus, &["merge", "--no-edit", "editor"]);
     assert!(!text.contains("CONFLICT"), "{text}");
+    let file = corpus.document(DOC);
+    for kept in [
+        "# translator: p2 revised\n[[paragraph]]\nid = \"p2\"",
+        "# editor: p3 checked\n[[paragraph]]\nid = \"p3\"",
+    ] {
+        assert!(file.contains(kept), "{kept:?} is not in\n{file}");
+    }
     let merged = document(&corpus);
     assert!(target(&merged, "p2").contains("of 4 June"));
     assert!(target(&merged, "p3").contains("not be hurried"));
@@ -437,4 +461,80 @@ mod property {
             prop_assert_eq!(&one.document, &both);
         }
     }
+}
+
+#[test]
+fn a_clone_registers_the_driver_with_init_and_pull_merges_by_paragraph() {
+    let origin = corpus_with_seed();
+    let clone = Corpus::new();
+    // A clone of the corpus, in the folder a fresh corpus had.
+    std::fs::remove_dir_all(clone.path()).unwrap();
+    let status = Command::new("git")
+        .args(["clone", "-q"])
+        .arg(origin.path())
+        .arg(clone.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    ok(&clone, &["config", "user.name", "Second Translator"]);
+    ok(&clone, &["config", "user.email", "second@example.org"]);
+    // A clone has .gitattributes but not the repository's configuration:
+    // init registers the drivers again.
+    let init = clone.run(&["init"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert_eq!(
+        ok(&clone, &["config", "merge.bitext.driver"]).trim(),
+        "bitext merge-driver %O %A %B %P"
+    );
+    edit_and_commit(
+        &clone,
+        "p2 in the clone",
+        replace(P2, "I received your telegram of 4 June"),
+    );
+    edit_and_commit(
+        &origin,
+        "p3 at the origin",
+        replace(P3, "should not be hurried"),
+    );
+    // A comment beside p2's line at the origin: a line merge conflicts.
+    edit_and_commit(&origin, "comment on p2", |text| {
+        let end = text.find("\n\n[[paragraph]]\nid = \"p3\"").unwrap();
+        text.insert_str(end, "\ncomment = \"checked\"");
+    });
+    let pulled = git(
+        &clone,
+        &["pull", "--no-rebase", "--no-edit", "-q", "origin", "main"],
+    );
+    assert_eq!(pulled.0, 0, "{}", pulled.1);
+    let merged = document(&clone);
+    assert!(target(&merged, "p2").contains("of 4 June"));
+    assert!(target(&merged, "p3").contains("hurried"));
+    assert_eq!(
+        merged.paragraph("p2").unwrap().comment.as_deref(),
+        Some("checked")
+    );
+}
+
+#[test]
+fn init_on_an_older_corpus_adds_the_merge_driver() {
+    let corpus = corpus_with_seed();
+    let attributes = corpus.path().join(".gitattributes");
+    let text = std::fs::read_to_string(&attributes).unwrap();
+    std::fs::write(
+        &attributes,
+        text.replace("translations/*.toml merge=bitext\n", ""),
+    )
+    .unwrap();
+    ok(&corpus, &["config", "--unset", "merge.bitext.driver"]);
+    let init = corpus.run(&["init"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert!(
+        init.stderr.contains("registered the bitext merge driver"),
+        "{}",
+        init.stderr
+    );
+    assert!(std::fs::read_to_string(&attributes)
+        .unwrap()
+        .contains("translations/*.toml merge=bitext"));
+    assert!(ok(&corpus, &["config", "merge.bitext.driver"]).contains("merge-driver"));
 }
