@@ -230,9 +230,11 @@ impl History {
         ids: &[DocumentId],
         verify: Verify<'_>,
     ) -> Result<Option<Committed>> {
+        // An operation git has in progress comes first: a rebase's HEAD is
+        // detached, and the refusal should say how to finish the rebase.
+        let merge = self.merge_in_progress()?;
         let (branch, parent) = self.head()?;
         self.refuse_locked_index()?;
-        let merge = self.merge_in_progress()?;
         let Some(written) = self.write_commit(parent, merge.as_ref(), options, ids, verify)? else {
             return Ok(None);
         };

@@ -538,3 +538,37 @@ fn init_on_an_older_corpus_adds_the_merge_driver() {
         .contains("translations/*.toml merge=bitext"));
     assert!(ok(&corpus, &["config", "merge.bitext.driver"]).contains("merge-driver"));
 }
+
+#[test]
+fn a_rebase_stopped_on_a_recorded_conflict_is_resolved_then_continued_with_git() {
+    let corpus = corpus_with_seed();
+    ok(&corpus, &["checkout", "-q", "-b", "topic"]);
+    edit_and_commit(&corpus, "topic p3", replace(P3, "should not be sped up"));
+    ok(&corpus, &["checkout", "-q", "main"]);
+    edit_and_commit(&corpus, "main p3", replace(P3, "should not be hurried"));
+    ok(&corpus, &["checkout", "-q", "topic"]);
+    let (code, text) = git(&corpus, &["rebase", "main"]);
+    assert_ne!(code, 0, "{text}");
+    assert_eq!(document(&corpus).paragraph("p3").unwrap().conflict.len(), 1);
+    // bitext commit does not take over git's rebase: it says what to do.
+    let before = corpus.snapshot();
+    let refused = corpus.run(&["commit", "-m", "x"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("git rebase --continue"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(corpus.snapshot(), before);
+    let resolved = corpus.run(&[
+        "resolve",
+        &format!("{DOC}#p3"),
+        "--edit",
+        "Not to be hurried.",
+    ]);
+    assert_eq!(resolved.code, 0, "{}", resolved.stderr);
+    ok(&corpus, &["add", &format!("translations/{DOC}.toml")]);
+    ok(&corpus, &["rebase", "--continue"]);
+    assert_eq!(target(&document(&corpus), "p3"), "Not to be hurried.");
+    assert_sound(&corpus);
+}
