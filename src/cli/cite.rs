@@ -16,12 +16,10 @@ use bitext::DocumentId;
 /// the original, the translation's revision (commit id and date) or the
 /// latest published edition holding that very text, and an address
 /// (DOC#PARA@COMMIT) that `bitext show` turns back into the cited text
-///
-/// Examples:
-///   bitext cite 'wcda-112106#p3'
-///   bitext cite wcda-112106 --rev 2026-edition --style bibtex
-///   bitext cite 'wcda-112106#p3@HEAD~1' --style csl-json
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext cite 'wcda-112106#p3'\n  bitext cite wcda-112106 --rev 2026-edition --style bibtex\n  bitext cite 'wcda-112106#p3@HEAD~1' --style csl-json"
+)]
 pub struct Args {
     /// DOC, DOC#PARA, DOC@REV or DOC#PARA@REV
     address: String,

@@ -9,11 +9,10 @@ use bitext::history::History;
 
 /// Mark a revision as a published edition (an annotated git tag), so that
 /// `bitext cite` names the edition its text is in
-///
-/// Examples:
-///   bitext publish 2026-edition -m "Published on the archive's site"
-///   bitext publish first-print -m "As printed" --rev HEAD~3
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext publish 2026-edition -m \"Published on the archive's site\"\n  bitext publish first-print -m \"As printed\" --rev HEAD~3"
+)]
 pub struct Args {
     /// The edition's name (a git tag name)
     name: String,

@@ -12,12 +12,10 @@ use bitext::DocumentId;
 /// Settle a conflict a merge recorded in a document: take our value, theirs,
 /// the common ancestor's, or a new one. Without a paragraph, settles the
 /// document's metadata conflicts
-///
-/// Examples:
-///   bitext resolve 'wcda-112106#p3' --theirs
-///   bitext resolve wcda-112106 p3 --field target --edit 'The war should not be hurried.'
-///   bitext resolve wcda-112106 --field title --ours
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext resolve 'wcda-112106#p3' --theirs\n  bitext resolve wcda-112106 p3 --field target --edit 'The war should not be hurried.'\n  bitext resolve wcda-112106 --field title --ours"
+)]
 #[command(group(clap::ArgGroup::new("choice").required(true).args(["ours", "theirs", "base", "edit"])))]
 pub struct Args {
     /// Document id, or DOC#PARA

@@ -9,11 +9,15 @@ use bitext::address::Address;
 use bitext::document::load_document;
 use bitext::document::DocumentFile;
 use bitext::history::History;
-use bitext::render::layout::side_by_side;
+use bitext::render::layout::{plain_text, side_by_side};
 
 /// Show a document side by side: metadata, then each paragraph with the
-/// original on the left and the translation on the right
+/// original on the left and the translation on the right. One paragraph
+/// (DOC#PARA) is shown with its texts whole, unwrapped
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext show wcda-112106\n  bitext show 'wcda-112106#p3@HEAD~2'\n  bitext show wcda-112106 --rev v1 --format json"
+)]
 pub struct Args {
     /// Document id (DOC, DOC#PARA, DOC@REV or DOC#PARA@REV), or the path
     /// of a document file
@@ -67,6 +71,9 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             json.push('\n');
             json
         }
+        // One paragraph is shown unwrapped, its texts exactly as stored
+        // (as a citation quotes them), after the document's metadata.
+        Format::Human if address.paragraph.is_some() => plain_text(&document),
         Format::Human => side_by_side(
             &document,
             args.width.unwrap_or_else(super::align::terminal_width),
