@@ -502,54 +502,184 @@ fn shared_ends(old: &str, new: &str) -> (usize, usize) {
     (head, tail)
 }
 
-/// Appends the word-level diff of two texts.
+/// The words of a text and what lies between them, as Unicode word
+/// boundaries give them, with a date, a time or a hyphenated word kept as
+/// one token (`2022-05-17`, `10:30`, `Anglo-American`): a reader sees it
+/// replaced whole.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let alphanumeric = |t: &str| t.chars().next().is_some_and(char::is_alphanumeric);
+    let mut pieces = text.split_word_bound_indices().peekable();
+    while let Some((start, piece)) = pieces.next() {
+        let mut end = start + piece.len();
+        if alphanumeric(piece) {
+            // A joiner between two alphanumeric pieces joins them.
+            loop {
+                let rest = &text[end..];
+                let joiner = rest
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '-' | '/' | ':' | '‐' | '–'));
+                let Some(joiner) = joiner else { break };
+                let after = &rest[joiner.len_utf8()..];
+                let next = after.split_word_bounds().next().unwrap_or("");
+                let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+                let joins = alphanumeric(next)
+                    && (joiner == '-'
+                        || joiner == '‐'
+                        || (digits(next)
+                            && digits(
+                                &text[start..end]
+                                    .rsplit(['-', '/', ':', '‐', '–'])
+                                    .next()
+                                    .unwrap_or(""),
+                            )));
+                if !joins {
+                    break;
+                }
+                end += joiner.len_utf8() + next.len();
+                // Skip the pieces now inside the token.
+                while pieces.peek().is_some_and(|(at, _)| *at < end) {
+                    pieces.next();
+                }
+            }
+        }
+        out.push(&text[start..end]);
+    }
+    out
+}
+
+/// A run of the word diff: equal, or a change (old and new text).
+enum Hunk {
+    Equal(String),
+    Change {
+        old: String,
+        new: String,
+        tokens: (usize, usize),
+    },
+}
+
+/// Appends the word-level diff of two texts: a word diff, then a clean-up
+/// that turns a rewritten phrase into one replacement rather than an
+/// alternation of words (an equal run no longer than the changes on both
+/// sides of it joins them, as diff-match-patch's semantic clean-up does),
+/// then a character diff inside a word only where one word is a typo of
+/// the other.
 fn diff_words(old: &str, new: &str, spans: &mut Vec<Span>) {
-    let old_words: Vec<&str> = old.split_word_bounds().collect();
-    let new_words: Vec<&str> = new.split_word_bounds().collect();
+    let old_words = tokens(old);
+    let new_words = tokens(new);
     let deadline = Some(Instant::now() + DEADLINE);
     let ops = capture_diff_slices_deadline(Algorithm::Patience, &old_words, &new_words, deadline);
+    let mut hunks: Vec<Hunk> = Vec::new();
     for op in ops {
-        match op {
-            DiffOp::Equal { old_index, len, .. } => {
-                push(
-                    spans,
-                    Tag::Equal,
-                    &old_words[old_index..old_index + len].concat(),
-                );
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let (old_text, new_text) = (
+            old_words[old_range.clone()].concat(),
+            new_words[new_range.clone()].concat(),
+        );
+        if tag == similar::DiffTag::Equal {
+            hunks.push(Hunk::Equal(old_text));
+            continue;
+        }
+        let counts = (old_range.len(), new_range.len());
+        match hunks.last_mut() {
+            Some(Hunk::Change { old, new, tokens }) => {
+                old.push_str(&old_text);
+                new.push_str(&new_text);
+                tokens.0 += counts.0;
+                tokens.1 += counts.1;
             }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => push(
-                spans,
-                Tag::Delete,
-                &old_words[old_index..old_index + old_len].concat(),
-            ),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => push(
-                spans,
-                Tag::Insert,
-                &new_words[new_index..new_index + new_len].concat(),
-            ),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                let removed = old_words[old_index..old_index + old_len].concat();
-                let added = new_words[new_index..new_index + new_len].concat();
-                if old_len == 1 && new_len == 1 && similar_enough(&removed, &added) {
-                    for span in diff_chars(&removed, &added) {
+            _ => hunks.push(Hunk::Change {
+                old: old_text,
+                new: new_text,
+                tokens: counts,
+            }),
+        }
+    }
+    clean_up(&mut hunks);
+    for hunk in hunks {
+        match hunk {
+            Hunk::Equal(text) => push(spans, Tag::Equal, &text),
+            Hunk::Change { old, new, tokens } => {
+                if tokens == (1, 1) && is_typo(&old, &new) {
+                    for span in diff_chars(&old, &new) {
                         push(spans, span.tag, &span.text);
                     }
                 } else {
-                    push(spans, Tag::Delete, &removed);
-                    push(spans, Tag::Insert, &added);
+                    push(spans, Tag::Delete, &old);
+                    push(spans, Tag::Insert, &new);
                 }
             }
         }
     }
+}
+
+/// Joins two changes across the equal run between them, which holds no
+/// line break, when that run is no longer (in characters) than either
+/// change (diff-match-patch's rule), or when it is one word no longer than
+/// one of them and the two are not both typos: a rewritten sentence then
+/// reads as phrases replaced, not as words alternating.
+fn clean_up(hunks: &mut Vec<Hunk>) {
+    let size = |h: &Hunk| match h {
+        Hunk::Change { old, new, .. } => old.chars().count().max(new.chars().count()),
+        Hunk::Equal(_) => 0,
+    };
+    let typo = |h: &Hunk| match h {
+        Hunk::Change { old, new, tokens } => *tokens == (1, 1) && is_typo(old, new),
+        Hunk::Equal(_) => false,
+    };
+    let mut k = 1;
+    while k + 1 < hunks.len() {
+        let joins = match (&hunks[k - 1], &hunks[k], &hunks[k + 1]) {
+            (left @ Hunk::Change { .. }, Hunk::Equal(text), right @ Hunk::Change { .. }) => {
+                let len = text.trim().chars().count();
+                let one_word = text.split_whitespace().count() <= 1;
+                let (left_size, right_size) = (size(left), size(right));
+                !text.contains('\n')
+                    && ((len <= left_size && len <= right_size)
+                        || (one_word
+                            && len <= left_size.max(right_size)
+                            && !(typo(left) && typo(right))))
+            }
+            _ => false,
+        };
+        if !joins {
+            k += 1;
+            continue;
+        }
+        let right = hunks.remove(k + 1);
+        let Hunk::Equal(between) = hunks.remove(k) else {
+            unreachable!("checked above")
+        };
+        if let (
+            Hunk::Change { old, new, tokens },
+            Hunk::Change {
+                old: right_old,
+                new: right_new,
+                tokens: right_tokens,
+            },
+        ) = (&mut hunks[k - 1], right)
+        {
+            old.push_str(&between);
+            old.push_str(&right_old);
+            new.push_str(&between);
+            new.push_str(&right_new);
+            // More than one word now: never refined by character.
+            tokens.0 += right_tokens.0 + 1;
+            tokens.1 += right_tokens.1 + 1;
+        }
+        // The joined change may now join its left neighbour too.
+        k = k.saturating_sub(1).max(1);
+    }
+}
+
+/// Whether one word is a typo of the other, so that a character diff
+/// reads better than replacing it: a word (no digits: numbers and dates
+/// are replaced whole) of at least four letters, with at most two
+/// characters, or a quarter of it, changed.
+fn is_typo(old: &str, new: &str) -> bool {
+    let word = |w: &str| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic);
+    word(old) && word(new) && similar_enough(old, new)
 }
 
 /// Whether one word is a small edit of the other — a typo fixed, a letter
@@ -667,6 +797,54 @@ mod tests {
     use super::*;
     use crate::document::DocumentId;
     use proptest::prelude::*;
+
+    fn marked(old: &str, new: &str) -> String {
+        mark(
+            &diff_text(old, new),
+            ("[-", "-]"),
+            ("{+", "+}"),
+            std::borrow::Cow::Borrowed,
+        )
+    }
+
+    #[test]
+    fn a_date_or_a_number_is_replaced_whole() {
+        assert_eq!(
+            marked(
+                "Released on 2022-05-17 in Oslo.",
+                "Released on 2024-05-22 in Oslo."
+            ),
+            "Released on [-2022-05-17-]{+2024-05-22+} in Oslo."
+        );
+        assert_eq!(
+            marked("It cost 1950 roubles", "It cost 1951 roubles"),
+            "It cost [-1950-]{+1951+} roubles"
+        );
+        assert_eq!(
+            marked("at 10:30 sharp", "at 11:30 sharp"),
+            "at [-10:30-]{+11:30+} sharp"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_phrase_is_one_replacement_and_a_typo_stays_a_typo() {
+        assert_eq!(
+            marked(
+                "Как начинающий сопровождающий, вы должны прочитать это руководство.",
+                "Начинающему сопровождающему рекомендуется прочитать это руководство."
+            ),
+            "[-Как начинающий сопровождающий, вы должны-]{+Начинающему сопровождающему рекомендуется+} прочитать это руководство."
+        );
+        assert_eq!(
+            marked("the war in Koera", "the war in Korea"),
+            "the war in Ko{+r+}e[-r-]a"
+        );
+        // A short word is replaced, not patched letter by letter.
+        assert_eq!(
+            marked("he is on it", "he is in it"),
+            "he is [-on-]{+in+} it"
+        );
+    }
 
     fn doc(paragraphs: &[(&str, &str)]) -> Document {
         let mut d = Document::new(DocumentId::new("d").unwrap());

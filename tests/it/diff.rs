@@ -200,3 +200,171 @@ fn a_suppression_added_shows_as_a_changed_field_not_as_a_move() {
     assert!(!run.stdout.contains("(moved)"), "{}", run.stdout);
     assert!(run.stdout.contains("suppress: "), "{}", run.stdout);
 }
+
+/// Real translators' revisions: the Russian of Django's catalogues
+/// between releases, entry by entry — the same English (or English
+/// revised, matched by its words) with its translation revised — and the
+/// catalogue headers, whose dates the translators changed.
+fn django_revised_translations() -> Vec<(String, String)> {
+    type Entries = Vec<(String, String)>;
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        t.split_whitespace().map(str::to_lowercase).collect()
+    };
+    let mut pairs = Vec::new();
+    for catalogue in ["admin", "core"] {
+        let releases = ["2.2.28", "3.2.25", "4.2.16", "5.1.3"];
+        let read = |release: &str| -> (String, Entries) {
+            let path = crate::support::fixture(&format!("django-ru-po/{catalogue}-{release}.po"));
+            let catalogue =
+                bitext::import::parse_po(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let header = catalogue
+                .header
+                .map(|h| h.msgstr.join(""))
+                .unwrap_or_default();
+            let entries = catalogue
+                .entries
+                .into_iter()
+                .filter(|e| !e.flags.iter().any(|f| f == "fuzzy"))
+                .filter_map(|e| {
+                    let text = e.msgstr.first().cloned().filter(|t| !t.is_empty())?;
+                    Some((format!("{:?}{}", e.context, e.msgid), text))
+                })
+                .collect();
+            (header, entries)
+        };
+        for window in releases.windows(2) {
+            let ((old_header, old), (new_header, new)) = (read(window[0]), read(window[1]));
+            if old_header != new_header {
+                pairs.push((old_header, new_header));
+            }
+            for (key, new_text) in &new {
+                // The same English, else the old English sharing most words.
+                let exact = old.iter().find(|(k, _)| k == key);
+                let close = || {
+                    let mine = words(key);
+                    old.iter()
+                        .map(|(k, t)| {
+                            let theirs = words(k);
+                            let shared = mine.intersection(&theirs).count();
+                            (shared * 2 * 100 / (mine.len() + theirs.len()).max(1), t)
+                        })
+                        .filter(|(score, _)| *score >= 60)
+                        .max_by_key(|(score, _)| *score)
+                        .map(|(_, t)| t)
+                };
+                let old_text = exact.map(|(_, t)| t).or_else(close);
+                if let Some(old_text) = old_text.filter(|t| *t != new_text) {
+                    pairs.push((old_text.clone(), new_text.clone()));
+                }
+            }
+        }
+    }
+    pairs.sort();
+    pairs.dedup();
+    pairs
+}
+
+#[test]
+fn a_rewritten_translation_reads_as_phrase_replacements_not_alternating_words() {
+    let pairs = django_revised_translations();
+    let mut rewrites = 0;
+    for (old, new) in &pairs {
+        let spans = bitext::diff::diff_text(old, new);
+        let words = |tag| {
+            spans
+                .iter()
+                .filter(|s| s.tag == tag)
+                .map(|s| {
+                    s.text
+                        .split_whitespace()
+                        .filter(|w| w.chars().any(char::is_alphabetic))
+                        .count()
+                })
+                .sum::<usize>()
+        };
+        // A phrase rewritten: three words or more changed.
+        if words(bitext::diff::Tag::Delete).max(words(bitext::diff::Tag::Insert)) < 3 {
+            continue;
+        }
+        rewrites += 1;
+        // Change runs linked by equal runs of one word or less: a reader
+        // sees the sentence cut into alternating pieces.
+        let mut chain = 0;
+        let mut longest = 0;
+        let mut in_change = false;
+        for span in &spans {
+            if span.tag == bitext::diff::Tag::Equal {
+                if span.text.split_whitespace().count() > 1 || span.text.contains('\n') {
+                    chain = 0;
+                }
+                in_change = false;
+            } else if !in_change {
+                chain += 1;
+                longest = longest.max(chain);
+                in_change = true;
+            }
+        }
+        let shown = bitext::render::diff::inline(&spans, &bitext::render::diff::Markers::PLAIN);
+        assert!(longest <= 2, "{longest} alternations in {shown}");
+    }
+    assert!(
+        rewrites >= 10,
+        "only {rewrites} rewrites among {} revised translations",
+        pairs.len()
+    );
+}
+
+#[test]
+fn the_catalogue_headers_dates_are_replaced_whole() {
+    let pairs = django_revised_translations();
+    let date = regex_lite_date;
+    let mut dates = 0;
+    for (old, new) in &pairs {
+        let spans = bitext::diff::diff_text(old, new);
+        for span in spans.iter().filter(|s| s.tag != bitext::diff::Tag::Equal) {
+            let text = span.text.trim();
+            assert!(
+                !(text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit())),
+                "digits of a number changed apart: {text:?} in {old:?} → {new:?}"
+            );
+        }
+        // Each date that changed is deleted and inserted whole.
+        let (old_dates, new_dates) = (date(old), date(new));
+        for (was, is) in old_dates.iter().zip(&new_dates) {
+            if was == is {
+                continue;
+            }
+            let whole =
+                |tag, date: &str| spans.iter().any(|s| s.tag == tag && s.text.contains(date));
+            assert!(
+                whole(bitext::diff::Tag::Delete, was) && whole(bitext::diff::Tag::Insert, is),
+                "{was} → {is} is not one replaced token: {}",
+                bitext::render::diff::inline(&spans, &bitext::render::diff::Markers::PLAIN)
+            );
+            dates += 1;
+        }
+    }
+    assert!(dates >= 4, "only {dates} changed dates in the headers");
+    // The case a reader reported.
+    assert!(pairs
+        .iter()
+        .any(|(o, n)| o.contains("2022-05-17") && n.contains("2024-05-22")));
+}
+
+/// The dates `YYYY-MM-DD` in a text, in order.
+fn regex_lite_date(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for k in 0..b.len().saturating_sub(9) {
+        let candidate = &b[k..k + 10];
+        let shape = candidate.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+        let alone = k == 0 || !b[k - 1].is_ascii_digit();
+        if shape && alone && b.get(k + 10).is_none_or(|c| !c.is_ascii_digit()) {
+            out.push(text[k..k + 10].to_owned());
+        }
+    }
+    out
+}
