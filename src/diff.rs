@@ -524,16 +524,13 @@ fn tokens(text: &str) -> Vec<&str> {
                 let after = &rest[joiner.len_utf8()..];
                 let next = after.split_word_bounds().next().unwrap_or("");
                 let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
-                let joins = alphanumeric(next)
-                    && (joiner == '-'
-                        || joiner == '‐'
-                        || (digits(next)
-                            && digits(
-                                &text[start..end]
-                                    .rsplit(['-', '/', ':', '‐', '–'])
-                                    .next()
-                                    .unwrap_or(""),
-                            )));
+                // The part of the token since its last joiner.
+                let last = text[start..end]
+                    .rsplit(['-', '/', ':', '‐', '–'])
+                    .next()
+                    .unwrap_or("");
+                let hyphen = matches!(joiner, '-' | '‐');
+                let joins = alphanumeric(next) && (hyphen || (digits(next) && digits(last)));
                 if !joins {
                     break;
                 }
