@@ -8,10 +8,10 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::diff::{inline, shown_fields, write_changes, Markers};
+use super::diff::{shown_fields, write_changes, Markers};
 use super::terminal::{visible, visible_line};
 use crate::align::{Alignment, LOW_CONFIDENCE};
-use crate::diff::DocumentDiff;
+use crate::diff::{DocumentDiff, Span, Tag};
 use crate::document::{Conflict, Document, JoinReason, Side};
 
 /// Narrowest total width laid out; narrower requests are widened to it.
@@ -241,7 +241,7 @@ pub fn diff_side_by_side(diff: &DocumentDiff, width: usize) -> String {
         out.push('\n');
         let columns: Vec<Vec<String>> = [&paragraph.source, &paragraph.target]
             .into_iter()
-            .map(|spans| wrap(&inline(spans, markers), column))
+            .map(|spans| wrap_spans(spans, markers, column))
             .collect();
         push_row(&mut out, label, gutter, &columns, column);
         let indent = " ".repeat(gutter + 1);
@@ -272,6 +272,183 @@ fn push_row(out: &mut String, id: &str, gutter: usize, columns: &[Vec<String>], 
         let trimmed = out.trim_end_matches(' ').len();
         out.truncate(trimmed);
         out.push('\n');
+    }
+}
+
+/// Wraps a word diff to lines of at most `width` display columns,
+/// breaking at spaces, between a deletion and the insertion that replaces
+/// it, and inside a word only when it alone is wider than the line; a
+/// marked run that goes on to the next line is closed at the end of the
+/// line and opened again at the start of the next, so that no line holds
+/// half a marker.
+pub fn wrap_spans(spans: &[Span], markers: &Markers, width: usize) -> Vec<String> {
+    /// A piece of text of one tag; `space` when a space of that tag
+    /// precedes it on its line (`None`: none, it goes on the word before).
+    struct Atom {
+        tag: Tag,
+        text: String,
+        space: Option<Tag>,
+    }
+    let marked = |tag: Tag| match tag {
+        Tag::Equal => 0,
+        Tag::Delete => markers.delete.0.width() + markers.delete.1.width(),
+        Tag::Insert => markers.insert.0.width() + markers.insert.1.width(),
+    };
+    // The atoms of each line of the text.
+    let mut lines: Vec<Vec<Atom>> = vec![Vec::new()];
+    let mut space: Option<Tag> = None;
+    for span in spans {
+        for c in visible(&span.text).chars() {
+            let line = lines.last_mut().expect("one line at least");
+            match c {
+                ' ' => {
+                    if space.is_none_or(|t| t == Tag::Equal) {
+                        space = Some(span.tag);
+                    }
+                }
+                '\n' => {
+                    lines.push(Vec::new());
+                    space = None;
+                }
+                c => match line.last_mut() {
+                    Some(atom) if atom.tag == span.tag && space.is_none() => atom.text.push(c),
+                    last => {
+                        // Within a word, a new atom only where a deletion
+                        // gives way to its insertion; other changes of tag
+                        // stay in one atom of pieces.
+                        let glued = space.is_none()
+                            && last.as_ref().is_some_and(|a| {
+                                !(a.tag == Tag::Delete && span.tag == Tag::Insert)
+                            });
+                        if glued {
+                            if let Some(atom) = last {
+                                // Several tags inside one word (a typo's
+                                // letters): kept as an equal atom of the
+                                // rendered pieces.
+                                let mut text = std::mem::take(&mut atom.text);
+                                if atom.tag != Tag::Equal {
+                                    text = wrap_marked(atom.tag, &text, markers);
+                                    atom.tag = Tag::Equal;
+                                }
+                                text.push_str(&wrap_marked(span.tag, &c.to_string(), markers));
+                                atom.text = text;
+                            }
+                        } else {
+                            line.push(Atom {
+                                tag: span.tag,
+                                text: c.to_string(),
+                                space: space.take(),
+                            });
+                        }
+                    }
+                },
+            }
+        }
+    }
+    // Renders a run of atoms as one line.
+    let render = |atoms: &[&Atom]| -> String {
+        let mut out = String::new();
+        let mut open: Option<Tag> = None;
+        for (k, atom) in atoms.iter().enumerate() {
+            if let (true, Some(space)) = (k > 0, atom.space) {
+                if open != Some(space) {
+                    close(&mut out, open, markers);
+                    open_marker(&mut out, space, markers);
+                    open = Some(space);
+                }
+                out.push(' ');
+            }
+            if open != Some(atom.tag) {
+                close(&mut out, open, markers);
+                open_marker(&mut out, atom.tag, markers);
+                open = Some(atom.tag);
+            }
+            out.push_str(&atom.text);
+        }
+        close(&mut out, open, markers);
+        // Adjacent runs of one marker are one run.
+        out.replace(&format!("{}{}", markers.insert.1, markers.insert.0), "")
+            .replace(&format!("{}{}", markers.delete.1, markers.delete.0), "")
+    };
+    let mut out = Vec::new();
+    for line in &lines {
+        // An atom wider than a line alone is cut between characters.
+        let mut atoms: Vec<Atom> = Vec::new();
+        for atom in line {
+            let room = width.saturating_sub(marked(atom.tag)).max(1);
+            if atom.text.width() <= room || atom.text.contains('\u{1b}') {
+                atoms.push(Atom {
+                    tag: atom.tag,
+                    text: atom.text.clone(),
+                    space: atom.space,
+                });
+                continue;
+            }
+            let mut piece = String::new();
+            let mut first = true;
+            for c in atom.text.chars() {
+                if piece.width() + c.width().unwrap_or(0) > room && !piece.is_empty() {
+                    let space = if first { atom.space } else { None };
+                    atoms.push(Atom {
+                        tag: atom.tag,
+                        text: std::mem::take(&mut piece),
+                        space,
+                    });
+                    first = false;
+                }
+                piece.push(c);
+            }
+            let space = if first { atom.space } else { None };
+            atoms.push(Atom {
+                tag: atom.tag,
+                text: piece,
+                space,
+            });
+        }
+        let mut start = 0;
+        while start < atoms.len() {
+            let mut end = start + 1;
+            while end < atoms.len() {
+                let candidate: Vec<&Atom> = atoms[start..=end].iter().collect();
+                if render(&candidate).width() > width {
+                    break;
+                }
+                end += 1;
+            }
+            out.push(render(&atoms[start..end].iter().collect::<Vec<_>>()));
+            start = end;
+        }
+        if atoms.is_empty() {
+            out.push(String::new());
+        }
+    }
+    out
+}
+
+/// `text` between the markers of `tag`.
+fn wrap_marked(tag: Tag, text: &str, markers: &Markers) -> String {
+    let mut out = String::new();
+    open_marker(&mut out, tag, markers);
+    out.push_str(text);
+    close(&mut out, Some(tag), markers);
+    out
+}
+
+/// Opens the marker of a run of `tag`, if it has one.
+fn open_marker(out: &mut String, tag: Tag, markers: &Markers) {
+    match tag {
+        Tag::Delete => out.push_str(markers.delete.0),
+        Tag::Insert => out.push_str(markers.insert.0),
+        Tag::Equal => {}
+    }
+}
+
+/// Closes the marker of a run of `tag`, if it has one.
+fn close(out: &mut String, tag: Option<Tag>, markers: &Markers) {
+    match tag {
+        Some(Tag::Delete) => out.push_str(markers.delete.1),
+        Some(Tag::Insert) => out.push_str(markers.insert.1),
+        _ => {}
     }
 }
 
@@ -372,6 +549,46 @@ fn write_conflicts(out: &mut String, conflicts: &[Conflict]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_line_of_a_wrapped_diff_holds_half_a_marker() {
+        let spans = crate::diff::diff_text(
+            "He died in a tragic car accident. The project mourns him.",
+            "He died in a tragic car accident near Tarragona in Spain. The project mourns him deeply.",
+        );
+        for width in 12..40 {
+            let lines = wrap_spans(&spans, &Markers::PLAIN, width);
+            for line in &lines {
+                for (open, close) in [("{+", "+}"), ("[-", "-]")] {
+                    assert_eq!(
+                        line.matches(open).count(),
+                        line.matches(close).count(),
+                        "{line:?}"
+                    );
+                    if let (Some(o), Some(c)) = (line.find(open), line.find(close)) {
+                        assert!(o < c, "{line:?}");
+                    }
+                }
+                assert!(
+                    line.width() <= width || !line.contains(' '),
+                    "{line:?} at {width}"
+                );
+            }
+            // Nothing is lost: deletions and markers taken out, the
+            // letters are the new text's.
+            let new: String = lines
+                .concat()
+                .split("[-")
+                .map(|part| part.split_once("-]").map_or(part, |(_, after)| after))
+                .collect::<String>()
+                .replace("{+", "")
+                .replace("+}", "")
+                .split_whitespace()
+                .collect();
+            let expected: String = crate::diff::new_text(&spans).split_whitespace().collect();
+            assert_eq!(new, expected, "{lines:?}");
+        }
+    }
 
     #[test]
     fn wraps_by_display_width() {

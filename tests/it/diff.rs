@@ -114,12 +114,12 @@ fn side_by_side_puts_original_and_translation_in_columns_that_fit() {
     let new = old
         .replace(
             "will be missed. His contributions",
-            "will be sorely missed. His contributions",
+            "will be sorely and deeply missed by all of us. His contributions",
         )
         .replace("sehr vermisst werden", "schmerzlich vermisst werden");
     corpus.write("old.toml", &old);
     corpus.write("new.toml", &new);
-    for width in [60, 100] {
+    for width in [60, 67, 74, 81, 88, 100] {
         let run = corpus.run(&[
             "diff",
             "--no-index",
@@ -134,6 +134,16 @@ fn side_by_side_puts_original_and_translation_in_columns_that_fit() {
         for line in &lines {
             let columns = unicode_width::UnicodeWidthStr::width(*line);
             assert!(columns <= width, "{columns} > {width}: {line:?}");
+            // No column of a line holds half a marker.
+            for column in line.split(" │ ") {
+                for (open, close) in [("{+", "+}"), ("[-", "-]")] {
+                    assert_eq!(
+                        column.matches(open).count(),
+                        column.matches(close).count(),
+                        "{line:?}"
+                    );
+                }
+            }
         }
         // The row of p4: the original's change left of the bar, the
         // translation's right of it.
@@ -153,7 +163,12 @@ fn side_by_side_puts_original_and_translation_in_columns_that_fit() {
         };
         let left = squeeze(row.iter().map(|l| l.split(" │ ").next().unwrap()).collect());
         let right = squeeze(row.iter().filter_map(|l| l.split(" │ ").nth(1)).collect());
-        assert!(left.contains("{+sorely+}"), "{row:?}");
+        // A run cut at the end of a line goes on, marked, on the next.
+        let joined = left.replace("+}{+", "");
+        assert!(
+            joined.contains("{+sorelyanddeeplymissedbyallofus+}"),
+            "{row:?}"
+        );
         assert!(right.contains("[-sehr-]{+schmerzlich+}"), "{row:?}");
         assert!(!left.contains("schmerzlich") && !right.contains("sorely"));
     }
