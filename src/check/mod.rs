@@ -146,8 +146,21 @@ impl Summary {
 pub struct Report {
     /// Everything found, document by document, in file order.
     pub findings: Vec<Finding>,
+    /// Every document checked, in order, with or without findings: what a
+    /// report of test cases lists.
+    #[serde(skip)]
+    pub documents: Vec<CheckedDocument>,
     /// The counts.
     pub summary: Summary,
+}
+
+/// A document that was checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckedDocument {
+    /// Its id, as its file names it.
+    pub id: String,
+    /// How findings name its file.
+    pub file: String,
 }
 
 /// Checks documents one at a time, keeping findings and counts.
@@ -193,6 +206,7 @@ impl Checker {
         self.report.summary.paragraphs += outcome.paragraphs;
         self.report.summary.suppressed += outcome.suppressed;
         self.report.summary.count(&outcome.findings);
+        self.report.documents.push(outcome.checked);
         self.report.findings.extend(outcome.findings);
         &self.report.findings[start..]
     }
@@ -225,6 +239,8 @@ pub struct Checked {
     pub suppressed: usize,
     /// Paragraphs in the document (0 if it did not parse).
     pub paragraphs: usize,
+    /// Which document it was.
+    pub checked: CheckedDocument,
 }
 
 /// Loads and checks one file; `file` is how findings name it. A file that
@@ -241,6 +257,7 @@ pub fn check_path(
         Err(error @ Error::Io { .. }) => Err(error),
         Err(error) => Ok(Checked {
             findings: vec![load_failure(path, file, &error)],
+            checked: checked_document(path, file),
             ..Checked::default()
         }),
     }
@@ -257,12 +274,24 @@ pub fn check_bytes(
         Ok(loaded) => {
             let mut checked = check_loaded(&loaded, file, settings)?;
             checked.document = Some(loaded.document);
+            checked.checked = checked_document(path, file);
             Ok(checked)
         }
         Err(error) => Ok(Checked {
             findings: vec![load_failure(path, file, &error)],
+            checked: checked_document(path, file),
             ..Checked::default()
         }),
+    }
+}
+
+fn checked_document(path: &Path, file: &str) -> CheckedDocument {
+    CheckedDocument {
+        id: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file: file.to_owned(),
     }
 }
 
@@ -367,6 +396,7 @@ pub fn check_loaded(loaded: &LoadedDocument, file: &str, settings: &Settings) ->
         document: None,
         suppressed,
         paragraphs: loaded.document.paragraphs.len(),
+        checked: checked_document(&loaded.path, file),
     })
 }
 

@@ -314,86 +314,111 @@ pub fn sarif(report: &Report) -> String {
     text
 }
 
-/// The report as JUnit XML: one test case per document, failing with one
-/// `<failure>` per finding at `fail_at` severity or worse; the rest are
-/// listed in the case's `<system-out>`.
+/// The report as JUnit XML: one test case per document checked, named by
+/// its id, in a suite named after the tool. A document with findings at
+/// `fail_at` severity or worse fails with one `<failure>` listing them
+/// all (so a suite's `failures` counts documents, never more than its
+/// `tests`); its other findings are in the case's `<system-out>`; a
+/// document without findings passes. `tests = passed + failures`, none
+/// skipped.
 pub fn junit(report: &Report, fail_at: Severity) -> String {
-    // Findings grouped by file, in report order.
-    let mut files: Vec<(&str, &str, Vec<&Finding>)> = Vec::new();
+    let failing = |f: &Finding| f.severity <= fail_at;
+    // The findings of each document, in report order.
+    let mut by_file: Vec<(&str, Vec<&Finding>)> = Vec::new();
     for f in &report.findings {
-        match files.last_mut() {
-            Some((file, _, list)) if *file == f.file => list.push(f),
-            _ => files.push((&f.file, &f.document, vec![f])),
+        match by_file.last_mut() {
+            Some((file, list)) if *file == f.file => list.push(f),
+            _ => by_file.push((&f.file, vec![f])),
         }
     }
-    let failing = |f: &Finding| f.severity <= fail_at;
-    let failures: usize = files
+    let findings_of = |file: &str| {
+        by_file
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map(|(_, list)| list.as_slice())
+            .unwrap_or(&[])
+    };
+    // Every document checked; a report made without the list (by hand)
+    // has at least those with findings.
+    let mut cases: Vec<(String, String)> = report
+        .documents
         .iter()
-        .map(|(_, _, l)| l.iter().filter(|f| failing(f)).count())
-        .sum();
+        .map(|d| (d.id.clone(), d.file.clone()))
+        .collect();
+    for (file, list) in &by_file {
+        if !cases.iter().any(|(_, f)| f == file) {
+            cases.push((list[0].document.clone(), (*file).to_owned()));
+        }
+    }
+    let failures = cases
+        .iter()
+        .filter(|(_, file)| findings_of(file).iter().any(|f| failing(f)))
+        .count();
+    let tests = cases.len();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let cases = report.summary.documents;
     let _ = writeln!(
         out,
-        "<testsuites name=\"bitext check\" tests=\"{cases}\" failures=\"{failures}\" errors=\"0\">"
+        "<testsuites name=\"bitext check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
     );
     let _ = writeln!(
         out,
-        "  <testsuite name=\"bitext check\" tests=\"{cases}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+        "  <testsuite name=\"bitext check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
     );
-    let clean = cases.saturating_sub(files.len());
-    for (file, document, findings) in &files {
-        let _ = writeln!(
-            out,
-            "    <testcase classname=\"{}\" name=\"{}\">",
-            escape_markup(file),
-            escape_markup(document)
-        );
-        let mut other = String::new();
-        for f in findings {
+    for (id, file) in &cases {
+        let findings = findings_of(file);
+        let line = |f: &Finding| {
             let place = match (f.line, &f.paragraph) {
                 (Some(l), Some(p)) => format!("{file}:{l} ({}#{p})", f.document),
                 (Some(l), None) => format!("{file}:{l}"),
                 (None, Some(p)) => format!("{file} ({}#{p})", f.document),
-                (None, None) => (*file).to_owned(),
+                (None, None) => file.clone(),
             };
-            if failing(f) {
-                let _ = writeln!(
-                    out,
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                    f.code,
-                    escape_markup(&f.message),
-                    escape_markup(&format!(
-                        "{}[{}] {}\n  --> {place}",
-                        f.severity.as_str(),
-                        f.code,
-                        f.message
-                    ))
-                );
-            } else {
-                let _ = writeln!(
-                    other,
-                    "{}[{}] {} --> {place}",
-                    f.severity.as_str(),
-                    f.code,
-                    f.message
-                );
-            }
+            format!(
+                "{}[{}]: {}\n  --> {place}\n",
+                f.severity.as_str(),
+                f.code,
+                f.message
+            )
+        };
+        let (bad, other): (Vec<&Finding>, Vec<&Finding>) =
+            findings.iter().copied().partition(|f| failing(f));
+        let _ = write!(
+            out,
+            "    <testcase classname=\"bitext check\" name=\"{}\" file=\"{}\"",
+            escape_markup(id),
+            escape_markup(file)
+        );
+        if bad.is_empty() && other.is_empty() {
+            out.push_str("/>\n");
+            continue;
+        }
+        out.push_str(">\n");
+        if !bad.is_empty() {
+            let mut codes: Vec<&str> = bad.iter().map(|f| f.code.as_str()).collect();
+            codes.dedup();
+            let summary = format!(
+                "{} finding{}: {}",
+                bad.len(),
+                if bad.len() == 1 { "" } else { "s" },
+                codes.join(", ")
+            );
+            let body: String = bad.iter().map(|f| line(f)).collect();
+            let _ = writeln!(
+                out,
+                "      <failure type=\"bitext check\" message=\"{}\">{}</failure>",
+                escape_markup(&summary),
+                escape_markup(&body)
+            );
         }
         if !other.is_empty() {
+            let body: String = other.iter().map(|f| line(f)).collect();
             let _ = writeln!(
                 out,
                 "      <system-out>{}</system-out>",
-                escape_markup(&other)
+                escape_markup(&body)
             );
         }
         out.push_str("    </testcase>\n");
-    }
-    if clean > 0 {
-        let _ = writeln!(
-            out,
-            "    <testcase classname=\"bitext check\" name=\"{clean} documents without findings\"/>"
-        );
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out

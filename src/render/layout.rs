@@ -411,6 +411,15 @@ pub fn wrap_spans(spans: &[Span], markers: &Markers, width: usize) -> Vec<String
             while end < atoms.len() {
                 let candidate: Vec<&Atom> = atoms[start..=end].iter().collect();
                 if render(&candidate).width() > width {
+                    // A deletion and the insertion glued to it go to the
+                    // next line together when they fit there.
+                    let pair: Vec<&Atom> = atoms[end - 1..=end].iter().collect();
+                    if atoms[end].space.is_none()
+                        && end - 1 > start
+                        && render(&pair).width() <= width
+                    {
+                        end -= 1;
+                    }
                     break;
                 }
                 end += 1;

@@ -99,43 +99,105 @@ fn sarif_is_valid_against_the_published_schema() {
     }
 }
 
-#[test]
-fn junit_is_well_formed_xml_with_a_failure_per_error() {
+/// A corpus of three documents: two with faults, one clean.
+fn corpus_with_a_clean_document() -> Corpus {
     let corpus = faulty_corpus();
+    let (en, fr) = (
+        fixture("dedication-5.0.en.txt"),
+        fixture("dedication-5.0.fr.txt"),
+    );
+    let run = corpus.import_pair("text", "clean", Some((&en, "en")), Some((&fr, "fr")), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    corpus
+}
+
+#[test]
+fn junit_has_a_test_case_per_document_and_one_failure_per_failing_document() {
+    let corpus = corpus_with_a_clean_document();
     let expected = findings(&corpus);
-    let errors = expected.iter().filter(|f| f["severity"] == "error").count();
-    let warnings = expected
+    let documents: std::collections::BTreeSet<&str> = expected
         .iter()
-        .filter(|f| f["severity"] == "warning")
-        .count();
-    for (args, failing) in [
-        (&["--format", "junit"][..], errors),
+        .map(|f| f["document"].as_str().unwrap())
+        .collect();
+    let (_, json) = check(&corpus, &["--format", "json"]);
+    let report: Value = serde_json::from_str(&json).unwrap();
+    let checked = report["summary"]["documents"].as_u64().unwrap() as usize;
+    assert!(checked > documents.len(), "a clean document is among them");
+    for (args, severities) in [
+        (&["--format", "junit"][..], &["error"][..]),
         (
             &["--format", "junit", "--deny", "warnings"][..],
-            errors + warnings,
+            &["error", "warning"][..],
         ),
     ] {
+        let failing: Vec<&Value> = expected
+            .iter()
+            .filter(|f| severities.contains(&f["severity"].as_str().unwrap()))
+            .collect();
+        let failing_documents: std::collections::BTreeSet<&str> = failing
+            .iter()
+            .map(|f| f["document"].as_str().unwrap())
+            .collect();
         let (_, xml) = check(&corpus, args);
         let mut reader = quick_xml::Reader::from_str(&xml);
-        let (mut cases, mut failures, mut depth) = (0, 0, 0);
-        let mut messages = Vec::new();
+        let (mut cases, mut failures, mut depth) = (Vec::new(), 0, 0);
+        let (mut in_failure, mut bodies) = (false, String::new());
+        let mut suite_counts = None;
         loop {
             match reader.read_event() {
                 Ok(Event::Eof) => break,
+                Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.name().as_ref() == b"testcase" => {
+                    let name = e.try_get_attribute("name").unwrap().unwrap();
+                    cases.push(name.unescape_value().unwrap().into_owned());
+                    if !xml[..reader.buffer_position() as usize].ends_with("/>") {
+                        depth += 1;
+                    }
+                }
                 Ok(Event::Start(e)) => {
                     depth += 1;
                     match e.name().as_ref() {
-                        b"testcase" => cases += 1,
                         b"failure" => {
                             failures += 1;
-                            let message = e.try_get_attribute("message").unwrap().unwrap();
-                            messages.push(message.unescape_value().unwrap().into_owned());
+                            in_failure = true;
+                        }
+                        b"testsuite" => {
+                            let attribute = |key: &str| -> usize {
+                                let value = e.try_get_attribute(key).unwrap().unwrap();
+                                value.unescape_value().unwrap().parse().unwrap()
+                            };
+                            suite_counts = Some((
+                                attribute("tests"),
+                                attribute("failures"),
+                                attribute("skipped"),
+                            ));
                         }
                         _ => {}
                     }
                 }
-                Ok(Event::Empty(e)) if e.name().as_ref() == b"testcase" => cases += 1,
-                Ok(Event::End(_)) => depth -= 1,
+                Ok(Event::Text(t)) if in_failure => bodies.push_str(&t.decode().unwrap()),
+                Ok(Event::GeneralRef(r)) if in_failure => {
+                    let name = r.decode().unwrap();
+                    let c = match name.as_ref() {
+                        "lt" => '<',
+                        "gt" => '>',
+                        "amp" => '&',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        reference => reference
+                            .strip_prefix("#x")
+                            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                            .or_else(|| reference.strip_prefix('#').and_then(|d| d.parse().ok()))
+                            .and_then(char::from_u32)
+                            .unwrap_or_else(|| panic!("entity {reference}")),
+                    };
+                    bodies.push(c);
+                }
+                Ok(Event::End(e)) => {
+                    depth -= 1;
+                    if e.name().as_ref() == b"failure" {
+                        in_failure = false;
+                    }
+                }
                 Ok(_) => {}
                 Err(e) => panic!(
                     "not well-formed XML at {}: {e}\n{xml}",
@@ -144,16 +206,70 @@ fn junit_is_well_formed_xml_with_a_failure_per_error() {
             }
         }
         assert_eq!(depth, 0);
-        assert!(cases >= 2, "{xml}");
-        assert_eq!(failures, failing, "{xml}");
-        // Messages come back intact through the escaping.
-        for message in &messages {
-            assert!(
-                expected.iter().any(|f| f["message"] == message.as_str()),
-                "{message}"
-            );
+        // Every document a case, the clean one passing; a failure per
+        // failing document, never one per finding.
+        assert_eq!(cases.len(), checked, "{xml}");
+        assert!(cases.iter().any(|c| c == "clean"), "{cases:?}");
+        assert_eq!(failures, failing_documents.len(), "{xml}");
+        assert_eq!(suite_counts, Some((checked, failures, 0)));
+        // Every failing finding's message is in a failure, intact.
+        for f in &failing {
+            let message = f["message"].as_str().unwrap();
+            assert!(bodies.contains(message), "{message} not in {bodies}");
         }
     }
+}
+
+#[test]
+fn a_junit_consumer_reads_the_report_and_its_counts_add_up() {
+    let Some(python) = crate::support::python_with("junitparser", "junitparser") else {
+        return;
+    };
+    let corpus = corpus_with_a_clean_document();
+    let (_, xml) = check(&corpus, &["--format", "junit"]);
+    let path = corpus.write("report.xml", &xml);
+    let script = r#"
+import sys
+from junitparser import JUnitXml, Failure, Skipped, Error
+xml = JUnitXml.fromfile(sys.argv[1])
+for suite in xml:
+    cases = list(suite)
+    failed = sum(1 for c in cases if any(isinstance(r, Failure) for r in c.result))
+    skipped = sum(1 for c in cases if any(isinstance(r, Skipped) for r in c.result))
+    errored = sum(1 for c in cases if any(isinstance(r, Error) for r in c.result))
+    passed = sum(1 for c in cases if c.is_passed)
+    assert suite.tests == len(cases) == passed + failed + skipped + errored, (suite.tests, len(cases), passed, failed, skipped)
+    assert suite.failures == failed, (suite.failures, failed)
+    for c in cases:
+        assert len(c.result) <= 1, (c.name, len(c.result))
+    print(suite.tests, passed, failed, skipped)
+"#;
+    let out = Command::new(python)
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let counts = String::from_utf8_lossy(&out.stdout);
+    let numbers: Vec<usize> = counts
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let with_errors: std::collections::BTreeSet<String> = findings(&corpus)
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["document"].as_str().unwrap().to_owned())
+        .collect();
+    // tests, passed, failed, skipped.
+    assert_eq!(
+        numbers,
+        [3, 3 - with_errors.len(), with_errors.len(), 0],
+        "{counts}"
+    );
 }
 
 #[test]

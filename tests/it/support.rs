@@ -197,3 +197,10 @@ pub fn translate_toolkit() -> Option<PathBuf> {
         "translate-toolkit",
     )
 }
+
+/// The Python of `$BITEXT_PYTHON` (else `python3`) when it can import
+/// `module` (`.ci/run` installs `package` for it).
+pub fn python_with(module: &str, package: &str) -> Option<PathBuf> {
+    let python = std::env::var("BITEXT_PYTHON").unwrap_or_else(|_| "python3".into());
+    external(&python, &["-c", &format!("import {module}")], package)
+}
