@@ -17,6 +17,10 @@ use bitext::Corpus;
 pub struct Args {
     /// The folder (created if missing; default: the current folder)
     dir: Option<PathBuf>,
+    /// Make a corpus in a folder inside another git repository, whose
+    /// branch its commits will go on (refused without it)
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
@@ -26,6 +30,19 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
         (Some(base), None) => base.to_owned(),
         (None, None) => PathBuf::from("."),
     };
+    // A corpus inside another repository (a checkout of bitext itself,
+    // say) would commit onto that repository's branch: refused before
+    // anything is written, unless asked for. An existing corpus is
+    // already what it is.
+    if !args.force && !dir.join(bitext::CONFIG_FILE).exists() {
+        if let Some(work_tree) = History::enclosing_work_tree(&dir) {
+            anyhow::bail!(
+                "{} is inside the git repository at {}; a corpus there would commit onto its branch\n\nhint: make the corpus in a folder of its own (e.g. `cd \"$(mktemp -d)\"` first), or pass --force to keep it in that repository",
+                dir.display(),
+                work_tree.display()
+            );
+        }
+    }
     let report = Corpus::init(&dir)?;
     let (history, created_repository) = History::init(&dir)?;
     for created in &report.created {

@@ -126,6 +126,33 @@ impl History {
         History::with(repo, start)
     }
 
+    /// The work tree of the git repository `folder` is inside, when that
+    /// is not `folder` itself: a corpus made there would commit onto that
+    /// repository's branch.
+    pub fn enclosing_work_tree(folder: &Path) -> Option<PathBuf> {
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+        // The folder may not exist yet: its nearest existing ancestor.
+        let mut existing = folder.to_owned();
+        let mut missing = Vec::new();
+        while !existing.exists() {
+            let Some(name) = existing.file_name() else {
+                break;
+            };
+            missing.push(name.to_owned());
+            existing = match existing.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+                _ => PathBuf::from("."),
+            };
+        }
+        let repo = Repository::discover(&existing).ok()?;
+        let mut folder = canonical(&existing);
+        for name in missing.into_iter().rev() {
+            folder.push(name);
+        }
+        let workdir = canonical(repo.workdir()?);
+        (folder != workdir).then_some(workdir)
+    }
+
     /// Makes the corpus at `root` a git repository, or adopts the one it
     /// is in. Returns whether a repository was created.
     pub fn init(root: &Path) -> Result<(History, bool)> {

@@ -1,8 +1,11 @@
 //! The README's console examples, run as written: each `$ ` line in a
-//! ```console block is a shell command run in a throwaway folder that holds
-//! the test fixtures, with the `bitext` under test first on the `PATH`;
-//! what it prints (stdout and stderr, in order) must be what the README
-//! shows below it.
+//! ```console block is a shell command, run from a stand-in for the
+//! checkout (a git repository holding the test fixtures), with the
+//! `bitext` under test first on the `PATH`; what it prints (stdout and
+//! stderr, in order) must be what the README shows below it. `cd` moves
+//! between commands as a shell's does (setting `OLDPWD`), and
+//! `cd "$(mktemp -d)"` goes to a new scratch folder. Followed to the end,
+//! the tour leaves the checkout's `git status` clean.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -63,10 +66,30 @@ fn readme_examples_print_what_the_readme_shows() {
         examples.len()
     );
 
+    // The checkout: a git repository with the fixtures committed.
     let root = tempfile::tempdir().unwrap();
     let fixtures = root.path().join("tests/fixtures");
     std::fs::create_dir_all(&fixtures).unwrap();
     copy_tree(&project_root().join("tests/fixtures"), &fixtures);
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(root.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "checkout"]);
+    let scratch = tempfile::tempdir().unwrap();
+    let mut scratches = 0;
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_bitext"))
         .parent()
         .unwrap()
@@ -78,15 +101,25 @@ fn readme_examples_print_what_the_readme_shows() {
     );
 
     let mut cwd: PathBuf = root.path().to_owned();
+    let mut oldpwd = cwd.clone();
     for example in examples {
         if let Some(dir) = example.command.strip_prefix("cd ") {
-            cwd = cwd.join(dir);
+            let next = if dir == "\"$(mktemp -d)\"" {
+                scratches += 1;
+                let fresh = scratch.path().join(scratches.to_string());
+                std::fs::create_dir(&fresh).unwrap();
+                fresh
+            } else {
+                cwd.join(dir)
+            };
+            oldpwd = std::mem::replace(&mut cwd, next);
             continue;
         }
         let output = Command::new("sh")
             .arg("-c")
             .arg(format!("{} 2>&1", example.command))
             .current_dir(&cwd)
+            .env("OLDPWD", &oldpwd)
             .env("PATH", &path)
             .env("NO_COLOR", "1")
             .env_remove("COLUMNS")
@@ -99,4 +132,20 @@ fn readme_examples_print_what_the_readme_shows() {
             example.command
         );
     }
+    assert!(scratches >= 1, "the tour starts in a scratch folder");
+    assert_eq!(
+        git(&["status", "--porcelain", "--untracked-files=all"]),
+        "",
+        "the tour left files in the checkout"
+    );
+    // Without a scratch folder, init refuses to make a corpus inside the
+    // checkout, and writes nothing.
+    let refused = Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["init", "archive"])
+        .current_dir(root.path())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(git(&["status", "--porcelain", "--untracked-files=all"]), "");
 }
