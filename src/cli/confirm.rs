@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use super::{exit, Env};
+use super::{exit, output, Env, Format};
 use bitext::DocumentId;
 
 /// Confirm that the translations of paragraphs match their originals as
@@ -16,6 +16,9 @@ pub struct Args {
     /// Paragraph ids (default: every stale or fuzzy paragraph of the
     /// document)
     paragraphs: Vec<String>,
+    /// Output format: json prints the paragraphs confirmed
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
@@ -48,6 +51,13 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         }
     }
     corpus.save_edited(&loaded, &loaded.document)?;
+    if args.format == Format::Json {
+        output::print_json(&serde_json::json!({
+            "document": loaded.document.id.as_str(),
+            "confirmed": confirmed,
+        }))?;
+        return Ok(exit::SUCCESS.into());
+    }
     say!(
         "confirmed {} paragraphs: {}",
         confirmed.len(),

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{exit, output, Env};
+use super::{exit, output, Env, Format};
 use bitext::document::{load_document, write_atomic};
 
 /// Rewrite documents canonically: NFC text, \n line ends, no trailing
@@ -17,6 +17,10 @@ pub struct Args {
     check: bool,
     /// Documents: ids, files or folders (default: the whole corpus)
     docs: Vec<String>,
+    /// Output format: json prints the files checked and those not (or no
+    /// longer) canonical
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
@@ -31,6 +35,21 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         if !loaded.is_canonical() {
             changed.push(path);
         }
+    }
+    let json = |key: &str| {
+        output::print_json(&serde_json::json!({
+            "documents": paths.len(),
+            key: changed.iter().map(|p| env.label(p)).collect::<Vec<_>>(),
+        }))
+    };
+    if args.check && args.format == Format::Json {
+        json("not_canonical")?;
+        let code = if changed.is_empty() {
+            exit::SUCCESS
+        } else {
+            exit::FINDINGS
+        };
+        return Ok(code.into());
     }
     if args.check {
         let list: String = changed
@@ -52,7 +71,13 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         // Read again: the first pass kept nothing, to keep memory flat.
         let loaded = load_document(path, env.max_file_size())?;
         write_atomic(path, loaded.canonical_keeping_comments().as_bytes(), true)?;
-        say!("formatted {}", env.label(path));
+        if args.format == Format::Human {
+            say!("formatted {}", env.label(path));
+        }
+    }
+    if args.format == Format::Json {
+        json("formatted")?;
+        return Ok(exit::SUCCESS.into());
     }
     if changed.is_empty() {
         say!("{} documents already canonical", paths.len());

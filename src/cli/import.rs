@@ -71,6 +71,9 @@ pub struct Common {
     /// keep their ids
     #[arg(long)]
     force: bool,
+    /// Output format of the summary (human on stderr; json on stdout)
+    #[arg(long, value_enum, default_value_t = super::Format::Human)]
+    format: super::Format,
 }
 
 /// Import a gettext catalogue (.po): each entry a paragraph, msgid the
@@ -222,7 +225,7 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
             if let Some(into) = &args.into {
                 let bytes = read_limited(&path, options.max_file_size)?;
                 let read = interchange::read(&bytes, &path, Format::Po)?;
-                return take_into(corpus, into, &read, &path, env);
+                return take_into(corpus, into, &read, &path, common.format, env);
             }
             let import = PoImport {
                 id: args.id.as_deref().unwrap_or_default(),
@@ -257,7 +260,7 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
                 say!("warning: {}: {warning}", path.display());
             }
             if let Some(into) = &args.into {
-                return take_into(corpus, into, &read, &path, env);
+                return take_into(corpus, into, &read, &path, common.format, env);
             }
             let document = interchange::new_document(&read, args.id.as_deref(), &path)?;
             vec![(
@@ -269,7 +272,7 @@ pub fn run(command: &Command, env: &Env) -> Result<ExitCode> {
             )]
         }
     };
-    save_all(corpus, &mut imported, common.force, env)?;
+    save_all(corpus, &mut imported, common.force, common.format, env)?;
     Ok(exit::SUCCESS.into())
 }
 
@@ -280,10 +283,28 @@ fn take_into(
     into: &str,
     read: &Interchange,
     path: &Path,
+    format: super::Format,
     env: &Env,
 ) -> Result<ExitCode> {
     let mut loaded = corpus.load(&bitext::DocumentId::new(into)?)?;
     let applied = interchange::apply(&mut loaded.document, read, path)?;
+    if format == super::Format::Json {
+        let changed = !applied.updated.is_empty() || !applied.restated.is_empty();
+        let written = if changed {
+            Some(corpus.save_edited(&loaded, &loaded.document)?)
+        } else {
+            None
+        };
+        super::output::print_json(&serde_json::json!({
+            "document": loaded.document.id.as_str(),
+            "file": written.map(|w| env.label(&w)),
+            "from": path.display().to_string(),
+            "updated": applied.updated,
+            "restated": applied.restated,
+            "unchanged": applied.unchanged,
+        }))?;
+        return Ok(exit::SUCCESS.into());
+    }
     if applied.updated.is_empty() && applied.restated.is_empty() {
         say!(
             "{}: nothing to take from {} ({} units unchanged)",
@@ -330,6 +351,7 @@ fn save_all(
     corpus: &Corpus,
     imported: &mut [(PathBuf, Imported)],
     force: bool,
+    format: super::Format,
     env: &Env,
 ) -> Result<()> {
     let mut seen: HashMap<String, &PathBuf> = HashMap::new();
@@ -357,6 +379,7 @@ fn save_all(
             revisions.push((Default::default(), None));
         }
     }
+    let mut summaries = Vec::new();
     for ((path, item), (revision, old)) in imported.iter().zip(revisions) {
         for warning in &item.warnings {
             say!("warning: {}: {warning}", path.display());
@@ -369,6 +392,35 @@ fn save_all(
             let joins = item.document.paragraphs.iter().flat_map(|p| &p.joins);
             joins.filter(|j| j.reason == reason).count()
         };
+        if format == super::Format::Json {
+            let low = item
+                .document
+                .paragraphs
+                .iter()
+                .filter(|p| p.confidence.is_some_and(|c| c < LOW_CONFIDENCE))
+                .count();
+            let mut summary = serde_json::json!({
+                "document": item.document.id.as_str(),
+                "file": env.label(&written),
+                "from": path.display().to_string(),
+                "paragraphs": item.document.paragraphs.len(),
+                "page_break_joins": count(JoinReason::PageBreak),
+                "alignment_joins": count(JoinReason::Alignment),
+                "low_confidence": low,
+                "warnings": item.warnings,
+            });
+            if old.is_some() {
+                summary["revision"] = serde_json::json!({
+                    "same": revision.same,
+                    "previous": revision.previous,
+                    "similar": revision.similar,
+                    "added": revision.added,
+                    "removed": revision.removed,
+                });
+            }
+            summaries.push(summary);
+            continue;
+        }
         let mut joined = String::new();
         for (reason, one, many) in [
             (JoinReason::PageBreak, "page-break join", "page-break joins"),
@@ -408,6 +460,9 @@ fn save_all(
             env.label(&written),
             item.document.paragraphs.len()
         );
+    }
+    if format == super::Format::Json {
+        super::output::print_json(&serde_json::json!({ "imported": summaries }))?;
     }
     Ok(())
 }

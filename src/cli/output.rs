@@ -26,3 +26,12 @@ pub fn print(text: &str) -> std::io::Result<()> {
     stdout.write_all(text.as_bytes())?;
     stdout.flush()
 }
+
+/// Prints a value as pretty JSON and a line break: what `--format json`
+/// gives.
+pub fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    print(&text)?;
+    Ok(())
+}

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use super::{exit, Env};
+use super::{exit, output, Env, Format};
 use bitext::address::Address;
 use bitext::merge::{resolve_conflict, Resolution};
 use bitext::DocumentId;
@@ -38,6 +38,9 @@ pub struct Args {
     /// Take this text instead
     #[arg(long, value_name = "TEXT")]
     edit: Option<String>,
+    /// Output format: json prints what was settled and what is left
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
@@ -81,6 +84,14 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     .map_err(|e| anyhow::anyhow!("{place}: {e}"))?;
     corpus.save_edited(&loaded, &document)?;
     let left = bitext::merge::count_conflicts(&document);
+    if args.format == Format::Json {
+        output::print_json(&serde_json::json!({
+            "resolved": place.to_string(),
+            "fields": settled,
+            "conflicts_left": left,
+        }))?;
+        return Ok(exit::SUCCESS.into());
+    }
     say!("resolved {place} ({})", settled.join(", "));
     if left > 0 {
         say!(

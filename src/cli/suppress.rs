@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use super::{exit, Env};
+use super::{exit, output, Env, Format};
 use bitext::check::check_info;
 use bitext::document::Suppression;
 use bitext::is_iso_date;
@@ -27,6 +27,9 @@ pub struct Args {
     /// Stop suppressing after this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     until: Option<String>,
+    /// Output format: json prints the suppression recorded
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
@@ -70,6 +73,17 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         until: args.until.clone(),
     });
     let written = corpus.save_edited(&loaded, &loaded.document)?;
+    if args.format == Format::Json {
+        output::print_json(&serde_json::json!({
+            "document": id.as_str(),
+            "paragraph": paragraph_id,
+            "check": check,
+            "reason": args.reason,
+            "until": args.until,
+            "file": env.label(&written),
+        }))?;
+        return Ok(exit::SUCCESS.into());
+    }
     say!(
         "suppressed {} for {}#{} in {}",
         check,

@@ -20,6 +20,7 @@ mod hostile;
 mod import;
 mod interchange;
 mod interop;
+mod json_output;
 mod kill;
 mod merge;
 mod readme;
