@@ -63,6 +63,9 @@ pub struct CorpusStatus {
     pub stale: Vec<ParagraphRef>,
     /// Translations marked fuzzy.
     pub fuzzy: Vec<ParagraphRef>,
+    /// Pairs the aligner made with low confidence, not yet confirmed by a
+    /// person.
+    pub low_confidence: Vec<ParagraphRef>,
     /// Paragraphs with a translation but no original.
     pub missing_source: Vec<ParagraphRef>,
     /// Paragraphs with an original but no translation.
@@ -87,6 +90,8 @@ struct Summary {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     fuzzy: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    low_confidence: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     missing_source: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     missing_target: Vec<String>,
@@ -108,6 +113,11 @@ impl Summary {
             }
             if p.has_flag("fuzzy") {
                 summary.fuzzy.push(id());
+            }
+            if p.confidence
+                .is_some_and(|c| c < crate::align::LOW_CONFIDENCE)
+            {
+                summary.low_confidence.push(id());
             }
             match (&p.source, &p.target) {
                 (None, Some(_)) => summary.missing_source.push(id()),
@@ -136,6 +146,7 @@ impl Summary {
             }));
         report.stale.extend(refs(&self.stale));
         report.fuzzy.extend(refs(&self.fuzzy));
+        report.low_confidence.extend(refs(&self.low_confidence));
         report.missing_source.extend(refs(&self.missing_source));
         report.missing_target.extend(refs(&self.missing_target));
     }
@@ -151,7 +162,7 @@ struct Cache {
 }
 
 /// The layout of the cache file this version writes.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 /// The status of a corpus's documents on disk, against HEAD when the
 /// corpus has a history with commits.

@@ -7,7 +7,7 @@
 use super::glossary::contains_term;
 use super::Code;
 use super::{Context, Mark, Severity};
-use crate::align::{align_features, AlignOptions, Features};
+use crate::align::{align_features, AlignOptions, Features, LOW_CONFIDENCE};
 use crate::document::Side;
 use crate::find::{emails, numbers, urls};
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
@@ -57,6 +57,19 @@ pub(super) fn check(cx: &mut Context) {
             "the original is not transcribed yet: no paragraph has source text".into(),
             Vec::new(),
         );
+    }
+
+    // A pairing the aligner was unsure of, as it recorded it.
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if let Some(confidence) = paragraph.confidence.filter(|c| *c < LOW_CONFIDENCE) {
+            cx.report(
+                Code::LowConfidence,
+                Some(i),
+                format!(
+                    "the aligner paired this original and translation with confidence {confidence:.2} (below {LOW_CONFIDENCE}); check that they belong together, then `bitext confirm` them"
+                ),
+            );
+        }
     }
 
     let ratios = length_ratios(cx);

@@ -78,6 +78,8 @@ catalogue! {
     Metadata = "metadata", Error, "a date, language tag or citation URL that is not valid";
     /// Stored pairs that the aligner pairs otherwise: a shift from a paragraph on.
     AlignmentDrift = "alignment-drift", Error, "stored pairs that the aligner pairs otherwise: a shift from a paragraph on";
+    /// A pair the aligner made with low confidence, to be looked at.
+    LowConfidence = "low-confidence", Note, "a pair the aligner made with low confidence, to be looked at";
     /// A pair whose length ratio is far from the document's.
     LengthRatio = "length-ratio", Warning, "a pair whose length ratio is far from the document's";
     /// A number on one side only.

@@ -8,7 +8,8 @@ use super::{exit, output, Env, Format};
 use bitext::DocumentId;
 
 /// Confirm that the translations of paragraphs match their originals as
-/// they are now, so they are no longer stale (and no longer fuzzy)
+/// they are now, so they are no longer stale (and no longer fuzzy, nor of
+/// low alignment confidence)
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Document id, or DOC#PARA
@@ -47,6 +48,8 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             }
             paragraph.confirm();
             paragraph.flags.retain(|f| f != "fuzzy");
+            // A person has looked: the aligner's doubt is settled.
+            paragraph.confidence = None;
             confirmed.push(paragraph.id.to_string());
         }
     }

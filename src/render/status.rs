@@ -35,6 +35,10 @@ pub fn human(status: &CorpusStatus) -> String {
     let lists = [
         ("stale translations", &status.stale),
         ("marked fuzzy, to review", &status.fuzzy),
+        (
+            "paired with low confidence, to look at",
+            &status.low_confidence,
+        ),
         ("untranslated", &status.missing_target),
     ];
     for (label, refs) in lists {

@@ -277,3 +277,41 @@ fn a_confidence_outside_zero_to_one_is_a_schema_error() {
         .unwrap()
         .contains("confidence 1.5"));
 }
+
+#[test]
+fn a_pair_of_low_confidence_is_a_note_in_check_and_status_until_a_person_confirms_it() {
+    let corpus = Corpus::new();
+    let (en, de) = (
+        crate::support::fixture("dedication-5.0.en.txt"),
+        crate::support::fixture("dedication-5.0.de.txt"),
+    );
+    let run = corpus.import_pair("text", "ded", Some((&en, "en")), Some((&de, "de")), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = corpus.document("ded");
+    let mut document = bitext::document::parse_document(&text).unwrap().0;
+    document.paragraphs[2].confidence = Some(0.41);
+    let doubtful = document.to_canonical_string();
+    corpus.write("translations/ded.toml", &doubtful);
+    let check = corpus.run(&["check", "ded", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let low: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "low-confidence")
+        .collect();
+    assert_eq!(low.len(), 1, "{report}");
+    assert_eq!(low[0]["paragraph"], "p3");
+    assert_eq!(low[0]["severity"], "note");
+    let status = corpus.run(&["status"]);
+    assert!(
+        status.stdout.contains("low confidence") && status.stdout.contains("ded#p3"),
+        "{}",
+        status.stdout
+    );
+    let confirmed = corpus.run(&["confirm", "ded#p3"]);
+    assert_eq!(confirmed.code, 0, "{}", confirmed.stderr);
+    let check = corpus.run(&["check", "ded"]);
+    assert!(!check.stdout.contains("low-confidence"), "{}", check.stdout);
+    assert!(!corpus.run(&["status"]).stdout.contains("ded#p3"));
+}

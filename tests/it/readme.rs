@@ -149,3 +149,20 @@ fn readme_examples_print_what_the_readme_shows() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
     assert_eq!(git(&["status", "--porcelain", "--untracked-files=all"]), "");
 }
+
+#[test]
+fn the_set_up_output_is_what_checking_the_bundled_corpus_prints() {
+    let readme = std::fs::read_to_string(project_root().join("README.md")).unwrap();
+    let shown = readme
+        .split("```text\n")
+        .nth(1)
+        .and_then(|block| block.lines().next())
+        .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .arg("check")
+        .current_dir(project_root())
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(printed.lines().last(), Some(shown), "{printed}");
+}
