@@ -16,6 +16,9 @@ use bitext::DocumentId;
 /// the pairs with the aligner's confidence; or, with --into, fill in the
 /// original of a document whose translation is already in the corpus
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext align original.txt translation.txt\n  bitext align original.txt translation.txt --explain\n  bitext align ru.txt en.txt --into wcda-112106"
+)]
 pub struct Args {
     /// SOURCE and TARGET files; with --into, the SOURCE file alone
     #[arg(required = true, num_args = 1..=2)]

@@ -11,6 +11,7 @@ use bitext::render;
 /// For each paragraph of a document, and each side, the revision that last
 /// changed that text: commit, author, time, message, and the text
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  bitext blame wcda-112106\n  bitext blame 'wcda-112106#p3@v1'")]
 pub struct Args {
     /// Document id, or DOC#PARA, DOC@REV, DOC#PARA@REV
     doc: String,

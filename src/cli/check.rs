@@ -19,6 +19,9 @@ use bitext::render::check::{self as render, Style};
 /// reason. Exit 0 when there is no error (nor, with --deny warnings, any
 /// warning), 1 when there is, 2 when the check could not run
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext check\n  bitext check 'wcda-112106#p3' --format json\n  bitext check --changed-since origin/main --format github\n  bitext check --format junit > report.xml"
+)]
 pub struct Args {
     /// Documents: ids, addresses (DOC#PARA for one paragraph's findings,
     /// DOC@REV for a revision), files or folders (default: the whole corpus)

@@ -15,6 +15,9 @@ use bitext::DocumentId;
 /// write a git commit of translations/ and bitext.toml on the current
 /// branch. Exit 1 with "nothing to commit" when nothing changed
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext commit -m \"Corrected the telegram's date\"\n  bitext commit -m \"Release 5.1\" --author \"Anna Petrova <anna@example.org>\" django-admin"
+)]
 pub struct Args {
     /// The revision's message
     #[arg(short, long)]

@@ -11,6 +11,9 @@ use bitext::DocumentId;
 /// they are now, so they are no longer stale (and no longer fuzzy, nor of
 /// low alignment confidence)
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext confirm django-admin\n  bitext confirm 'udhr-ru#p9'\n  bitext confirm lenny-de p2 p3"
+)]
 pub struct Args {
     /// Document id, or DOC#PARA
     doc: String,

@@ -17,6 +17,9 @@ use bitext::DocumentId;
 /// tree), paragraph by paragraph (matched by id) and word by word:
 /// [-deleted-]{+inserted+}. Exit 1 when they differ, 0 when they do not
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext diff\n  bitext diff HEAD~3 HEAD wcda-112106 --side-by-side\n  bitext diff 'wcda-112106#p3@v1'\n  bitext diff --stat\n  bitext diff v1 v2 --html changes.html"
+)]
 pub struct Args {
     /// Compare two document files directly: OLD NEW
     #[arg(long)]

@@ -16,6 +16,9 @@ use bitext::Document;
 /// and TMX for CAT tools, PO for gettext tools, CSV and TSV for
 /// spreadsheets, HTML as a bilingual reading edition
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext export wcda-112106 --to xliff -o telegram.xlf\n  bitext export --to tmx -o memory/\n  bitext export lenny-de --to html -o lenny-de.html"
+)]
 pub struct Args {
     /// Document ids or files (default: every document)
     docs: Vec<String>,

@@ -10,6 +10,9 @@ use bitext::document::{load_document, write_atomic};
 /// Rewrite documents canonically: NFC text, \n line ends, no trailing
 /// spaces, fixed key order
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext fmt\n  bitext fmt --check\n  bitext fmt --check --format json"
+)]
 pub struct Args {
     /// Change nothing; list the files that are not canonical and exit 1 if
     /// there are any

@@ -27,18 +27,27 @@ pub enum Command {
     /// Import an original and/or a translation as HTML: block elements (p,
     /// li, h1-h6, pre, blockquote, dt, dd, td) are paragraphs; the two sides
     /// are aligned as for text
+    #[command(
+        after_help = "Examples:\n  bitext import html --id first-ru --source first.en.html --source-language en --target first.ru.html --target-language ru"
+    )]
     Html(TextArgs),
     Po(PoArgs),
     /// Import an XLIFF file (2.x or 1.2): a new document, or with --into
     /// the translations of the document it was exported from
+    #[command(
+        after_help = "Examples:\n  bitext import xliff reviewed.xlf --into wcda-112106\n  bitext import xliff project.xlf --id new-document"
+    )]
     Xliff(InterchangeArgs),
     /// Import a TMX translation memory (units DOC#PARA): a new document, or
     /// with --into the translations of the document it holds
+    #[command(after_help = "Examples:\n  bitext import tmx memory.tmx --id lenny-de")]
     Tmx(InterchangeArgs),
     /// Import a CSV table with a header row (id, target; source, state): a
     /// new document, or with --into the translations of a document
+    #[command(after_help = "Examples:\n  bitext import csv reviewed.csv --into lenny-de")]
     Csv(InterchangeArgs),
     /// Import a TSV table, as for CSV
+    #[command(after_help = "Examples:\n  bitext import tsv reviewed.tsv --into lenny-de")]
     Tsv(InterchangeArgs),
 }
 
@@ -83,6 +92,9 @@ pub struct Common {
 /// by msgctxt and msgid, then by the #| previous msgid, then by close
 /// similarity as msgmerge does
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext import po django.po --id django-admin\n  bitext import po django-5.1.po --id django-admin --force\n  bitext import po translated.po --into django-admin"
+)]
 pub struct PoArgs {
     /// The catalogue
     file: PathBuf,
@@ -109,6 +121,9 @@ pub struct PoArgs {
 /// Import archive catalogue exports: date, title, Citation:, Summary:,
 /// Original Language:, Contents:, then the body (the English translation)
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext import archive export.txt\n  bitext import archive export.txt --id wcda-112106 --force"
+)]
 pub struct ArchiveArgs {
     /// Export files
     #[arg(required = true)]
@@ -127,6 +142,9 @@ pub struct ArchiveArgs {
 /// are aligned, a paragraph split or merged in translation becoming one
 /// record paragraph with the join on record
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext import text --id lenny-de --source en.txt --source-language en --target de.txt --target-language de\n  bitext import text --id report --target report.txt --encoding windows-1251"
+)]
 pub struct TextArgs {
     /// Document id
     #[arg(long)]

@@ -14,6 +14,9 @@ use bitext::Corpus;
 /// and a git repository for its history (or adopt the repository it is
 /// in). Existing files are left as they are.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext init archive\n  cd archive && bitext init    # again after a clone: registers the diff and merge drivers"
+)]
 pub struct Args {
     /// The folder (created if missing; default: the current folder)
     dir: Option<PathBuf>,

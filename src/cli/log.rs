@@ -12,6 +12,9 @@ use bitext::render::diff::Markers;
 /// Revisions that changed the corpus, a document, or one paragraph, newest
 /// first
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext log\n  bitext log 'wcda-112106#p3' -p\n  bitext log wcda-112106 --format json"
+)]
 pub struct Args {
     /// Only revisions that changed this document (DOC#PARA: this paragraph)
     doc: Option<String>,

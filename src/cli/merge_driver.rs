@@ -18,6 +18,9 @@ use bitext::merge::merge_documents;
 /// `bitext init` registers it, so git's merge, rebase, cherry-pick and
 /// pull use it with no flag
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  git config merge.bitext.driver \"bitext merge-driver %O %A %B %P\"   # what bitext init sets\n  git merge editor-fixes      # documents merged by paragraph"
+)]
 pub struct Args {
     /// The common ancestor's version (git's %O)
     base: PathBuf,

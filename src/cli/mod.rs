@@ -17,6 +17,7 @@ mod blame;
 mod check;
 mod cite;
 mod commit;
+mod completions;
 mod confirm;
 mod diff;
 mod exit;
@@ -92,7 +93,10 @@ enum Format {
 #[derive(Debug, Subcommand)]
 enum Command {
     Init(init::Args),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  bitext import archive export.txt\n  bitext import text --id lenny-de --source en.txt --source-language en --target de.txt --target-language de\n  bitext import xliff reviewed.xlf --into wcda-112106"
+    )]
     Import(import::Command),
     Export(export::Args),
     Align(align::Args),
@@ -109,6 +113,8 @@ enum Command {
     Resolve(resolve::Args),
     Cite(cite::Args),
     Publish(publish::Args),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
     Fmt(fmt::Args),
     Check(check::Args),
     Schema(schema::Args),
@@ -306,6 +312,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Resolve(args) => resolve::run(args, &env),
         Command::Cite(args) => cite::run(args, &env),
         Command::Publish(args) => publish::run(args, &env),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
         Command::Fmt(args) => fmt::run(args, &env),
         Command::Check(args) => check::run(args, &env),
     }

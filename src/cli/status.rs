@@ -12,6 +12,7 @@ use bitext::status::status;
 /// translations (the original changed since the translation was confirmed),
 /// and paragraphs with a side still missing
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  bitext status\n  bitext status --format json")]
 pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]

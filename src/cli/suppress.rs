@@ -14,6 +14,9 @@ use bitext::DocumentId;
 /// the text (`suppress = [{ check, reason, until }]`), so a reviewer sees
 /// it; `bitext check` counts what suppressions silence
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  bitext suppress 'wcda-112106#p9' number-mismatch --reason \"the archive's own numbering\"\n  bitext suppress lenny-de p4 length-ratio --reason \"a literal translation\" --until 2027-01-01"
+)]
 pub struct Args {
     /// Document id, or DOC#PARA (then the paragraph is not given apart)
     doc: String,

@@ -14,6 +14,9 @@ use bitext::render::layout::plain_text;
 /// paragraph-aware text). A file that does not parse — mid-edit, or with a
 /// merge's conflict markers — is printed as it is, so git diff still works
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  git config diff.bitext.textconv \"bitext textconv\"   # what bitext init sets\n  bitext textconv translations/wcda-112106.toml"
+)]
 pub struct Args {
     /// The document file
     file: PathBuf,

@@ -15,6 +15,7 @@ mod cite;
 mod diff;
 mod fmt;
 mod fuzz_corpus;
+mod help;
 mod history;
 mod hostile;
 mod import;
