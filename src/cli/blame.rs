@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{exit, output, Env, Format};
+use super::{exit, Env, Format};
 use bitext::history::History;
 use bitext::render;
 
@@ -53,6 +53,6 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         ),
         Format::Human => render::blame::human(&blame, document.as_ref()),
     };
-    output::print(&text)?;
+    env.page(&text)?;
     Ok(exit::SUCCESS.into())
 }

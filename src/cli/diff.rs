@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use super::{exit, output, Env, Format};
+use super::{exit, Env, Format};
 use bitext::diff::{diff_documents, DocumentDiff};
 use bitext::document::{load_document, write_atomic};
 use bitext::history::History;
@@ -120,7 +120,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
                 .collect()
         }
     };
-    output::print(&text)?;
+    env.page(&text)?;
     Ok(if diffs.is_empty() {
         exit::SUCCESS
     } else {

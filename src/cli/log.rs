@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{exit, output, Env, Format};
+use super::{exit, Env, Format};
 use bitext::history::History;
 use bitext::render;
 use bitext::render::diff::Markers;
@@ -87,6 +87,6 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             render::log::human(&revisions, &diffs, args.doc.as_deref(), &markers)
         }
     };
-    output::print(&text)?;
+    env.page(&text)?;
     Ok(exit::SUCCESS.into())
 }

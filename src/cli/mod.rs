@@ -66,6 +66,11 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
 
+    /// Never page long output (log, diff, show, blame page it on a
+    /// terminal through $BITEXT_PAGER, $PAGER or less -FRX)
+    #[arg(long, global = true)]
+    no_pager: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -175,6 +180,7 @@ struct Env {
     start: PathBuf,
     corpus: Option<Corpus>,
     color: ColorChoice,
+    pager: bool,
 }
 
 impl Env {
@@ -192,6 +198,7 @@ impl Env {
             start,
             corpus,
             color: cli.color,
+            pager: !cli.no_pager,
         })
     }
 
@@ -275,6 +282,11 @@ impl Env {
             }
         }
         path.display().to_string()
+    }
+
+    /// Prints long output, through a pager on a terminal.
+    fn page(&self, text: &str) -> std::io::Result<()> {
+        output::page(text, self.pager)
     }
 
     fn color_stdout(&self) -> bool {

@@ -35,3 +35,43 @@ pub fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
     print(&text)?;
     Ok(())
 }
+
+/// Shows long output as git does: through a pager when stdout is a
+/// terminal (`$BITEXT_PAGER`, else `$PAGER`, else `less -FRX`, which quits
+/// at once when the text fits the screen and passes colour through), and
+/// straight to stdout otherwise, or with `--no-pager`, or when the pager
+/// is empty or `cat`, or cannot be started.
+pub fn page(text: &str, pager: bool) -> std::io::Result<()> {
+    use std::io::IsTerminal;
+    if !pager || !std::io::stdout().is_terminal() {
+        return print(text);
+    }
+    let command = std::env::var("BITEXT_PAGER")
+        .or_else(|_| std::env::var("PAGER"))
+        .unwrap_or_else(|_| "less -FRX".to_owned());
+    let command = command.trim();
+    if command.is_empty() || command == "cat" {
+        return print(text);
+    }
+    let spawned = std::process::Command::new("sh")
+        .args(["-c", command])
+        .stdin(std::process::Stdio::piped())
+        // less reads LESS for its options when the command gives none.
+        .env(
+            "LESS",
+            std::env::var("LESS").unwrap_or_else(|_| "FRX".into()),
+        )
+        .spawn();
+    let Ok(mut child) = spawned else {
+        return print(text);
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // A pager quit early (q in less) closes the pipe: not an error.
+        match stdin.write_all(text.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other?,
+        }
+    }
+    child.wait()?;
+    Ok(())
+}

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use super::{exit, output, Env, Format};
+use super::{exit, Env, Format};
 use bitext::address::Address;
 use bitext::document::load_document;
 use bitext::document::DocumentFile;
@@ -79,7 +79,7 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             args.width.unwrap_or_else(super::align::terminal_width),
         ),
     };
-    output::print(&text)?;
+    env.page(&text)?;
     Ok(exit::SUCCESS.into())
 }
 

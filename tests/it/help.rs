@@ -90,3 +90,66 @@ fn completions_for_every_shell_and_the_manual_name_every_command() {
     // A shell that is not one is a usage error.
     assert_eq!(run_in(dir.path(), &["completions", "tcsh"]).code, 2);
 }
+
+/// Runs bitext under a pseudo-terminal (`script`, from util-linux), with
+/// `BITEXT_PAGER` writing what it is given to a file.
+fn on_a_terminal(corpus: &crate::support::Corpus, args: &str, paged: &std::path::Path) -> bool {
+    let Some(script) = crate::support::external("script", &["--version"], "script (util-linux)")
+    else {
+        return false;
+    };
+    let status = std::process::Command::new(script)
+        .args([
+            "-qec",
+            &format!("{} {args}", env!("CARGO_BIN_EXE_bitext")),
+            "/dev/null",
+        ])
+        .current_dir(corpus.path())
+        .env("BITEXT_PAGER", format!("cat > {}", paged.display()))
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{args}");
+    true
+}
+
+#[test]
+fn long_output_goes_through_the_pager_on_a_terminal_only() {
+    let corpus = crate::support::Corpus::new();
+    assert_eq!(crate::support::import_seed(&corpus).code, 0);
+    assert_eq!(corpus.run(&["commit", "-m", "the telegram"]).code, 0);
+    let paged = corpus.path().join("paged.txt");
+    for args in [
+        "log",
+        "log -p",
+        "show wcda-112106",
+        "blame wcda-112106",
+        "diff HEAD",
+    ] {
+        let _ = std::fs::remove_file(&paged);
+        if !on_a_terminal(&corpus, args, &paged) {
+            return;
+        }
+        let text = std::fs::read_to_string(&paged).unwrap_or_default();
+        let piped = run_in(corpus.path(), &args.split(' ').collect::<Vec<_>>());
+        assert_eq!(
+            text.replace("\r\n", "\n"),
+            piped.stdout,
+            "{args}: the pager got other text"
+        );
+        // --no-pager, and a pipe: no pager.
+        let _ = std::fs::remove_file(&paged);
+        on_a_terminal(&corpus, &format!("{args} --no-pager"), &paged);
+        assert!(!paged.exists(), "{args} --no-pager paged");
+    }
+    let _ = std::fs::remove_file(&paged);
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .arg("log")
+        .current_dir(corpus.path())
+        .env("BITEXT_PAGER", format!("cat > {}", paged.display()))
+        .output()
+        .unwrap();
+    assert!(!piped.stdout.is_empty());
+    assert!(!paged.exists(), "a pipe got a pager");
+}
