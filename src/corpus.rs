@@ -171,10 +171,27 @@ impl Corpus {
         if fs::symlink_metadata(&path).is_ok() {
             Ok(vec![path])
         } else {
-            Err(Error::NoDocument {
-                id: id.to_string(),
-                path: self.translations_dir(),
-            })
+            Err(self.no_document(&id))
+        }
+    }
+
+    /// The error for a document that is not there, naming the nearest id
+    /// the corpus has (a typing error, most likely), if one is near.
+    fn no_document(&self, id: &DocumentId) -> Error {
+        let wanted = id.as_str().to_lowercase();
+        let suggestion = self
+            .document_paths()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .map(|candidate| (edit_distance(&wanted, &candidate.to_lowercase()), candidate))
+            .filter(|(distance, candidate)| *distance <= (candidate.chars().count() / 3).max(2))
+            .min()
+            .map(|(_, candidate)| candidate);
+        Error::NoDocument {
+            id: id.to_string(),
+            path: self.translations_dir(),
+            suggestion,
         }
     }
 
@@ -182,10 +199,7 @@ impl Corpus {
     pub fn load(&self, id: &DocumentId) -> Result<LoadedDocument> {
         let path = self.document_path(id);
         if fs::symlink_metadata(&path).is_err() {
-            return Err(Error::NoDocument {
-                id: id.to_string(),
-                path: self.translations_dir(),
-            });
+            return Err(self.no_document(id));
         }
         load_document(&path, self.config.limits.max_file_size)
     }
@@ -206,4 +220,22 @@ impl Corpus {
         write_atomic(&path, document.to_canonical_string().as_bytes(), overwrite)?;
         Ok(path)
     }
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }

@@ -61,12 +61,14 @@ pub enum Error {
         path: PathBuf,
     },
     /// No document with this id in the corpus.
-    #[error("no document {id:?} in {}", path.display())]
+    #[error("no document {id:?} in {}{}", path.display(), suggestion.as_ref().map(|s| format!("\n\nhint: did you mean {s}?")).unwrap_or_default())]
     NoDocument {
         /// The id asked for.
         id: String,
         /// Where it was looked for.
         path: PathBuf,
+        /// The corpus's id nearest to it, if one is near.
+        suggestion: Option<String>,
     },
     /// No `bitext.toml` here or above.
     #[error("not inside a bitext corpus: no bitext.toml in {} or any parent folder (create one with `bitext init`)", start.display())]

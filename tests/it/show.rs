@@ -89,3 +89,19 @@ fn weak_pairs_are_marked_for_review() {
         .stdout
         .contains("aligned with confidence 0.578: check this pair"));
 }
+
+#[test]
+fn a_mistyped_document_id_gets_a_suggestion() {
+    let corpus = crate::support::Corpus::new();
+    assert_eq!(crate::support::import_seed(&corpus).code, 0);
+    let run = corpus.run(&["show", "wcda-11216"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("hint: did you mean wcda-112106?"),
+        "{}",
+        run.stderr
+    );
+    let far = corpus.run(&["show", "nosuch"]);
+    assert_eq!(far.code, 2);
+    assert!(!far.stderr.contains("did you mean"), "{}", far.stderr);
+}
