@@ -42,6 +42,8 @@
 //!   log, blame, documents at a revision, checking a revision);
 //!   [`status`]: what is changed, stale or missing. These two need the
 //!   `history` feature (on by default), which brings libgit2.
+//! - [`tools`]: searching a corpus's texts, counting what it holds, and
+//!   undoing a join an import recorded.
 //! - [`render`]: every model as people and machines read it — text,
 //!   side-by-side, HTML, JSON, SARIF, JUnit, GitHub annotations.
 //!
@@ -89,6 +91,7 @@ pub mod render;
 mod scan;
 #[cfg(feature = "history")]
 pub mod status;
+pub mod tools;
 
 pub use config::{Config, Limits, CONFIG_FILE};
 pub use corpus::Corpus;

@@ -23,6 +23,7 @@ mod diff;
 mod exit;
 mod export;
 mod fmt;
+mod grep;
 mod import;
 mod init;
 mod log;
@@ -33,9 +34,11 @@ mod publish;
 mod resolve;
 mod schema;
 mod show;
+mod stats;
 mod status;
 mod suppress;
 mod textconv;
+mod unjoin;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -118,6 +121,9 @@ enum Command {
     Resolve(resolve::Args),
     Cite(cite::Args),
     Publish(publish::Args),
+    Grep(grep::Args),
+    Stats(stats::Args),
+    Unjoin(unjoin::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
     Fmt(fmt::Args),
@@ -324,6 +330,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Resolve(args) => resolve::run(args, &env),
         Command::Cite(args) => cite::run(args, &env),
         Command::Publish(args) => publish::run(args, &env),
+        Command::Grep(args) => grep::run(args, &env),
+        Command::Stats(args) => stats::run(args, &env),
+        Command::Unjoin(args) => unjoin::run(args, &env),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
         Command::Fmt(args) => fmt::run(args, &env),

@@ -275,6 +275,67 @@ fn push_row(out: &mut String, id: &str, gutter: usize, columns: &[Vec<String>], 
     }
 }
 
+/// Corpus statistics as a table: a row per document, then the total.
+pub fn stats_table(documents: &[crate::tools::Stats], total: &crate::tools::Stats) -> String {
+    let header = [
+        "document",
+        "paragraphs",
+        "source words",
+        "target words",
+        "translated",
+        "untranslated",
+        "stale",
+        "fuzzy",
+        "low confidence",
+    ];
+    let row = |name: &str, s: &crate::tools::Stats| -> Vec<String> {
+        vec![
+            name.to_owned(),
+            s.paragraphs.to_string(),
+            s.source_words.to_string(),
+            s.target_words.to_string(),
+            s.translated.to_string(),
+            s.untranslated.to_string(),
+            s.stale.to_string(),
+            s.fuzzy.to_string(),
+            s.low_confidence.to_string(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| (*h).to_owned()).collect()];
+    for s in documents {
+        rows.push(row(&visible_line(s.document.as_deref().unwrap_or("")), s));
+    }
+    rows.push(row(
+        &format!("total ({} documents)", total.documents),
+        total,
+    ));
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for (k, r) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (c, cell) in r.iter().enumerate() {
+            let pad = " ".repeat(widths[c] - cell.width());
+            if c == 0 {
+                line.push_str(cell);
+                line.push_str(&pad);
+            } else {
+                line.push_str("  ");
+                line.push_str(&pad);
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if k == 0 || k + 2 == rows.len() {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Wraps a word diff to lines of at most `width` display columns,
 /// breaking at spaces, between a deletion and the insertion that replaces
 /// it, and inside a word only when it alone is wider than the line; a

@@ -111,6 +111,9 @@ fn no_command_prints_a_control_sequence_from_a_document() {
         &["align", "evil.ru.txt", "evil.en.txt"],
         &["align", "evil.ru.txt", "evil.en.txt", "--explain"],
         &["fmt", "--check"],
+        &["grep", "evil"],
+        &["grep", "Target"],
+        &["stats"],
     ];
     for args in commands {
         let run = corpus.run(args);

@@ -32,3 +32,4 @@ mod show;
 mod snapshots;
 mod stale;
 mod support;
+mod tools;
