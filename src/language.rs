@@ -2,7 +2,7 @@
 //!
 //! Archive exports name the original language in English ("Russian",
 //! "Serbo-Croatian"); documents store BCP 47 tags (`ru`, `sh`).
-//! [`tag_for_name`] maps the one to the other for the languages common in
+//! [`tag_for_name`] maps the one to the other (and [`name_for_tag`] back) for the languages common in
 //! twentieth-century archives, and [`is_well_formed_tag`] checks a tag
 //! against the syntax of RFC 5646 (it does not consult the IANA registry).
 
@@ -93,6 +93,21 @@ pub fn tag_for_name(name: &str) -> Option<&'static str> {
         .iter()
         .find(|(known, _)| *known == name)
         .map(|(_, tag)| *tag)
+}
+
+/// The English name of a tag's language (its primary subtag), for
+/// headings: `"ru"` → `"Russian"`, `"zh-Hans"` → `"Chinese"`; `None` for
+/// a language the table does not hold.
+///
+/// ```
+/// assert_eq!(bitext::name_for_tag("zh-Hans").as_deref(), Some("Chinese"));
+/// ```
+pub fn name_for_tag(tag: &str) -> Option<String> {
+    let primary = tag.split(['-', '_']).next()?.to_lowercase();
+    let (name, _) = NAMES.iter().find(|(_, t)| *t == primary)?;
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
 }
 
 /// Whether `tag` is a well-formed BCP 47 language tag (RFC 5646 syntax:

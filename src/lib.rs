@@ -99,7 +99,7 @@ pub use date::{is_iso_date, parse_date, parse_rfc3339, rfc3339, today};
 pub use document::{Document, DocumentId, Paragraph, ParagraphId, Side};
 pub use error::{Error, InvalidId, ParseError, ParseErrorKind, Result};
 pub use find::{emails, numbers, urls};
-pub use language::{is_well_formed_tag, tag_for_name};
+pub use language::{is_well_formed_tag, name_for_tag, tag_for_name};
 pub use normalize::{
     decode, encoding_for_label, is_nfc, is_normalized, normalize_text, DecodeError,
 };

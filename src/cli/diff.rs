@@ -1,5 +1,6 @@
 //! `bitext diff`
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -8,10 +9,10 @@ use anyhow::{bail, Result};
 use super::{exit, Env, Format};
 use bitext::diff::{diff_documents, DocumentDiff};
 use bitext::document::{load_document, write_atomic};
-use bitext::history::History;
-use bitext::render::diff::{render_html, render_inline, Markers};
+use bitext::history::{CommitId, History};
+use bitext::render::diff::{render_html, render_inline, Markers, Version};
 use bitext::render::layout::diff_side_by_side;
-use bitext::DocumentId;
+use bitext::{Document, DocumentId};
 
 /// Show what changed between two revisions (default: HEAD and the working
 /// tree), paragraph by paragraph (matched by id) and word by word:
@@ -50,21 +51,30 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
-    let (old_name, new_name, diffs) = if args.no_index {
+    let (old_version, new_version, diffs, documents) = if args.no_index {
         let [old_path, new_path] = args.args.as_slice() else {
             bail!("diff --no-index takes OLD and NEW files");
         };
         let load = |path: &str| load_document(&env.path(Path::new(path)), env.max_file_size());
         let (old, new) = (load(old_path)?, load(new_path)?);
-        let diffs = diff_documents(Some(&old.document), Some(&new.document))
+        let diffs: Vec<DocumentDiff> = diff_documents(Some(&old.document), Some(&new.document))
             .into_iter()
             .collect();
-        (old_path.clone(), new_path.clone(), diffs)
+        let documents = diffs
+            .iter()
+            .map(|d| (d.id.clone(), new.document.clone()))
+            .collect();
+        let file = |name: &str| Version {
+            name: name.to_owned(),
+            ..Version::default()
+        };
+        (file(old_path), file(new_path), diffs, documents)
     } else {
         revisions(args, env)?
     };
+    let (old_name, new_name) = (old_version.name.clone(), new_version.name.clone());
     if let Some(file) = &args.html {
-        let page = render_html(&diffs, &old_name, &new_name);
+        let page = render_html(&diffs, &old_version, &new_version, &documents);
         let path = env.path(file);
         write_atomic(&path, page.as_bytes(), true)?;
         say!("wrote {}", path.display());
@@ -131,7 +141,16 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
 
 /// Diffs between revisions of the corpus (the working tree when NEW is
 /// not given).
-fn revisions(args: &Args, env: &Env) -> Result<(String, String, Vec<DocumentDiff>)> {
+/// The two versions compared, the diffs, and the documents as they are in
+/// the new version (the old for one removed), for the HTML page's marks.
+type Compared = (
+    Version,
+    Version,
+    Vec<DocumentDiff>,
+    BTreeMap<String, Document>,
+);
+
+fn revisions(args: &Args, env: &Env) -> Result<Compared> {
     let corpus = env.corpus()?;
     let history = History::open(corpus.root())?;
     // Leading arguments that name revisions are revisions, like git's.
@@ -198,5 +217,39 @@ fn revisions(args: &Args, env: &Env) -> Result<(String, String, Vec<DocumentDiff
             return Err(neither());
         }
     }
-    Ok((old_name, new_name, diffs))
+    let version = |name: String, commit: Option<CommitId>| -> Result<Version> {
+        let stamp = commit.map(|c| history.stamp(c)).transpose()?;
+        Ok(Version {
+            name,
+            commit: stamp.as_ref().map(|s| s.commit.clone()),
+            author: stamp.as_ref().map(|s| s.author.clone()),
+            time: stamp.map(|s| s.time),
+        })
+    };
+    let mut documents = BTreeMap::new();
+    for diff in &diffs {
+        let in_new = match new {
+            Some(new) => history.document_at(new, &diff.id)?,
+            None => DocumentId::new(&diff.id)
+                .ok()
+                .and_then(|id| corpus.load(&id).ok())
+                .map(|l| l.document),
+        };
+        let document = match in_new {
+            Some(document) => Some(document),
+            None => old
+                .map(|old| history.document_at(old, &diff.id))
+                .transpose()?
+                .flatten(),
+        };
+        if let Some(document) = document {
+            documents.insert(diff.id.clone(), document);
+        }
+    }
+    Ok((
+        version(old_name, old)?,
+        version(new_name, new)?,
+        diffs,
+        documents,
+    ))
 }

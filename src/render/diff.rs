@@ -166,50 +166,131 @@ pub fn stat(diffs: &[DocumentDiff]) -> String {
 }
 
 fn html_spans(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|span| {
-            let text = escape_markup(&span.text);
-            match span.tag {
-                Tag::Equal => text,
-                Tag::Delete => format!("<del>{text}</del>"),
-                Tag::Insert => format!("<ins>{text}</ins>"),
-            }
-        })
-        .collect()
+    let mut out = String::new();
+    let mut previous = Tag::Equal;
+    for span in spans {
+        let text = escape_markup(&span.text);
+        // A deletion and the insertion that replaces it are kept apart by
+        // a little room that copying the text does not pick up.
+        if previous != Tag::Equal && span.tag != Tag::Equal && span.tag != previous {
+            out.push_str("<span class=\"between\"></span>");
+        }
+        match span.tag {
+            Tag::Equal => out.push_str(&text),
+            Tag::Delete => out.push_str(&format!("<del>{text}</del>")),
+            Tag::Insert => out.push_str(&format!("<ins>{text}</ins>")),
+        }
+        previous = span.tag;
+    }
+    out
 }
 
-/// The diffs as one self-contained HTML page: for each document its
-/// metadata changes, then each changed paragraph with the original beside
-/// the translation, deletions and insertions highlighted. Every text is
-/// escaped; the page loads nothing from anywhere.
-pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
+/// One of the two versions an HTML diff compares, as its heading names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Version {
+    /// How it was named: `HEAD~1`, a tag, `working tree`.
+    pub name: String,
+    /// The commit, when it is one.
+    pub commit: Option<String>,
+    /// Its author.
+    pub author: Option<String>,
+    /// Its date, RFC 3339.
+    pub time: Option<String>,
+}
+
+impl Version {
+    fn describe(&self) -> String {
+        let mut out = escape_markup(&self.name);
+        if let Some(commit) = &self.commit {
+            let short = commit.get(..10).unwrap_or(commit);
+            out.push_str(&format!(" <code>{}</code>", escape_markup(short)));
+        }
+        if let Some(author) = &self.author {
+            out.push_str(&format!(", {}", escape_markup(author)));
+        }
+        if let Some(time) = &self.time {
+            out.push_str(&format!(
+                ", <time datetime=\"{0}\">{0}</time>",
+                escape_markup(time)
+            ));
+        }
+        out
+    }
+}
+
+/// An id for an HTML anchor: the address's characters, `#` as `--`.
+fn anchor(document: &str, paragraph: Option<&str>) -> String {
+    match paragraph {
+        Some(p) => format!("{document}--{p}"),
+        None => document.to_owned(),
+    }
+}
+
+/// The style of the page: two columns, deletions struck through and
+/// insertions underlined (told apart without colour too, and kept apart
+/// where one follows the other), one column under the other on a narrow
+/// screen.
+const STYLE: &str = "body{font-family:serif;max-width:72rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5}\n\
+table{border-collapse:collapse;width:100%;margin:0.5rem 0 1.5rem;table-layout:fixed}\n\
+td,th{border:1px solid #ccc;padding:0.4rem 0.6rem;vertical-align:top;white-space:pre-wrap;overflow-wrap:anywhere;text-align:left}\n\
+th{background:#f4f4f4;font-weight:normal}\n\
+th.id,td.id{width:9rem}\n\
+del{background:#fdd;text-decoration:line-through}\n\
+ins{background:#dfd;text-decoration:underline}\n\
+span.between{display:inline-block;width:0.3em}\n\
+.mark{display:inline-block;font-size:0.8em;border:1px solid #999;border-radius:0.3em;padding:0 0.3em;margin:0.1em 0.2em 0 0}\n\
+dl.versions{display:grid;grid-template-columns:auto 1fr;gap:0.2rem 1rem}\n\
+@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block;width:auto}thead{display:none}td.id{width:auto;background:#f4f4f4}td[data-label]::before{content:attr(data-label);display:block;font-size:0.8em;color:#555}}\n";
+
+/// The diffs as one self-contained HTML page, for a translator to read:
+/// the two versions compared (revision, author, date), then for each
+/// document (`id` anchor) its metadata changes and its changed paragraphs
+/// (`DOC--PARA` anchors) in a table whose columns are headed by their
+/// languages and carry them as `lang`, each paragraph with its status and
+/// its marks (stale, fuzzy, low alignment confidence) from `documents` —
+/// the documents as they are in the new version (or the old, for one
+/// removed), by id. Every text is escaped; the page loads nothing.
+pub fn render_html(
+    diffs: &[DocumentDiff],
+    old: &Version,
+    new: &Version,
+    documents: &std::collections::BTreeMap<String, crate::document::Document>,
+) -> String {
     let mut out =
         String::from("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!(
-        "<title>bitext diff {} → {}</title>\n",
-        escape_markup(old),
-        escape_markup(new)
+        "<title>Changes from {} to {}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        escape_markup(&old.name),
+        escape_markup(&new.name)
+    ));
+    out.push_str(&format!(
+        "<h1>Changes from {} to {}</h1>\n<dl class=\"versions\">\n<dt>Old</dt><dd id=\"old-version\">{}</dd>\n<dt>New</dt><dd id=\"new-version\">{}</dd>\n</dl>\n",
+        escape_markup(&old.name),
+        escape_markup(&new.name),
+        old.describe(),
+        new.describe()
     ));
     out.push_str(
-        "<style>\nbody{font-family:serif;max-width:70rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\n\
-         table{border-collapse:collapse;width:100%;margin:0.5rem 0 1.5rem}\n\
-         td,th{border:1px solid #ccc;padding:0.4rem 0.6rem;vertical-align:top;white-space:pre-wrap;width:50%;text-align:left}\n\
-         th{background:#f4f4f4;font-weight:normal}\n\
-         del{background:#fdd;text-decoration:line-through}\nins{background:#dfd;text-decoration:none}\n\
-         </style>\n</head>\n<body>\n",
+        "<p>Deleted text is <del>struck through</del>, inserted text <ins>underlined</ins>.</p>\n",
     );
-    out.push_str(&format!(
-        "<h1>{} → {}</h1>\n",
-        escape_markup(old),
-        escape_markup(new)
-    ));
     if diffs.is_empty() {
         out.push_str("<p>No changes.</p>\n");
     }
     for diff in diffs {
+        let document = documents.get(&diff.id);
+        let tag = |t: Option<&String>| t.map_or("und".to_owned(), |t| t.clone());
+        let (source_tag, target_tag) = (
+            tag(document.and_then(|d| d.source_language.as_ref())),
+            tag(document.and_then(|d| d.target_language.as_ref())),
+        );
+        let heading = |what: &str, tag: &str| match crate::language::name_for_tag(tag) {
+            Some(name) => format!("{what} ({name}, {})", escape_markup(tag)),
+            None => format!("{what} ({})", escape_markup(tag)),
+        };
         out.push_str(&format!(
-            "<h2>{} ({})</h2>\n",
+            "<section id=\"{0}\">\n<h2><a href=\"#{0}\">{1}</a> ({2})</h2>\n",
+            escape_markup(&anchor(&diff.id, None)),
             escape_markup(&diff.id),
             diff.status.as_str()
         ));
@@ -220,28 +301,67 @@ pub fn render_html(diffs: &[DocumentDiff], old: &str, new: &str) -> String {
                     change.new.as_deref().unwrap_or(""),
                 );
                 out.push_str(&format!(
-                    "<tr><th>{}</th><td>{}</td></tr>\n",
+                    "<tr><td class=\"id\">{}</td><td colspan=\"2\">{}</td></tr>\n",
                     escape_markup(&change.key),
                     html_spans(&spans)
                 ));
             }
         };
         if !diff.metadata.is_empty() {
-            out.push_str("<table>\n");
+            out.push_str("<table class=\"metadata\">\n");
             changes(&mut out, &diff.metadata);
             out.push_str("</table>\n");
         }
-        for paragraph in &diff.paragraphs {
+        if !diff.paragraphs.is_empty() {
+            let (source_heading, target_heading) = (
+                heading("Original", &source_tag),
+                heading("Translation", &target_tag),
+            );
             out.push_str(&format!(
-                "<table>\n<tr><th colspan=\"2\">{} ({})</th></tr>\n<tr><td>{}</td><td>{}</td></tr>\n",
+                "<table class=\"paragraphs\">\n<thead><tr><th class=\"id\">Paragraph</th><th class=\"source\">{source_heading}</th><th class=\"target\">{target_heading}</th></tr></thead>\n<tbody>\n"
+            ));
+        }
+        for paragraph in &diff.paragraphs {
+            let record = document.and_then(|d| d.paragraph(&paragraph.id));
+            let mut marks = String::new();
+            if let Some(record) = record {
+                if record.is_stale() {
+                    marks.push_str("<span class=\"mark stale\">stale</span>");
+                }
+                if record.has_flag("fuzzy") {
+                    marks.push_str("<span class=\"mark fuzzy\">fuzzy</span>");
+                }
+                if let Some(c) = record
+                    .confidence
+                    .filter(|c| *c < crate::align::LOW_CONFIDENCE)
+                {
+                    marks.push_str(&format!(
+                        "<span class=\"mark low-confidence\">low confidence {c:.2}</span>"
+                    ));
+                }
+            }
+            let id = anchor(&diff.id, Some(&paragraph.id));
+            out.push_str(&format!(
+                "<tr id=\"{0}\" class=\"paragraph\"><td class=\"id\"><a href=\"#{0}\">{1}</a><br>{2} {marks}</td><td class=\"source\" lang=\"{3}\" data-label=\"{source_label}\">{4}</td><td class=\"target\" lang=\"{5}\" data-label=\"{target_label}\">{6}</td></tr>\n",
+                escape_markup(&id),
                 escape_markup(&paragraph.id),
                 paragraph.status.as_str(),
+                escape_markup(&source_tag),
                 html_spans(&paragraph.source),
-                html_spans(&paragraph.target)
+                escape_markup(&target_tag),
+                html_spans(&paragraph.target),
+                source_label = heading("Original", &source_tag),
+                target_label = heading("Translation", &target_tag),
             ));
-            changes(&mut out, &shown_fields(paragraph));
-            out.push_str("</table>\n");
+            let fields = shown_fields(paragraph);
+            if !fields.is_empty() {
+                changes(&mut out, &fields);
+            }
         }
+        if !diff.paragraphs.is_empty() {
+            out.push_str("</tbody>\n</table>\n");
+        }
+        out.push_str("</section>\n");
     }
     out.push_str("</body>\n</html>\n");
     out

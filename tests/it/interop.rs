@@ -600,3 +600,177 @@ fn a_second_reader_python_tmx_reads_every_bundled_documents_tmx_with_its_dates()
     }
     assert!(pairs > 200, "{pairs} pairs compared");
 }
+
+/// Measures an HTML diff from its rendered DOM.
+const MEASURE_DIFF: &str = r#"<script>
+const cells = [...document.querySelectorAll('tr.paragraph')].map(row => {
+  const [s, t] = [row.querySelector('td.source'), row.querySelector('td.target')];
+  const [a, b] = [s.getBoundingClientRect(), t.getBoundingClientRect()];
+  return {id: row.id, sourceLang: s.lang, targetLang: t.lang, marks: [...row.querySelectorAll('.mark')].map(m => m.className),
+          sourceRight: a.right, targetLeft: b.left, sourceBottom: a.bottom, targetTop: b.top};
+});
+// Each deletion followed at once by an insertion on the same line: the gap between them.
+const gaps = [...document.querySelectorAll('del + span.between + ins')].map(ins => {
+  const del = ins.previousElementSibling.previousElementSibling;
+  const [d, i] = [del.getClientRects(), ins.getClientRects()];
+  const last = d[d.length - 1], first = i[0];
+  return Math.abs(last.top - first.top) < 2 ? first.left - last.right : null;
+}).filter(g => g !== null);
+const style = sel => { const e = document.querySelector(sel); return e ? getComputedStyle(e).textDecorationLine : null; };
+const out = document.createElement('pre');
+out.id = 'bitext-measure';
+out.textContent = JSON.stringify({cells, gaps,
+  headings: [...document.querySelectorAll('thead th')].map(th => th.textContent),
+  old: document.getElementById('old-version').textContent,
+  new: document.getElementById('new-version').textContent,
+  sections: [...document.querySelectorAll('section')].map(s => s.id),
+  del: style('td del'), ins: style('td ins'),
+  overflow: document.documentElement.scrollWidth - window.innerWidth,
+  loaded: performance.getEntriesByType('resource').length});
+document.body.appendChild(out);
+</script>"#;
+
+/// What the measuring script reports of a page at a window width.
+fn measure_diff(corpus: &Corpus, page: &Path, width: u32) -> Value {
+    let html = std::fs::read_to_string(page).unwrap();
+    let measured = corpus.path().join(format!("measured-{width}.html"));
+    std::fs::write(
+        &measured,
+        html.replace("</body>", &format!("{MEASURE_DIFF}</body>")),
+    )
+    .unwrap();
+    let output = chromium(
+        &[&format!("--window-size={width},900"), "--dump-dom"],
+        &measured,
+    );
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let marker = "<pre id=\"bitext-measure\">";
+    let start = dom.find(marker).expect("the measuring script ran") + marker.len();
+    let json = dom[start..start + dom[start..].find("</pre>").unwrap()]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap()
+}
+
+#[test]
+fn the_html_diff_names_its_columns_languages_and_revisions_and_reads_on_a_phone_in_chromium() {
+    if external("chromium", &["--version"], "Chromium").is_none() {
+        return;
+    }
+    let (corpus, _) = bundled();
+    let commit = corpus.run(&[
+        "commit",
+        "-m",
+        "the bundled corpus",
+        "--author",
+        "Anna Petrova <anna@example.org>",
+    ]);
+    assert_eq!(commit.code, 0, "{}", commit.stderr);
+    // A revision: a Russian translation rewritten (a deletion beside an
+    // insertion), an original corrected under a confirmed translation
+    // (stale), a translation marked fuzzy, a pair of low confidence.
+    let mut document = bitext::document::parse_document(&corpus.document("udhr-ru"))
+        .unwrap()
+        .0;
+    let p = |k: usize| k;
+    let first_target = document.paragraphs[p(4)].target.clone().unwrap();
+    let words: Vec<&str> = first_target.split(' ').collect();
+    let rewritten = format!("{} {}", "Новое начало", words[2..].join(" "));
+    document.paragraphs[p(4)].target = Some(rewritten);
+    let source = document.paragraphs[p(5)].source.clone().unwrap();
+    document.paragraphs[p(5)].source = Some(source.replacen("the", "the very", 1));
+    document.paragraphs[p(6)].flags.push("fuzzy".into());
+    document.paragraphs[p(6)].target = Some(format!(
+        "{} (черновик)",
+        document.paragraphs[p(6)].target.clone().unwrap()
+    ));
+    document.paragraphs[p(7)].confidence = Some(0.4);
+    document.paragraphs[p(7)].target = Some(format!(
+        "{} (проверить)",
+        document.paragraphs[p(7)].target.clone().unwrap()
+    ));
+    corpus.write("translations/udhr-ru.toml", document.to_canonical_string());
+    let second = corpus.run(&[
+        "commit",
+        "-m",
+        "revised",
+        "--author",
+        "Boris Ivanov <boris@example.org>",
+        "--no-verify",
+    ]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let page = corpus.path().join("changes.html");
+    let run = corpus.run(&["diff", "HEAD~1", "HEAD", "--html", page.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+
+    let wide = measure_diff(&corpus, &page, 1280);
+    assert_eq!(wide["loaded"], 0, "the page loads nothing");
+    let headings: Vec<&str> = wide["headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Paragraph",
+            "Original (English, en)",
+            "Translation (Russian, ru)"
+        ]
+    );
+    let (old, new) = (wide["old"].as_str().unwrap(), wide["new"].as_str().unwrap());
+    assert!(
+        old.contains("HEAD~1") && old.contains("Anna Petrova"),
+        "{old}"
+    );
+    assert!(new.contains("Boris Ivanov") && new.contains("20"), "{new}");
+    assert_eq!(wide["sections"][0], "udhr-ru");
+    let cells = wide["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 4, "{cells:?}");
+    for cell in cells {
+        assert_eq!(cell["sourceLang"], "en");
+        assert_eq!(cell["targetLang"], "ru");
+        assert!(
+            cell["sourceRight"].as_f64().unwrap() <= cell["targetLeft"].as_f64().unwrap(),
+            "side by side: {cell}"
+        );
+        assert!(cell["id"].as_str().unwrap().starts_with("udhr-ru--p"));
+    }
+    let marks: Vec<String> = cells
+        .iter()
+        .flat_map(|c| {
+            c["marks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().to_owned())
+        })
+        .collect();
+    for mark in ["mark stale", "mark fuzzy", "mark low-confidence"] {
+        assert!(marks.iter().any(|m| m == mark), "{mark} missing: {marks:?}");
+    }
+    // Deletions and insertions: told apart without colour, kept apart.
+    assert_eq!(wide["del"], "line-through");
+    assert_eq!(wide["ins"], "underline");
+    let gaps = wide["gaps"].as_array().unwrap();
+    assert!(!gaps.is_empty(), "a deletion next to an insertion");
+    assert!(gaps.iter().all(|g| g.as_f64().unwrap() >= 2.0), "{gaps:?}");
+
+    // On a phone: nothing wider than the screen, the columns one under
+    // the other.
+    let phone = measure_diff(&corpus, &page, 375);
+    assert!(
+        phone["overflow"].as_f64().unwrap() <= 0.0,
+        "{}",
+        phone["overflow"]
+    );
+    for cell in phone["cells"].as_array().unwrap() {
+        assert!(
+            cell["targetTop"].as_f64().unwrap() >= cell["sourceBottom"].as_f64().unwrap() - 1.0,
+            "{cell}"
+        );
+    }
+}
