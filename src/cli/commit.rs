@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use super::{exit, output, Env};
+use super::{exit, output, Env, Format};
 use bitext::check::{check_path, Checker};
 use bitext::history::{CommitOptions, History};
 use bitext::parse_rfc3339;
@@ -34,6 +34,10 @@ pub struct Args {
     no_verify: bool,
     /// Only these documents (default: every changed document)
     docs: Vec<String>,
+    /// Output format: json prints the commit, the documents and the
+    /// paragraphs it changed
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
@@ -98,6 +102,14 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         None => {
             say!("nothing to commit");
             Ok(exit::FINDINGS.into())
+        }
+        Some(committed) if args.format == Format::Json => {
+            output::print_json(&serde_json::json!({
+                "commit": committed.commit,
+                "documents": committed.documents,
+                "paragraphs": committed.paragraphs,
+            }))?;
+            Ok(exit::SUCCESS.into())
         }
         Some(committed) => {
             output::print(&format!("{}\n", committed.commit))?;

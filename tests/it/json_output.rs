@@ -77,8 +77,16 @@ fn commands_that_change_documents_say_what_they_did_as_json() {
     assert_eq!(suppressed["paragraph"], "p3");
     assert_eq!(suppressed["check"], "length-ratio");
 
-    let commit = corpus.run(&["commit", "-m", "both"]);
-    assert_eq!(commit.code, 0, "{}", commit.stderr);
+    let commit = json(&corpus, &["commit", "-m", "both", "--format", "json"]);
+    assert_eq!(commit["commit"].as_str().unwrap().len(), 40);
+    assert_eq!(
+        commit["documents"],
+        serde_json::json!(["ded", "wcda-112106"])
+    );
+    assert!(
+        commit["paragraphs"].as_array().unwrap().len() >= 16,
+        "{commit}"
+    );
     let edition = json(
         &corpus,
         &["publish", "first", "-m", "First", "--format", "json"],
