@@ -21,12 +21,12 @@ fn translation(cited: &Cited) -> String {
             "translation{language}, edition {} of {}, revision {} of {}",
             edition.name,
             day(&edition.time),
-            &revision.commit[..12.min(revision.commit.len())],
+            &revision.commit[..10.min(revision.commit.len())],
             day(&revision.time)
         ),
         None => format!(
             "translation{language}, revision {} of {}",
-            &revision.commit[..12.min(revision.commit.len())],
+            &revision.commit[..10.min(revision.commit.len())],
             day(&revision.time)
         ),
     }

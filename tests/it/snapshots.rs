@@ -109,6 +109,10 @@ fn read_commands_on_the_bundled_corpus() {
             &["textconv", "translations/debian-lenny-dedication-fr.toml"],
         ),
         ("show-unknown", &["show", "nosuch"]),
+        ("show-mistyped", &["show", "wcda-11216"]),
+        ("show-paragraph", &["show", "wcda-112106#p9"]),
+        ("grep", &["grep", "--target", "Peng Dehuai"]),
+        ("stats", &["stats"]),
     ] {
         snapshot(name, dir, &corpus.run(args));
     }
@@ -213,6 +217,33 @@ fn history_commands_on_a_small_history() {
         ),
         ("diff-revisions", &["diff", "HEAD~1", "HEAD"]),
         ("commit-nothing", &["commit", "-m", "again"]),
+        ("cite-paragraph", &["cite", "wcda-112106#p4"]),
+        ("cite-apa", &["cite", "wcda-112106", "--style", "apa"]),
+        (
+            "cite-bibtex",
+            &["cite", "wcda-112106#p4@HEAD~1", "--style", "bibtex"],
+        ),
+    ] {
+        snapshot(name, dir, &corpus.run(args));
+    }
+    // A conflict as a merge records it: check, status, textconv and
+    // resolve read it.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let conflicted = text.replacen(
+        "id = \"p9\"\n",
+        "id = \"p9\"\nconflict = [{ field = \"target\", base = \"No. 297/sh\", ours = \"No. 297/sh\", theirs = \"No. 297/ш\" }]\n",
+        1,
+    );
+    std::fs::write(&path, conflicted).unwrap();
+    for (name, args) in [
+        ("check-merge-conflict", &["check", "wcda-112106"][..]),
+        ("status-merge-conflict", &["status"]),
+        (
+            "textconv-merge-conflict",
+            &["textconv", "translations/wcda-112106.toml"],
+        ),
+        ("resolve", &["resolve", "wcda-112106#p9", "--theirs"]),
+        ("unjoin", &["unjoin", "wcda-112106#p7"]),
     ] {
         snapshot(name, dir, &corpus.run(args));
     }
