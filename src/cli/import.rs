@@ -410,13 +410,8 @@ fn save_all(
             let joins = item.document.paragraphs.iter().flat_map(|p| &p.joins);
             joins.filter(|j| j.reason == reason).count()
         };
+        let low = bitext::tools::Stats::of(&item.document).low_confidence;
         if format == super::Format::Json {
-            let low = item
-                .document
-                .paragraphs
-                .iter()
-                .filter(|p| p.confidence.is_some_and(|c| c < LOW_CONFIDENCE))
-                .count();
             let mut summary = serde_json::json!({
                 "document": item.document.id.as_str(),
                 "file": env.label(&written),
@@ -454,12 +449,6 @@ fn save_all(
                 n => joined.push_str(&format!(", {n} {many}")),
             }
         }
-        let low = item
-            .document
-            .paragraphs
-            .iter()
-            .filter(|p| p.confidence.is_some_and(|c| c < LOW_CONFIDENCE))
-            .count();
         if low > 0 {
             joined.push_str(&format!(", {low} pairs below confidence {LOW_CONFIDENCE}"));
         }
