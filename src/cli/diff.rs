@@ -226,8 +226,9 @@ fn revisions(args: &Args, env: &Env) -> Result<Compared> {
             time: stamp.map(|s| s.time),
         })
     };
+    // Only the HTML page shows the documents' languages and marks.
     let mut documents = BTreeMap::new();
-    for diff in &diffs {
+    for diff in diffs.iter().filter(|_| args.html.is_some()) {
         let in_new = match new {
             Some(new) => history.document_at(new, &diff.id)?,
             None => DocumentId::new(&diff.id)
