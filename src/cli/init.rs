@@ -24,6 +24,9 @@ pub struct Args {
     /// branch its commits will go on (refused without it)
     #[arg(long)]
     force: bool,
+    /// Output format: json prints what was made and registered
+    #[arg(long, value_enum, default_value_t = super::Format::Human)]
+    format: super::Format,
 }
 
 pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
@@ -48,27 +51,53 @@ pub fn run(args: &Args, start: Option<&Path>) -> Result<ExitCode> {
     }
     let report = Corpus::init(&dir)?;
     let (history, created_repository) = History::init(&dir)?;
+    let json = args.format == super::Format::Json;
+    let mut registered = Vec::new();
     for created in &report.created {
         let shown = if dir == Path::new(".") {
             created.clone()
         } else {
             dir.join(created)
         };
-        say!("created {}", shown.display());
+        if !json {
+            say!("created {}", shown.display());
+        }
     }
     history.register_diff_driver()?;
     history.register_merge_driver()?;
     // Give the documents the bitext diff and merge drivers, and keep the
     // temporary files of interrupted writes out of git, once each.
     let attributes = dir.join(".gitattributes");
-    if ensure_line(&attributes, "translations/*.toml diff=bitext")? {
-        say!("registered the bitext diff driver in .gitattributes");
+    for (file, line, what) in [
+        (
+            &attributes,
+            "translations/*.toml diff=bitext",
+            "the bitext diff driver in .gitattributes",
+        ),
+        (
+            &attributes,
+            "translations/*.toml merge=bitext",
+            "the bitext merge driver in .gitattributes",
+        ),
+    ] {
+        if ensure_line(file, line)? {
+            registered.push(line);
+            if !json {
+                say!("registered {what}");
+            }
+        }
     }
-    if ensure_line(&attributes, "translations/*.toml merge=bitext")? {
-        say!("registered the bitext merge driver in .gitattributes");
-    }
-    if ensure_line(&dir.join(".gitignore"), TEMPORARY_FILES)? {
+    if ensure_line(&dir.join(".gitignore"), TEMPORARY_FILES)? && !json {
         say!("ignored interrupted writes ({TEMPORARY_FILES}) in .gitignore");
+    }
+    if json {
+        super::output::print_json(&serde_json::json!({
+            "corpus": dir.display().to_string(),
+            "created": report.created.iter().map(|c| c.display().to_string()).collect::<Vec<_>>(),
+            "repository_created": created_repository,
+            "registered": registered,
+        }))?;
+        return Ok(exit::SUCCESS.into());
     }
     if created_repository {
         say!("created a git repository in {}", dir.display());

@@ -12,6 +12,25 @@ fn json(corpus: &Corpus, args: &[&str]) -> Value {
 }
 
 #[test]
+fn init_says_what_it_made_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crate::support::run_in(dir.path(), &["init", "archive", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let made: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(made["repository_created"], true);
+    assert!(made["created"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "bitext.toml"));
+    assert_eq!(made["registered"].as_array().unwrap().len(), 2);
+    let again = crate::support::run_in(dir.path(), &["init", "archive", "--format", "json"]);
+    let again: Value = serde_json::from_str(&again.stdout).unwrap();
+    assert_eq!(again["created"], serde_json::json!([]));
+    assert_eq!(again["repository_created"], false);
+}
+
+#[test]
 fn commands_that_change_documents_say_what_they_did_as_json() {
     let corpus = Corpus::new();
     let seed = fixture("wcda-112106.txt");
