@@ -34,15 +34,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
-    // A path is a path; anything else is an address.
-    let address = if env.path(std::path::Path::new(&args.doc)).exists() {
-        Address {
-            document: args.doc.clone(),
-            paragraph: None,
-            revision: None,
-        }
-    } else {
-        Address::parse(&args.doc)?
+    let named = env.named(std::slice::from_ref(&args.doc))?;
+    let address = Address {
+        document: named.docs.first().cloned().unwrap_or_default(),
+        paragraph: named.paragraphs.first().map(|(_, p)| p.clone()),
+        revision: named.revision.clone(),
     };
     let rev = super::one_revision(&address.revision, &args.rev)?;
     let mut document = match &rev {
