@@ -41,6 +41,7 @@ pub fn numbers(text: &str) -> Vec<String> {
             k += run.iter().map(|c| c.len_utf8()).sum::<usize>();
             continue;
         }
+        let start = k;
         let mut digits = String::new();
         let mut group_len = 0;
         while k < bytes.len() {
@@ -76,9 +77,24 @@ pub fn numbers(text: &str) -> Vec<String> {
             group_len = 0;
             k += width;
         }
-        numbers.push(digits);
+        let letter = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphabetic);
+        if !is_numeronym(
+            letter(start.checked_sub(1).and_then(|i| bytes.get(i))),
+            &digits,
+            k - start,
+            letter(bytes.get(k)),
+        ) {
+            numbers.push(digits);
+        }
     }
     numbers
+}
+
+/// Whether a run of digits is a numeronym's count (`l10n`, `i18n`, `k8s`,
+/// `a11y`): one or two digits alone, between two Latin letters — a word,
+/// not a number.
+fn is_numeronym(letter_before: bool, digits: &str, run_len: usize, letter_after: bool) -> bool {
+    letter_before && letter_after && digits.len() <= 2 && run_len == digits.len()
 }
 
 /// The value of a Chinese (and Japanese) numeral character: digits, or the
@@ -239,6 +255,7 @@ mod tests {
                 k += 1;
                 continue;
             }
+            let start = k;
             let mut digits = String::new();
             let mut group_len = 0;
             while k < chars.len() {
@@ -268,7 +285,11 @@ mod tests {
                 group_len = 0;
                 k += 1;
             }
-            numbers.push(digits);
+            let letter = |c: Option<&char>| c.is_some_and(char::is_ascii_alphabetic);
+            let before = start.checked_sub(1).and_then(|i| chars.get(i));
+            if !is_numeronym(letter(before), &digits, k - start, letter(chars.get(k))) {
+                numbers.push(digits);
+            }
         }
         numbers
     }
@@ -277,7 +298,7 @@ mod tests {
         #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
         #[test]
         fn numbers_read_from_bytes_agree_with_characters(
-            text in "([0-9]{0,4}([ .,]{1,2}|\u{a0}|\u{202f}|\u{2009}|№|г|a|я|第|[一二三十百千万零]{1,3}|…)?){0,12}"
+            text in "([0-9]{0,4}([ .,]{1,2}|\u{a0}|\u{202f}|\u{2009}|№|г|a|n|я|第|[一二三十百千万零]{1,3}|…)?){0,12}"
         ) {
             proptest::prop_assert_eq!(numbers(&text), numbers_by_chars(&text));
         }
@@ -291,6 +312,12 @@ mod tests {
         assert_eq!(numbers("June 5, 1951"), ["5", "1951"]);
         assert_eq!(numbers("December 26th, 2008"), ["26", "2008"]);
         assert_eq!(numbers("in 1951 200 troops"), ["1951", "200"]);
+        // Numeronyms are words; numbers glued to words are numbers.
+        assert!(numbers("l10n and i18n for k8s, a11y").is_empty());
+        assert_eq!(
+            numbers("x86, mp3, A4, COVID-19, 26th, в1951г."),
+            ["86", "3", "4", "19", "26", "1951"]
+        );
         assert_eq!(
             numbers("第二十二条 第十六條 一百零五 一九五一年 一律"),
             ["22", "16", "105", "1951"]

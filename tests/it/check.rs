@@ -315,3 +315,25 @@ fn a_pair_of_low_confidence_is_a_note_in_check_and_status_until_a_person_confirm
     assert!(!check.stdout.contains("low-confidence"), "{}", check.stdout);
     assert!(!corpus.run(&["status"]).stdout.contains("ded#p3"));
 }
+
+#[test]
+fn a_numeronym_is_not_a_number_on_one_side() {
+    let corpus = Corpus::new();
+    let document = "#:schema ../schemas/document.schema.json\nformat = 1\nid = \"l10n\"\nsource_language = \"en\"\ntarget_language = \"ru\"\n\n[[paragraph]]\nid = \"p1\"\nsource = \"The l10n and i18n teams, 12 people, use k8s.\"\ntarget = \"Команды локализации и интернационализации, 12 человек, используют Kubernetes.\"\n";
+    corpus.write("translations/l10n.toml", document);
+    let run = corpus.run(&["check", "l10n", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes = crate::support::finding_codes(&report);
+    assert!(!codes.contains(&"number-mismatch"), "{report}");
+    // A number really missing is still found.
+    corpus.write(
+        "translations/l10n.toml",
+        document.replace("12 человек", "человек"),
+    );
+    let run = corpus.run(&["check", "l10n", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        crate::support::finding_codes(&report).contains(&"number-mismatch"),
+        "{report}"
+    );
+}
