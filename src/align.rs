@@ -94,6 +94,8 @@ const ANCHOR_MISMATCH: f64 = 3.0;
 const ANCHOR_MISMATCH_CAP: f64 = 9.0;
 const NAME_MATCH: f64 = 0.7;
 const NAME_MATCH_CAP: f64 = 5.0;
+const STEM_MATCH: f64 = 0.5;
+const STEM_MATCH_CAP: f64 = 2.0;
 const PUNCTUATION: f64 = 0.5;
 const PAGE_BREAK_JOIN: f64 = 2.0;
 
@@ -171,11 +173,23 @@ pub struct Cost {
     pub prior: f64,
     /// Length agreement.
     pub length: f64,
-    /// Numbers, URLs, e-mail addresses and names found on both sides
-    /// (negative) or one (positive).
+    /// Numbers, URLs and e-mail addresses found on both sides (negative)
+    /// or one (positive).
     pub anchors: f64,
-    /// Question and exclamation marks on one side only.
+    /// Names, codes and commands found on both sides of the bead
+    /// (negative), or missing from the other (positive, once learnt).
+    pub names: f64,
+    /// Between texts in one script: word stems found on both sides
+    /// (cognates, terms, names), or missing from the other.
+    pub lexical: f64,
+    /// Question and exclamation marks on one side only, until the
+    /// structure term is learnt.
     pub punctuation: f64,
+    /// Symbols and paragraph shape, as learnt from the text's confident
+    /// pairs: how far the bead's sides agree in their counts of `? ! ( " :
+    /// $ / % …` and in the marks before their first and after their last
+    /// letter.
+    pub structure: f64,
     /// Page-break joins (negative).
     pub page_break: f64,
 }
@@ -183,7 +197,14 @@ pub struct Cost {
 impl Cost {
     /// The sum of the parts.
     pub fn total(&self) -> f64 {
-        self.prior + self.length + self.anchors + self.punctuation + self.page_break
+        self.prior
+            + self.length
+            + self.anchors
+            + self.names
+            + self.lexical
+            + self.punctuation
+            + self.structure
+            + self.page_break
     }
 }
 
@@ -221,12 +242,24 @@ pub struct Features {
     /// The words of `names` that are names (capitalised inside a sentence,
     /// or with digits), hashed as in `names`.
     proper_names: Vec<u64>,
+    /// The first five letters of each word of four or more, lower-cased
+    /// and hashed; sorted, without repeats. Kept between texts in one
+    /// script only.
+    stems: Vec<u64>,
     questions: u16,
     exclamations: u16,
     /// Ends mid-sentence: a page break may follow.
     open_end: bool,
     /// Starts in lower case: a page break may precede.
     lower_start: bool,
+    /// Too short to be half a sentence: no page break splits it.
+    fragment_too_short: bool,
+    /// How many symbols of each [`symbol_class`], saturating.
+    symbols: [u8; SYMBOLS],
+    /// The classes of the symbols before the first letter or digit, and
+    /// after the last, as bit sets (bit [`SYMBOLS`] for any other mark).
+    lead: u32,
+    trail: u32,
     /// Share of letters that are Latin.
     latin_letters: usize,
     letters: usize,
@@ -265,14 +298,17 @@ pub fn align_features(
     };
     let cross_script = latin(&source) != latin(&target);
     let (mut source, mut target) = (source, target);
-    if !cross_script {
-        for p in source.iter_mut().chain(target.iter_mut()) {
+    for p in source.iter_mut().chain(target.iter_mut()) {
+        if cross_script {
+            p.stems = Vec::new();
+        } else {
             p.names = std::mem::take(&mut p.proper_names);
             p.names.sort_unstable();
             p.names.dedup();
         }
     }
-    keep_shared_names(&mut source, &mut target);
+    keep_shared(&mut source, &mut target, |p| &mut p.names);
+    keep_shared(&mut source, &mut target, |p| &mut p.stems);
     let source_len: f64 = source.iter().map(|p| p.length).sum();
     let target_len: f64 = target.iter().map(|p| p.length).sum();
     let ratio = if source_len > 0.0 && target_len > 0.0 {
@@ -288,15 +324,28 @@ pub fn align_features(
         source_sums: prefix_sums(&source),
         target_sums: prefix_sums(&target),
         length_table: LENGTH_TABLE.as_slice(),
+        source_symbols: Vec::new(),
+        target_symbols: Vec::new(),
+        source_overlaps: overlaps(&source),
+        target_overlaps: overlaps(&target),
+        name_side: match (cross_script, latin(&source)) {
+            (false, _) => NameSide::Both,
+            (true, true) => NameSide::Target,
+            (true, false) => NameSide::Source,
+        },
+        learned: None,
+        page_break: [PAGE_BREAK_JOIN; 2],
     };
     // Estimation rounds need only a rough path: half the band, no
     // widening, no confidences. The last pass is the full search.
     let rough = (options.band / 2).max(4);
     let mut lattices = Lattices::default();
     let mut settled = None;
+    let mut rough_path = Vec::new();
     for round in 0..options.rounds {
         let (beads, touches_edge) = model.search(lattices.get(&model, rough), false);
         let moved = model.reestimate(&beads);
+        rough_path.clone_from(&beads);
         // Estimates that hardly moved are as good as converged: where that
         // search already ran over the final band, untouched at its edges
         // and without confidences, its path is the answer.
@@ -309,6 +358,12 @@ pub fn align_features(
         if !moved || (round == 0 && beads.len() > SETTLED_AFTER_ONE_ROUND) {
             break;
         }
+    }
+    // What this text's pairs share, learnt from its confident pairs: the
+    // fixed costs change, so the lattices go.
+    if model.learn(&rough_path) {
+        settled = None;
+        lattices = Lattices::default();
     }
     let beads = settled
         .unwrap_or_else(|| model.best_path(&mut lattices, options.band, options.confidences));
@@ -332,6 +387,28 @@ struct Model<'a> {
     target_sums: Vec<Sums>,
     /// [`LENGTH_TABLE`], fetched once.
     length_table: &'static [f64],
+    /// Prefix sums of symbol counts, by class: built with the learnt
+    /// evidence, which is the only part that reads them.
+    source_symbols: Vec<[u16; SYMBOLS]>,
+    target_symbols: Vec<[u16; SYMBOLS]>,
+    /// What the paragraphs of each side share with their neighbours.
+    source_overlaps: Vec<[Overlap; 2]>,
+    target_overlaps: Vec<[Overlap; 2]>,
+    /// Which side's names must be found on the other: in texts of two
+    /// scripts, the Latin words of the non-Latin side.
+    name_side: NameSide,
+    /// The evidence learnt from this pair of texts, once it is.
+    learned: Option<Learned>,
+    /// The reward for a page-break junction, source and target side.
+    page_break: [f64; 2],
+}
+
+/// Whose names a bead must account for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameSide {
+    Source,
+    Target,
+    Both,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -378,8 +455,8 @@ struct PairMatches {
     first: Vec<usize>,
     start: Vec<usize>,
     len: Vec<usize>,
-    /// (anchor matches, name matches) per pair.
-    data: Vec<(u16, u16)>,
+    /// (anchor matches, name matches, stem matches) per pair.
+    data: Vec<(u16, u16, u16)>,
 }
 
 impl PairMatches {
@@ -405,7 +482,7 @@ impl PairMatches {
         pairs
     }
 
-    fn get(&self, model: &Model, i: usize, j: usize) -> (u16, u16) {
+    fn get(&self, model: &Model, i: usize, j: usize) -> (u16, u16, u16) {
         match j.checked_sub(self.first[i]) {
             Some(k) if k < self.len[i] => self.data[self.start[i] + k],
             _ => model.pair_matches(i, j),
@@ -727,46 +804,26 @@ impl Model<'_> {
             prior: PRIOR_COSTS[t],
             ..Cost::default()
         };
-        if a > 0 && b > 0 {
+        let learned = self.learned.as_ref().filter(|_| a > 0 && b > 0);
+        if a > 0 && b > 0 && learned.is_none() {
             let differ = (source.questions - target.questions).abs()
                 + (source.exclamations - target.exclamations).abs();
             cost.punctuation = (PUNCTUATION * f64::from(differ)).min(3.0);
         }
         let total = source.anchors + target.anchors;
-        let (anchors, names) = if a == 1 && b == 1 {
-            let (x, y) = pairs.get(self, i, j);
-            (usize::from(x), usize::from(y))
-        } else if a > 0 && b > 0 {
-            // The joined texts' anchors against each other, as multisets;
-            // names as sets.
-            let s = &self.source[i..i + a];
-            let t = &self.target[j..j + b];
-            let anchors = if source.anchors > 0 && target.anchors > 0 {
-                merged_intersection(
-                    s.iter().map(|p| p.anchors.as_slice()),
-                    t.iter().map(|p| p.anchors.as_slice()),
-                    false,
-                )
-            } else {
-                0
-            };
-            // Names pair by pair, from the cache: a name shared across
-            // the pairs of a bead counts more than once, which the cap on
-            // the name reward bounds.
-            let mut names = 0;
-            if source.names > 0 && target.names > 0 {
-                for si in i..i + a {
-                    for tj in j..j + b {
-                        names += usize::from(pairs.get(self, si, tj).1);
-                    }
-                }
-            }
-            (anchors, names)
+        let anchors = if a == 1 && b == 1 {
+            usize::from(pairs.get(self, i, j).0)
+        } else if a > 0 && b > 0 && source.anchors > 0 && target.anchors > 0 {
+            // The joined texts' anchors against each other, as multisets.
+            merged_intersection(
+                self.source[i..i + a].iter().map(|p| p.anchors.as_slice()),
+                self.target[j..j + b].iter().map(|p| p.anchors.as_slice()),
+                false,
+            )
         } else {
-            (0, 0)
+            0
         };
-        cost.anchors =
-            -ANCHOR_MATCH * anchors as f64 - (NAME_MATCH * names as f64).min(NAME_MATCH_CAP);
+        cost.anchors = -ANCHOR_MATCH * anchors as f64;
         // A number on one side only speaks against a pairing; a paragraph
         // with no counterpart pairs with nothing, so its numbers cannot
         // disagree with anything.
@@ -774,55 +831,383 @@ impl Model<'_> {
             let unmatched = total.saturating_sub(2 * anchors);
             cost.anchors += (ANCHOR_MISMATCH * unmatched as f64).min(ANCHOR_MISMATCH_CAP);
         }
+        if a > 0 && b > 0 {
+            let (found, missing) = self.bead_words(Words::Names, (i, a, j, b), pairs);
+            cost.names = match learned {
+                Some(learned) => {
+                    capped(learned.found[bucket(found)] + learned.missing[bucket(missing)])
+                }
+                None => -(NAME_MATCH * f64::from(found)).min(NAME_MATCH_CAP),
+            };
+            let (found, missing) = self.bead_words(Words::Stems, (i, a, j, b), pairs);
+            cost.lexical = match learned {
+                Some(learned) => capped(
+                    learned.stems_found[bucket(found)] + learned.stems_missing[bucket(missing)],
+                ),
+                None => -(STEM_MATCH * f64::from(found)).min(STEM_MATCH_CAP),
+            };
+        }
+        if let Some(learned) = learned {
+            cost.structure = self.structure_cost(learned, i, a, j, b);
+        }
         // A split shows as more paragraphs on one side than the other; a
         // bead with as many on both sides (2-2) says nothing of splits.
         cost.page_break = match a.cmp(&b) {
-            std::cmp::Ordering::Greater => page_break_cost(self.source, i, a),
-            std::cmp::Ordering::Less => page_break_cost(self.target, j, b),
+            std::cmp::Ordering::Greater => page_break_cost(self.source, i, a, self.page_break[0]),
+            std::cmp::Ordering::Less => page_break_cost(self.target, j, b, self.page_break[1]),
             std::cmp::Ordering::Equal => 0.0,
         };
         cost
     }
 
-    /// Anchor and name matches between one source and one target paragraph.
-    fn pair_matches(&self, i: usize, j: usize) -> (u16, u16) {
+    /// Words of a kind ([`Words`]) found on both sides of a bead, each
+    /// once however many of its paragraphs hold it, and those of the
+    /// side(s) that must account for theirs missing from the other.
+    fn bead_words(
+        &self,
+        words: Words,
+        (i, a, j, b): (usize, usize, usize, usize),
+        pairs: &PairMatches,
+    ) -> (u32, u32) {
+        let (source_words, target_words) = (
+            distinct(words, self.source, &self.source_overlaps, i, a),
+            distinct(words, self.target, &self.target_overlaps, j, b),
+        );
+        // Found pair by pair, from the cache, but never more than either
+        // side holds: a word repeated in two paragraphs of a side counts
+        // once, as long as the other side has it once.
+        let found = if source_words == 0 || target_words == 0 {
+            0
+        } else {
+            let mut found = 0;
+            for si in i..i + a {
+                for tj in j..j + b {
+                    found += usize::from(words.pick(pairs.get(self, si, tj)));
+                }
+            }
+            found.min(source_words).min(target_words)
+        };
+        self.found_and_missing(words, found, source_words, target_words)
+    }
+
+    /// Found words and missing ones, given how many each side has.
+    fn found_and_missing(
+        &self,
+        words: Words,
+        found: usize,
+        source: usize,
+        target: usize,
+    ) -> (u32, u32) {
+        let side = match words {
+            Words::Names => self.name_side,
+            Words::Stems => NameSide::Both,
+        };
+        let missing = match side {
+            NameSide::Source => source - found,
+            NameSide::Target => target - found,
+            NameSide::Both => source + target - 2 * found,
+        };
+        (saturate(found), saturate(missing))
+    }
+
+    /// The learnt structure term of a bead with paragraphs on both sides.
+    fn structure_cost(&self, learned: &Learned, i: usize, a: usize, j: usize, b: usize) -> f64 {
+        let (s0, s1) = (&self.source_symbols[i], &self.source_symbols[i + a]);
+        let (t0, t1) = (&self.target_symbols[j], &self.target_symbols[j + b]);
+        // The differences first, all classes at once (wrapping sums: a
+        // bead's counts are far below 2^16), then their costs, summed in
+        // four lanes.
+        let mut differ = [0u16; SYMBOLS];
+        for c in 0..SYMBOLS {
+            let source = s1[c].wrapping_sub(s0[c]);
+            let target = t1[c].wrapping_sub(t0[c]);
+            differ[c] = source.abs_diff(target).min(3);
+        }
+        let mut lanes = [0.0f32; 4];
+        for c in 0..SYMBOLS {
+            lanes[c % 4] += learned.symbols[c][usize::from(differ[c])];
+        }
+        let mut sum = lanes.iter().sum::<f32>();
+        sum += learned.lead[usize::from(self.source[i].lead != self.target[j].lead)];
+        sum += learned.trail
+            [usize::from(self.source[i + a - 1].trail != self.target[j + b - 1].trail)];
+        capped(sum)
+    }
+
+    /// Learns what this text's evidence is worth from the confident 1-1
+    /// beads of `path` (those whose neighbours are 1-1 too): each
+    /// feature's values on those pairs against their values on the same
+    /// pairs shifted by one to three target paragraphs. The cost of a
+    /// value is minus the log-likelihood ratio of "aligned" to "shifted",
+    /// smoothed so that a value seen on neither is worth nothing, and
+    /// capped. The page-break reward is calibrated on the same runs: the
+    /// more ordinary junctions look broken, the less a broken-looking one
+    /// says. False (nothing learnt) below [`MIN_PAIRS_TO_LEARN`] pairs.
+    fn learn(&mut self, path: &[Bead]) -> bool {
+        let one = |b: &Bead| b.source.len() == 1 && b.target.len() == 1;
+        let pairs: Vec<(usize, usize)> = path
+            .windows(3)
+            .filter(|w| w.iter().all(one))
+            .map(|w| (w[1].source.start, w[1].target.start))
+            .collect();
+        if pairs.len() < MIN_PAIRS_TO_LEARN {
+            return false;
+        }
+        let m = self.target.len();
+        let mut symbols = [Histogram::<4>::default(); SYMBOLS];
+        let (mut lead, mut trail) = (Histogram::<2>::default(), Histogram::<2>::default());
+        let (mut found, mut missing) = (Histogram::<4>::default(), Histogram::<4>::default());
+        let (mut stems_found, mut stems_missing) =
+            (Histogram::<4>::default(), Histogram::<4>::default());
+        for &(i, j) in &pairs {
+            for shift in SHIFTS {
+                let Some(k) = j.checked_add_signed(shift).filter(|&k| k < m) else {
+                    continue;
+                };
+                let aligned = shift == 0;
+                let (s, t) = (&self.source[i], &self.target[k]);
+                for (c, histogram) in symbols.iter_mut().enumerate() {
+                    histogram.add(
+                        bucket(u32::from(s.symbols[c].abs_diff(t.symbols[c]))),
+                        aligned,
+                    );
+                }
+                lead.add(usize::from(s.lead != t.lead), aligned);
+                trail.add(usize::from(s.trail != t.trail), aligned);
+                let (f, miss) = self.found_and_missing(
+                    Words::Names,
+                    intersection(&s.names, &t.names),
+                    s.names.len(),
+                    t.names.len(),
+                );
+                found.add(bucket(f), aligned);
+                missing.add(bucket(miss), aligned);
+                let (f, miss) = self.found_and_missing(
+                    Words::Stems,
+                    intersection(&s.stems, &t.stems),
+                    s.stems.len(),
+                    t.stems.len(),
+                );
+                stems_found.add(bucket(f), aligned);
+                stems_missing.add(bucket(miss), aligned);
+            }
+        }
+        self.learned = Some(Learned {
+            symbols: symbols.map(|h| h.costs()),
+            lead: lead.costs(),
+            trail: trail.costs(),
+            found: found.costs(),
+            missing: missing.costs(),
+            stems_found: stems_found.costs(),
+            stems_missing: stems_missing.costs(),
+        });
+        self.source_symbols = symbol_sums(self.source);
+        self.target_symbols = symbol_sums(self.target);
+        // Junctions inside confident runs are ordinary ones.
+        let runs = path.windows(2).filter(|w| w.iter().all(one));
+        let (mut junctions, mut broken) = ([0usize; 2], [0usize; 2]);
+        for w in runs {
+            for (side, k, paragraphs) in [
+                (0, w[0].source.start, self.source),
+                (1, w[0].target.start, self.target),
+            ] {
+                junctions[side] += 1;
+                broken[side] += usize::from(looks_broken(paragraphs, k));
+            }
+        }
+        for side in 0..2 {
+            let share = (broken[side] as f64 + 0.5) / (junctions[side] as f64 + 1.0);
+            self.page_break[side] = (BROKEN_AT_PAGE_BREAK / share)
+                .ln()
+                .clamp(0.0, PAGE_BREAK_MAX);
+        }
+        true
+    }
+
+    /// Anchor, name and stem matches between one source and one target
+    /// paragraph.
+    fn pair_matches(&self, i: usize, j: usize) -> (u16, u16, u16) {
         let (s, t) = (&self.source[i], &self.target[j]);
-        let anchors = intersection(&s.anchors, &t.anchors);
-        let names = intersection(&s.names, &t.names);
+        let count = |a: &[u64], b: &[u64]| intersection(a, b).min(u16::MAX as usize) as u16;
         (
-            anchors.min(u16::MAX as usize) as u16,
-            names.min(u16::MAX as usize) as u16,
+            count(&s.anchors, &t.anchors),
+            count(&s.names, &t.names),
+            count(&s.stems, &t.stems),
         )
     }
 }
 
-/// Keeps in each paragraph only the Latin words that occur somewhere on
-/// the other side: in the Latin-script text every word is Latin, and only
-/// those the translation kept can ever match.
-fn keep_shared_names(source: &mut [Features], target: &mut [Features]) {
-    let all = |side: &[Features]| {
-        let mut names: Vec<u64> = side.iter().flat_map(|p| p.names.iter().copied()).collect();
-        names.sort_unstable();
-        names.dedup();
-        names
+/// Keeps in each paragraph only the words (of the list `words` picks)
+/// that occur somewhere on the other side: in a Latin-script text every
+/// word is Latin, and only those the translation kept can ever match.
+fn keep_shared(
+    source: &mut [Features],
+    target: &mut [Features],
+    words: impl Fn(&mut Features) -> &mut Vec<u64>,
+) {
+    let all = |side: &mut [Features]| {
+        let mut all: Vec<u64> = side.iter_mut().flat_map(|p| words(p).clone()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
     };
     let (in_source, in_target) = (all(source), all(target));
     for p in source.iter_mut() {
-        p.names.retain(|n| in_target.binary_search(n).is_ok());
+        words(p).retain(|n| in_target.binary_search(n).is_ok());
     }
     for p in target.iter_mut() {
-        p.names.retain(|n| in_source.binary_search(n).is_ok());
+        words(p).retain(|n| in_source.binary_search(n).is_ok());
     }
 }
 
 /// Page-break evidence for the longer side of a bead, a run of `count`
-/// paragraphs from `start`: joining across a junction where one paragraph
-/// ends mid-sentence and the next starts in lower case is rewarded.
-fn page_break_cost(side: &[Features], start: usize, count: usize) -> f64 {
+/// paragraphs from `start`: each junction that looks broken earns
+/// `reward`.
+fn page_break_cost(side: &[Features], start: usize, count: usize, reward: f64) -> f64 {
     (start..(start + count).saturating_sub(1))
-        .filter(|&k| side[k].open_end && side[k + 1].lower_start)
-        .map(|_| -PAGE_BREAK_JOIN)
+        .filter(|&k| looks_broken(side, k))
+        .map(|_| -reward)
         .sum()
+}
+
+/// Whether the junction after paragraph `k` looks like a page break: the
+/// paragraph ends mid-sentence, the next starts in lower case, and neither
+/// is too short to be a piece of a sentence.
+fn looks_broken(side: &[Features], k: usize) -> bool {
+    let (this, next) = (&side[k], &side[k + 1]);
+    this.open_end && next.lower_start && !this.fragment_too_short && !next.fragment_too_short
+}
+
+/// Fewer confident pairs than this and nothing is learnt: the fixed
+/// evidence alone decides, as for any short text.
+const MIN_PAIRS_TO_LEARN: usize = 40;
+
+/// The target shifts a learnt feature is compared at: 0 is the aligned
+/// pair, the others are what it is told apart from.
+const SHIFTS: [isize; 7] = [0, -3, -2, -1, 1, 2, 3];
+
+/// The most one value of one learnt feature, and one learnt term of a
+/// bead, may weigh, in nats either way.
+const LEARNT_VALUE_CAP: f64 = 1.5;
+const LEARNT_TERM_CAP: f64 = 3.0;
+
+/// How often a real page break leaves both pieces looking broken, and the
+/// most a broken-looking junction can earn once calibrated.
+const BROKEN_AT_PAGE_BREAK: f64 = 0.5;
+const PAGE_BREAK_MAX: f64 = 2.5;
+
+/// The evidence learnt from one pair of texts ([`Model::learn`]): the
+/// cost of each value of each feature.
+#[derive(Debug, Clone)]
+struct Learned {
+    /// By symbol class, by how many more one side has (0, 1, 2, 3+).
+    symbols: [[f32; 4]; SYMBOLS],
+    /// Marks before the first letter, and after the last, the same or not.
+    lead: [f32; 2],
+    trail: [f32; 2],
+    /// Names found on both sides, and missing from one (0, 1, 2, 3+).
+    found: [f32; 4],
+    missing: [f32; 4],
+    /// The same for word stems.
+    stems_found: [f32; 4],
+    stems_missing: [f32; 4],
+}
+
+/// The kinds of words a bead's sides are compared by.
+#[derive(Debug, Clone, Copy)]
+enum Words {
+    /// [`Features::names`].
+    Names = 0,
+    /// [`Features::stems`].
+    Stems = 1,
+}
+
+impl Words {
+    fn of(self, p: &Features) -> &[u64] {
+        match self {
+            Words::Names => &p.names,
+            Words::Stems => &p.stems,
+        }
+    }
+
+    /// This kind's count among a pair's matches.
+    fn pick(self, (_, names, stems): (u16, u16, u16)) -> u16 {
+        match self {
+            Words::Names => names,
+            Words::Stems => stems,
+        }
+    }
+}
+
+/// How often each value of a feature is seen on aligned and on shifted
+/// pairs.
+#[derive(Debug, Clone, Copy)]
+struct Histogram<const N: usize> {
+    aligned: [f64; N],
+    shifted: [f64; N],
+}
+
+impl<const N: usize> Default for Histogram<N> {
+    fn default() -> Self {
+        Histogram {
+            aligned: [0.0; N],
+            shifted: [0.0; N],
+        }
+    }
+}
+
+impl<const N: usize> Histogram<N> {
+    fn add(&mut self, value: usize, aligned: bool) {
+        if aligned {
+            self.aligned[value] += 1.0;
+        } else {
+            self.shifted[value] += 1.0;
+        }
+    }
+
+    /// Each value's cost: `-ln` of how much likelier it is on aligned
+    /// pairs. The shifted counts are rescaled to the aligned total first,
+    /// so that add-one smoothing leaves a value seen on neither at 0.
+    fn costs(&self) -> [f32; N] {
+        let aligned: f64 = self.aligned.iter().sum();
+        let shifted: f64 = self.shifted.iter().sum();
+        let scale = if shifted > 0.0 {
+            aligned / shifted
+        } else {
+            0.0
+        };
+        std::array::from_fn(|k| {
+            let ratio = (self.aligned[k] + 1.0) / (self.shifted[k] * scale + 1.0);
+            (-ratio.ln()).clamp(-LEARNT_VALUE_CAP, LEARNT_VALUE_CAP) as f32
+        })
+    }
+}
+
+/// 0, 1, 2 or 3 for three or more.
+fn bucket(n: u32) -> usize {
+    n.min(3) as usize
+}
+
+fn capped(cost: f32) -> f64 {
+    f64::from(cost).clamp(-LEARNT_TERM_CAP, LEARNT_TERM_CAP)
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Prefix sums of the symbol counts of a side, wrapping.
+fn symbol_sums(side: &[Features]) -> Vec<[u16; SYMBOLS]> {
+    let mut sums = Vec::with_capacity(side.len() + 1);
+    let mut running = [0u16; SYMBOLS];
+    sums.push(running);
+    for p in side {
+        for (sum, &count) in running.iter_mut().zip(&p.symbols) {
+            *sum = sum.wrapping_add(u16::from(count));
+        }
+        sums.push(running);
+    }
+    sums
 }
 
 /// Standard deviation of the target length for a source of `mean`
@@ -952,6 +1337,66 @@ fn merged_intersection<'a>(
     count
 }
 
+/// How many words of each kind a paragraph shares with the one before
+/// it, with the one two before, and with both: what counting the distinct
+/// words of a run of up to three paragraphs needs.
+#[derive(Debug, Clone, Copy, Default)]
+struct Overlap {
+    previous: u16,
+    second: u16,
+    both: u16,
+}
+
+/// The [`Overlap`]s of a side's paragraphs, names then stems.
+fn overlaps(side: &[Features]) -> Vec<[Overlap; 2]> {
+    let count = |n: usize| n.min(usize::from(u16::MAX)) as u16;
+    (0..side.len())
+        .map(|k| {
+            [Words::Names, Words::Stems].map(|words| {
+                let this = words.of(&side[k]);
+                let before = |d: usize| k.checked_sub(d).map_or(&[][..], |k| words.of(&side[k]));
+                let (previous, second) = (before(1), before(2));
+                Overlap {
+                    previous: count(intersection(this, previous)),
+                    second: count(intersection(this, second)),
+                    both: count(
+                        this.iter()
+                            .filter(|w| {
+                                previous.binary_search(w).is_ok() && second.binary_search(w).is_ok()
+                            })
+                            .count(),
+                    ),
+                }
+            })
+        })
+        .collect()
+}
+
+/// How many distinct words of a kind the run of `count` (at most three)
+/// paragraphs of `side` from `start` holds, by inclusion and exclusion.
+fn distinct(
+    words: Words,
+    side: &[Features],
+    overlaps: &[[Overlap; 2]],
+    start: usize,
+    count: usize,
+) -> usize {
+    let kind = words as usize;
+    let mut total: usize = side[start..start + count]
+        .iter()
+        .map(|p| words.of(p).len())
+        .sum();
+    if count >= 2 {
+        total -= usize::from(overlaps[start + 1][kind].previous);
+    }
+    if count >= 3 {
+        let last = overlaps[start + 2][kind];
+        total =
+            total + usize::from(last.both) - usize::from(last.previous) - usize::from(last.second);
+    }
+    total
+}
+
 /// Size of the multiset intersection of two sorted lists.
 fn intersection(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut count) = (0, 0, 0);
@@ -981,6 +1426,96 @@ fn hash(kind: u8, text: &str) -> u64 {
     h.finish()
 }
 
+/// The symbol classes the structure term counts (see [`symbol_class`]).
+const SYMBOLS: usize = 24;
+
+/// The bit for a mark of no class, in [`Features::lead`] and `trail`.
+const OTHER_MARK: u32 = 1 << SYMBOLS;
+
+/// A paragraph of fewer characters (spaces aside) than this is too short
+/// to be a piece of a sentence a page break cut: a navigation item, a
+/// label.
+const MIN_FRAGMENT: usize = 12;
+
+/// The class of a symbol, full-width forms and CJK punctuation read as
+/// their ASCII counterparts; `None` for letters, digits, spaces and marks
+/// outside the classes (dashes, bullets, apostrophes, whose use differs
+/// from language to language).
+fn symbol_class(c: char) -> Option<usize> {
+    let c = match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '。' => '.',
+        '、' => ',',
+        '【' | '〔' => '[',
+        '】' | '〕' => ']',
+        '«' | '»' | '“' | '”' | '„' | '「' | '」' | '『' | '』' => '"',
+        '¿' => '?',
+        '¡' => '!',
+        _ => c,
+    };
+    Some(match c {
+        '?' => 0,
+        '!' => 1,
+        '(' | ')' => 2,
+        '[' | ']' => 3,
+        '"' => 4,
+        ':' => 5,
+        ';' => 6,
+        '$' => 7,
+        '#' => 8,
+        '/' | '\\' => 9,
+        '|' => 10,
+        '%' => 11,
+        '@' => 12,
+        '*' => 13,
+        '=' => 14,
+        '+' => 15,
+        '&' => 16,
+        '§' => 17,
+        '-' => 18,
+        '.' => 19,
+        ',' => 20,
+        '<' | '>' => 21,
+        '_' => 22,
+        '{' | '}' => 23,
+        _ => return None,
+    })
+}
+
+/// The stem of the word being read: its first five letters, hashed.
+#[derive(Default)]
+struct Stem {
+    hash: crate::hash::Fnv,
+    letters: usize,
+}
+
+impl Stem {
+    fn push(&mut self, c: char) {
+        if self.letters < 5 {
+            std::hash::Hasher::write_u32(&mut self.hash, c as u32);
+        }
+        self.letters += 1;
+    }
+
+    /// The word ended: its stem is kept if it had four letters or more.
+    fn end(&mut self, stems: &mut Vec<u64>) {
+        if self.letters >= 4 {
+            stems.push(std::hash::Hasher::finish(&self.hash));
+        }
+        *self = Stem::default();
+    }
+}
+
+/// A letter in lower case: Cyrillic and scripts without case by range,
+/// the rest by the Unicode tables.
+fn lower_case(c: char) -> char {
+    match c {
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'а'..='я' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
 impl Features {
     /// The features of one paragraph's text.
     pub fn of(text: &str) -> Features {
@@ -991,17 +1526,46 @@ impl Features {
         };
         let mut length = 0usize;
         let mut maybe_number = false;
+        // Symbols before the first letter or digit go to `lead`; `trail`
+        // starts again after each.
+        let mut seen_alphanumeric = false;
+        let mark = |features: &mut Features, c: char| {
+            let bit = match symbol_class(c) {
+                Some(k) => {
+                    features.symbols[k] = features.symbols[k].saturating_add(1);
+                    1 << k
+                }
+                None => OTHER_MARK,
+            };
+            features.trail |= bit;
+            bit
+        };
+        let mut stem = Stem::default();
         for c in text.chars() {
             if c.is_ascii() {
-                if c.is_ascii_alphabetic() {
-                    features.letters += 1;
-                    features.latin_letters += 1;
-                } else if c.is_ascii_digit() {
-                    maybe_number = true;
-                } else if c == '?' {
-                    features.questions += 1;
-                } else if c == '!' {
-                    features.exclamations += 1;
+                if c.is_ascii_alphanumeric() {
+                    stem.push(c.to_ascii_lowercase());
+                    if c.is_ascii_alphabetic() {
+                        features.letters += 1;
+                        features.latin_letters += 1;
+                    } else {
+                        maybe_number = true;
+                    }
+                    seen_alphanumeric = true;
+                    features.trail = 0;
+                } else {
+                    stem.end(&mut features.stems);
+                }
+                if !c.is_ascii_alphanumeric() && !c.is_ascii_whitespace() {
+                    if c == '?' {
+                        features.questions += 1;
+                    } else if c == '!' {
+                        features.exclamations += 1;
+                    }
+                    let bit = mark(&mut features, c);
+                    if !seen_alphanumeric {
+                        features.lead |= bit;
+                    }
                 }
                 length += usize::from(!c.is_ascii_whitespace());
                 continue;
@@ -1021,6 +1585,9 @@ impl Features {
                             | '\u{3000}'
                 );
             length += usize::from(!space);
+            if space {
+                stem.end(&mut features.stems);
+            }
             match c {
                 '？' | '¿' => features.questions += 1,
                 '！' | '¡' => features.exclamations += 1,
@@ -1032,9 +1599,24 @@ impl Features {
                 if ('\u{c0}'..='\u{24f}').contains(&c) {
                     features.latin_letters += 1;
                 }
+                seen_alphanumeric = true;
+                features.trail = 0;
+                stem.push(lower_case(c));
+            } else if c.is_numeric() {
+                seen_alphanumeric = true;
+                features.trail = 0;
+                stem.push(c);
+            } else if !space && !c.is_whitespace() && !c.is_control() {
+                stem.end(&mut features.stems);
+                let bit = mark(&mut features, c);
+                if !seen_alphanumeric {
+                    features.lead |= bit;
+                }
             }
         }
+        stem.end(&mut features.stems);
         features.length = length as f64;
+        features.fragment_too_short = length < MIN_FRAGMENT;
         if maybe_number {
             for number in numbers(text) {
                 features.anchors.push(hash(b'n', &number));
@@ -1069,6 +1651,8 @@ impl Features {
         features.anchors.sort_unstable();
         features.names.sort_unstable();
         features.names.dedup();
+        features.stems.sort_unstable();
+        features.stems.dedup();
         features
     }
 }

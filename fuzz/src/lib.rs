@@ -19,7 +19,8 @@ use bitext::document::{
     is_fast_readable, load_document_bytes, parse_document, parse_document_with_toml,
 };
 use bitext::import::{
-    html_paragraphs, import_po_bytes, pair_by_alignment, parse_archive, InputOptions, PoImport,
+    declared_charset, html_paragraphs, import_po_bytes, pair_by_alignment, parse_archive,
+    InputOptions, PoImport,
 };
 use bitext::interchange::{export, ExportOptions, Format};
 use bitext::merge::{count_conflicts, merge_documents};
@@ -296,7 +297,10 @@ pub fn po(data: &[u8]) {
     match import_po_bytes(&import, data, &InputOptions::default()) {
         Ok(imported) => {
             assert_well_formed(&imported.document);
-            let text = decode(data, None).expect("an imported UTF-8 catalogue decodes");
+            // Read in the charset it declares, as the import read it.
+            let charset = declared_charset(data, Path::new("fuzz.po"))
+                .expect("an imported catalogue's charset is known");
+            let text = decode(data, charset).expect("an imported catalogue decodes");
             let catalogue = bitext::import::parse_po(&text).expect("an imported catalogue parses");
             assert_eq!(imported.document.paragraphs.len(), catalogue.entries.len());
         }

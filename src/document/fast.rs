@@ -185,6 +185,9 @@ where
             }
             None => toml::Value::Float(f),
         },
+        // A date read into a field's type would become a string here,
+        // where the full parser refuses it: that reader decides.
+        Value::Other(toml::Value::Datetime(_)) => return None,
         other => other.into_toml(),
     };
     *slot = value.try_into().ok()?;

@@ -112,6 +112,12 @@ fn flush(current: &mut String, paragraphs: &mut Vec<String>, pre: bool) {
             .collect::<Vec<_>>()
             .join("\n")
     };
+    // Removing a tag can put combining marks after a letter they were not
+    // beside in the file: normalise the paragraph as a whole.
+    let text = match crate::normalize::normalize_text(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(normalized) => normalized,
+    };
     if !text.is_empty() {
         paragraphs.push(text);
     }

@@ -13,7 +13,9 @@ mod text;
 
 pub use archive::{import_archive, parse_archive};
 pub use html::html_paragraphs;
-pub use po::{import_po, import_po_bytes, parse_po, Catalogue, Entry, PoError, PoImport};
+pub use po::{
+    declared_charset, import_po, import_po_bytes, parse_po, Catalogue, Entry, PoError, PoImport,
+};
 pub use reconcile::{reconcile, Reconciled, SIMILARITY};
 pub use text::{import_text, TextImport};
 

@@ -545,7 +545,10 @@ fn push_byte_escape(
 /// (or gettext's placeholder `CHARSET`), an error naming the header line
 /// when it declares one no decoder knows — read as UTF-8 it would be
 /// guessed, not read.
-fn declared_charset(bytes: &[u8], path: &Path) -> Result<Option<&'static encoding_rs::Encoding>> {
+pub fn declared_charset(
+    bytes: &[u8],
+    path: &Path,
+) -> Result<Option<&'static encoding_rs::Encoding>> {
     let head = &bytes[..bytes.len().min(8192)];
     let head = String::from_utf8_lossy(head);
     let Some(at) = head.find("charset=").map(|at| at + "charset=".len()) else {
