@@ -614,6 +614,33 @@ fn page_breaks(cx: &mut Context, zs: &[Option<f64>]) {
 /// Where pairs look wrong by length, the aligner is asked how it would pair
 /// the paragraphs around them; where it pairs them otherwise than the
 /// record does, the pairing has drifted.
+/// A drift found: where it starts, the aligner's first pairing that
+/// differs from the record, and where the pairing is back in step (none:
+/// to the end).
+struct Drift {
+    at: usize,
+    source: std::ops::Range<usize>,
+    target: std::ops::Range<usize>,
+    until: Option<usize>,
+}
+
+/// Pairs in step for this many beads in a row after a drift end it.
+const BACK_IN_STEP: usize = 3;
+
+/// The first paragraph (relative to the alignment's start) from which
+/// `BACK_IN_STEP` beads in a row agree with the record, after the first
+/// that does not.
+fn back_in_step(
+    beads: &[crate::align::Bead],
+    off: &impl Fn(&crate::align::Bead) -> bool,
+) -> Option<usize> {
+    let first_off = beads.iter().position(off)?;
+    beads[first_off..]
+        .windows(BACK_IN_STEP)
+        .find(|run| run.iter().all(|b| !off(b)))
+        .map(|run| run[0].source.start)
+}
+
 fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
     if cx.settings.severity_of(Code::AlignmentDrift).is_none() {
         return;
@@ -638,8 +665,7 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
         .filter(|w| w.2 >= 2)
         .map(|(start, end, _)| (start, end))
         .collect();
-    let mut reported: Vec<(usize, std::ops::Range<usize>, std::ops::Range<usize>, usize)> =
-        Vec::new();
+    let mut reported: Vec<Drift> = Vec::new();
     let mut cache = vec![
         None;
         if windows.is_empty() {
@@ -648,16 +674,23 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
             paragraphs.len()
         }
     ];
+    let off = |b: &crate::align::Bead| {
+        !(b.source.len() == 1 && b.target.len() == 1 && b.source.start == b.target.start)
+    };
     for (first, end) in windows {
+        // A window inside a drift already found is part of it.
+        if reported
+            .iter()
+            .any(|d| first < d.until.unwrap_or(usize::MAX) && first >= d.at)
+        {
+            continue;
+        }
         // The window is moved back until the aligner agrees with the
         // record at its start, so that the drift is found where it begins.
         let mut start = first;
         for _ in 0..3 {
             let Some(beads) = align_window(paragraphs, &mut cache, start, end) else {
                 break;
-            };
-            let off = |b: &crate::align::Bead| {
-                !(b.source.len() == 1 && b.target.len() == 1 && b.source.start == b.target.start)
             };
             let anchored = beads.first().is_some_and(|b| !off(b));
             if !anchored && start > 0 {
@@ -666,32 +699,53 @@ fn alignment_drift(cx: &mut Context, suspects: &[usize]) {
             }
             if let Some(bead) = beads.iter().find(|b| off(b)) {
                 let at = start + bead.source.start.min(bead.target.start);
-                if !reported.iter().any(|(a, ..)| *a == at) {
-                    reported.push((at, bead.source.clone(), bead.target.clone(), start));
+                if !reported.iter().any(|d| d.at == at) {
+                    // How far it goes: aligned from where it starts to the
+                    // end, the first run of pairs back in step.
+                    let until = align_window(paragraphs, &mut cache, at, paragraphs.len())
+                        .and_then(|rest| back_in_step(&rest, &off))
+                        .map(|k| at + k);
+                    reported.push(Drift {
+                        at,
+                        source: start + bead.source.start..start + bead.source.end,
+                        target: start + bead.target.start..start + bead.target.end,
+                        until,
+                    });
                 }
             }
             break;
         }
     }
-    for (at, source, target, start) in reported {
+    for drift in reported {
         let ids = |range: std::ops::Range<usize>| -> String {
             if range.is_empty() {
                 "nothing".to_owned()
             } else {
-                paragraphs[start + range.start..start + range.end]
+                paragraphs[range]
                     .iter()
                     .map(|p| p.id.to_string())
                     .collect::<Vec<_>>()
                     .join("+")
             }
         };
+        let extent = match drift.until {
+            Some(k) => format!(
+                "it is back in step from {} ({} paragraphs off)",
+                paragraphs[k].id,
+                k - drift.at
+            ),
+            None => format!(
+                "it goes on to the end ({} paragraphs off)",
+                paragraphs.len() - drift.at
+            ),
+        };
         cx.report(
             Code::AlignmentDrift,
-            Some(at),
+            Some(drift.at),
             format!(
-                "the pairing drifts from here: the aligner pairs the source of {} with the target of {}",
-                ids(source),
-                ids(target)
+                "the pairing drifts from here: the aligner pairs the source of {} with the target of {}; {extent}",
+                ids(drift.source),
+                ids(drift.target)
             ),
         );
     }

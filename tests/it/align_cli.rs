@@ -98,12 +98,27 @@ fn align_json_covers_both_sides_and_explains_costs() {
         "prior",
         "length",
         "anchors",
+        "names",
+        "lexical",
         "punctuation",
+        "structure",
         "page_break",
         "total",
     ] {
         assert!(cost[term].is_f64(), "{term}");
     }
+    // A chapter of 77 pairs is long enough to learn from: the structure
+    // and name terms are at work, and the question-mark term they replace
+    // is not.
+    let term = |name: &str| -> Vec<f64> {
+        beads
+            .iter()
+            .map(|b| b["cost"][name].as_f64().unwrap())
+            .collect()
+    };
+    assert!(term("structure").iter().any(|&c| c != 0.0));
+    assert!(term("names").iter().any(|&c| c != 0.0));
+    assert!(term("punctuation").iter().all(|&c| c == 0.0));
 }
 
 #[test]
@@ -131,6 +146,7 @@ fn align_human_marks_low_confidence_pairs() {
         run.stdout
     );
     assert!(run.stdout.contains("cost "), "{}", run.stdout);
+    assert!(run.stdout.contains(" + structure "), "{}", run.stdout);
     assert!(
         run.stdout.starts_with("s1 ↔ t1  1-1  confidence"),
         "{}",

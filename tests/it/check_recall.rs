@@ -424,3 +424,61 @@ fn check_recall_on_real_documents_with_faults_injected() {
         );
     }
 }
+
+/// A pairing shifted at a random place — any paragraph, prose or not —
+/// from there to the end: `alignment-drift` must name the first wrong
+/// pair (or the one next to it), not one before, and say how far it goes.
+#[test]
+fn a_drift_is_reported_where_it_starts() {
+    let settings = settings();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let (mut cases, mut missed) = (0, Vec::new());
+    for document in chapters() {
+        let n = document.paragraphs.len();
+        for _ in 0..4 {
+            // Past the first paragraphs (a drift at the very start has no
+            // pairs before it to tell it from), before the last few.
+            let k = 5 + next(n - 12);
+            let text = with(&document, |d| {
+                for i in k..n - 1 {
+                    d.paragraphs[i].target = d.paragraphs[i + 1].target.take();
+                }
+                d.paragraphs[n - 1].target = None;
+            });
+            cases += 1;
+            let findings = check(document.id.as_str(), &text, &settings);
+            let drifts: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| f.code.to_string() == "alignment-drift")
+                .collect();
+            let index = |f: &Finding| {
+                document
+                    .paragraphs
+                    .iter()
+                    .position(|p| Some(p.id.as_str()) == f.paragraph.as_deref())
+            };
+            let first = drifts.iter().filter_map(|f| index(f)).min();
+            let right = first.is_some_and(|at| at + 1 >= k && at <= k + 1);
+            if !right {
+                missed.push(format!(
+                    "{}: shifted at {k}, first drift at {first:?}",
+                    document.id
+                ));
+            } else {
+                let message = &drifts.iter().find(|f| index(f) == first).unwrap().message;
+                assert!(message.contains("to the end"), "{}: {message}", document.id);
+            }
+        }
+    }
+    println!(
+        "drift reported where it starts: {} of {cases}",
+        cases - missed.len()
+    );
+    assert!(missed.is_empty(), "{missed:#?}");
+}
