@@ -79,16 +79,22 @@ pub(super) fn check(cx: &mut Context) {
     let mut zs: Vec<Option<f64>> = vec![None; paragraphs.len()];
     for (i, paragraph) in paragraphs.iter().enumerate() {
         match (paragraph.source.as_deref(), paragraph.target.as_deref()) {
-            (None, Some(_)) if with_source > 0 => cx.report(
-                Code::MissingSource,
-                Some(i),
-                "the original of this paragraph is missing".into(),
-            ),
-            (Some(_), None) => cx.report(
-                Code::MissingTarget,
-                Some(i),
-                "this paragraph has no translation".into(),
-            ),
+            (None, Some(_)) if with_source > 0 => {
+                let why = misalignment_sign(paragraphs, i, Side::Source);
+                cx.report(
+                    Code::MissingSource,
+                    Some(i),
+                    format!("the original of this paragraph is missing{why}"),
+                );
+            }
+            (Some(_), None) => {
+                let why = misalignment_sign(paragraphs, i, Side::Target);
+                cx.report(
+                    Code::MissingTarget,
+                    Some(i),
+                    format!("this paragraph has no translation{why}"),
+                );
+            }
             (Some(source), Some(target)) => {
                 if let (Some(stats), Some((ratio, length))) = (&stats, ratios[i]) {
                     // Short texts vary more in length ratio than long ones:
@@ -614,6 +620,62 @@ fn page_breaks(cx: &mut Context, zs: &[Option<f64>]) {
 /// Where pairs look wrong by length, the aligner is asked how it would pair
 /// the paragraphs around them; where it pairs them otherwise than the
 /// record does, the pairing has drifted.
+/// When the aligner left paragraph `i` without its `missing` side at
+/// import, and left another paragraph with that side alone or joined two
+/// of that side's paragraphs into one: on a text translated one for one,
+/// that is one misalignment between the two, not a lost text. Says so, and
+/// where the other end is (the nearest); empty otherwise.
+fn misalignment_sign(paragraphs: &[crate::document::Paragraph], i: usize, missing: Side) -> String {
+    use crate::document::JoinReason;
+    if paragraphs[i].confidence.is_none() {
+        return String::new();
+    }
+    let has = |p: &crate::document::Paragraph, side: Side| match side {
+        Side::Source => p.source.is_some(),
+        Side::Target => p.target.is_some(),
+    };
+    let other = match missing {
+        Side::Source => Side::Target,
+        Side::Target => Side::Source,
+    };
+    let (text, other_word) = match missing {
+        Side::Source => ("an original", "translation"),
+        Side::Target => ("a translation", "original"),
+    };
+    let texts = match missing {
+        Side::Source => "original",
+        Side::Target => "translation",
+    };
+    let sign = |p: &crate::document::Paragraph| {
+        if p.confidence.is_some() && has(p, missing) && !has(p, other) {
+            Some(format!("{} has {text} and no {other_word}", p.id))
+        } else if p
+            .joins
+            .iter()
+            .any(|j| j.side == missing && j.reason == JoinReason::Alignment)
+        {
+            Some(format!(
+                "{}'s {texts} is two paragraphs the aligner joined",
+                p.id
+            ))
+        } else {
+            None
+        }
+    };
+    let nearest = paragraphs
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != i)
+        .filter_map(|(k, p)| sign(p).map(|what| (k.abs_diff(i), k, what)))
+        .min();
+    match nearest {
+        Some((_, _, what)) => format!(
+            "; the aligner left it so at import, and {what}: on a text translated paragraph for paragraph that is one misalignment between the two, not a lost {texts}"
+        ),
+        None => String::new(),
+    }
+}
+
 /// A drift found: where it starts, the aligner's first pairing that
 /// differs from the record, and where the pairing is back in step (none:
 /// to the end).

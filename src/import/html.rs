@@ -114,9 +114,10 @@ fn flush(current: &mut String, paragraphs: &mut Vec<String>, pre: bool) {
     };
     // Removing a tag can put combining marks after a letter they were not
     // beside in the file: normalise the paragraph as a whole.
-    let text = match crate::normalize::normalize_text(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(normalized) => normalized,
+    let text = if crate::normalize::is_nfc(&text) {
+        text
+    } else {
+        unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect()
     };
     if !text.is_empty() {
         paragraphs.push(text);

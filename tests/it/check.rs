@@ -337,3 +337,51 @@ fn a_numeronym_is_not_a_number_on_one_side() {
         "{report}"
     );
 }
+
+#[test]
+fn an_original_the_aligner_left_alone_beside_a_lone_translation_is_called_a_misalignment() {
+    let corpus = Corpus::new();
+    // As an import of a one-for-one text leaves it when the aligner pairs
+    // wrongly: p2 has no translation, p3 no original, both with the
+    // aligner's confidence on record.
+    let document = "#:schema ../schemas/document.schema.json\nformat = 1\nid = \"lenny\"\nsource_language = \"en\"\ntarget_language = \"de\"\n\n[[paragraph]]\nid = \"p1\"\nsource = \"Lenny dedicated to Thiemo Seufer\"\ntarget = \"Lenny ist Thiemo Seufer gewidmet\"\nconfidence = 0.99\n\n[[paragraph]]\nid = \"p2\"\nsource = \"The Debian Project has lost an active member of its community.\"\nconfidence = 0.41\n\n[[paragraph]]\nid = \"p3\"\ntarget = \"Das Debian-Projekt verlor ein aktives Mitglied seiner Gemeinschaft.\"\nconfidence = 0.41\n";
+    corpus.write("translations/lenny.toml", document);
+    let run = corpus.run(&["check", "lenny", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let message = |code: &str| -> String {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+            .map(|f| f["message"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("no {code}: {report}"))
+    };
+    let target = message("missing-target");
+    assert!(
+        target.contains("p3 has a translation and no original"),
+        "{target}"
+    );
+    assert!(target.contains("misalignment"), "{target}");
+    let source = message("missing-source");
+    assert!(
+        source.contains("p2 has an original and no translation"),
+        "{source}"
+    );
+    // Typed in by hand (no confidence on record), a missing translation
+    // is just that.
+    corpus.write(
+        "translations/lenny.toml",
+        document.replace("confidence = 0.41\n", ""),
+    );
+    let run = corpus.run(&["check", "lenny", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let plain = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "missing-target")
+        .unwrap()["message"]
+        .clone();
+    assert_eq!(plain, "this paragraph has no translation");
+}
