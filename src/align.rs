@@ -21,12 +21,26 @@
 //! - anchors: numbers read across locale forms (`1 000,5` = `1,000.5`,
 //!   `№ 3410` = `No. 3410`, `5 июня 1951 г.` ↔ `June 5, 1951`, `第二十二条`
 //!   ↔ `Article 22`), URLs and
-//!   e-mail addresses found on both sides or on one only, and, between
-//!   texts in two scripts, Latin-script words (names, codes, commands)
-//!   found on both sides;
+//!   e-mail addresses found on both sides or on one only;
+//! - names: between texts in two scripts, Latin-script words (names,
+//!   codes, commands) found on both sides, each once per bead however many
+//!   of its paragraphs hold it; between texts in one script, names;
+//! - lexical: between texts in one script, word stems (the first five
+//!   letters) found on both sides — cognates, terms, names;
 //! - punctuation: questions and exclamations on one side only;
 //! - page breaks: on the side with more paragraphs, merging one that ends
-//!   mid-sentence with a next one that starts in lower case earns a bonus.
+//!   mid-sentence with a next one that starts in lower case earns a
+//!   reward — never for a fragment too short to be half a sentence.
+//!
+//! After the estimation rounds, a text with enough confident pairs has
+//! its evidence learnt from them: counts of 24 symbol
+//! classes and the marks before a paragraph's first letter and after its
+//! last (the structure term, which takes over from the punctuation term),
+//! names and stems found and missing — each value's cost is how much
+//! likelier it is on those pairs than on the same pairs shifted by one to
+//! three, smoothed and capped; and the page-break reward shrinks as
+//! ordinary junctions in the text look broken more often. All are fixed
+//! parts of each bead's cost, so the search stays linear.
 //!
 //! The search keeps to a band around the diagonal, widened and run again
 //! only when the best path touches the band's edge, so time and memory grow
@@ -1773,6 +1787,50 @@ mod tests {
             .beads
             .iter()
             .all(|b| b.source.is_empty() && b.confidence > 0.99));
+    }
+
+    #[test]
+    fn navigation_items_earn_no_page_break_reward() {
+        // Both open at the end and the second in lower case, as a cut
+        // sentence is; but one word each is no half of a sentence.
+        let items = [Features::of("следующий"), Features::of("предыдущий")];
+        assert_eq!(page_break_cost(&items, 0, 2, PAGE_BREAK_JOIN), 0.0);
+        let cut = [
+            Features::of("The second paragraph tells of the war in Korea and how"),
+            Features::of("a drawn out war gives the troops the possibility to study"),
+        ];
+        assert_eq!(
+            page_break_cost(&cut, 0, 2, PAGE_BREAK_JOIN),
+            -PAGE_BREAK_JOIN
+        );
+    }
+
+    #[test]
+    fn learnt_costs_are_nothing_for_a_value_never_seen_and_capped() {
+        let mut histogram = Histogram::<4>::default();
+        for _ in 0..100 {
+            histogram.add(0, true);
+        }
+        for _ in 0..300 {
+            histogram.add(0, false);
+            histogram.add(1, false);
+        }
+        let costs = histogram.costs();
+        // Value 0: twice as likely aligned; 1: never aligned; 2 and 3:
+        // never seen at all.
+        assert!((f64::from(costs[0]) + (101.0f64 / 51.0).ln()).abs() < 1e-5);
+        assert_eq!(f64::from(costs[1]), LEARNT_VALUE_CAP);
+        assert_eq!(costs[2], 0.0);
+        assert_eq!(costs[3], 0.0);
+    }
+
+    #[test]
+    fn symbols_are_classed_with_their_full_width_forms() {
+        let ascii = Features::of("Run $ tool -x (see: 5%)?");
+        let wide = Features::of("Run ＄ tool －x （see： 5％）？");
+        assert_eq!(ascii.symbols, wide.symbols);
+        assert_eq!(Features::of("(one).").trail, Features::of(".)").trail);
+        assert_ne!(Features::of("Label:").trail, Features::of("Label.").trail);
     }
 
     #[test]

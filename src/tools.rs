@@ -1,5 +1,5 @@
 //! Corpus tools: searching the texts ([`grep`]), counting what a corpus
-//! holds and where its translation stands ([`stats`]), and undoing a join
+//! holds and where its translation stands ([`Stats`]), and undoing a join
 //! that an import recorded ([`unjoin`]).
 
 use regex::Regex;
