@@ -29,8 +29,8 @@ pub struct Args {
     /// Output format; json gives 0-based paragraph indices
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Show each bead's cost terms (prior, length, anchors, punctuation,
-    /// page break)
+    /// Show each bead's cost terms (prior, length, anchors, names, lexical,
+    /// structure, page break)
     #[arg(long)]
     explain: bool,
     /// Align SOURCE against the translation of this document and write the

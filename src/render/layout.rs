@@ -150,7 +150,7 @@ pub fn alignment_side_by_side(
         if explain {
             let c = &bead.cost;
             out.push_str(&format!(
-                "  cost {:.2} = prior {:.2} + length {:.2} + anchors {:.2} + names {:.2} + lexical {:.2} + structure {:.2} + punctuation {:.2} + page break {:.2}\n",
+                "  cost {:.2} = prior {:.2} + length {:.2} + anchors {:.2} + names {:.2} + lexical {:.2} + structure {:.2} + page break {:.2}\n",
                 c.total(),
                 c.prior,
                 c.length,
@@ -158,7 +158,6 @@ pub fn alignment_side_by_side(
                 c.names,
                 c.lexical,
                 c.structure,
-                c.punctuation,
                 c.page_break
             ));
         }

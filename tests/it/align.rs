@@ -839,8 +839,10 @@ fn damaged_real_texts_align_with_f1_of_at_least_0_99() {
         // learnt from it, and a navigation item dropped among the items
         // inserted around it ("next" or "previous" left without a partner)
         // is a guess between two equally good pairings, each a bead of
-        // a dozen. It is reported, and held to what it reaches today.
-        let bar = if *script == "Latin" { 0.87 } else { 0.99 };
+        // a dozen. It is reported, and held to what it reaches today on
+        // these seeds (0.90; seeds 101-105 give 0.85): below the 0.99 the
+        // other scripts are held to.
+        let bar = if *script == "Latin" { 0.89 } else { 0.99 };
         assert!(damaged.f1() >= bar, "{script}: {}", damaged.line());
     }
     assert!(

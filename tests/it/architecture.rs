@@ -31,15 +31,66 @@ fn module_of(src: &Path, file: &Path) -> Option<String> {
     (!matches!(name.as_str(), "lib" | "main" | "cli")).then_some(name)
 }
 
-/// Code without its comments, so that prose naming a module is not a use.
+/// Code without its comments, so that prose naming a module is not a use,
+/// and without its unit tests (`#[cfg(test)] mod …`), which may read
+/// fixtures through any module without the library depending on it.
 fn code(text: &str) -> String {
-    text.lines()
+    let code = text
+        .lines()
         .map(|line| match line.find("//") {
             Some(at) => &line[..at],
             None => line,
         })
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    without_test_modules(&code)
+}
+
+/// `code` with each `#[cfg(test)]` module cut out, up to its closing brace.
+fn without_test_modules(code: &str) -> String {
+    let mut out = String::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        let after = &rest[at + "#[cfg(test)]".len()..];
+        let is_module = after.trim_start().starts_with("mod ");
+        let Some(open) = after.find('{').filter(|_| is_module) else {
+            out.push_str(&rest[..at + "#[cfg(test)]".len()]);
+            rest = after;
+            continue;
+        };
+        out.push_str(&rest[..at]);
+        let mut depth = 0usize;
+        let mut end = after.len();
+        for (k, c) in after[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + k + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn unit_tests_are_not_dependencies() {
+    let code = "use crate::a;\n#[cfg(test)]\nmod tests {\n    use crate::b;\n    fn f() { format!(\"{x}\"); }\n}\nuse crate::c;";
+    let kept = without_test_modules(code);
+    assert!(
+        kept.contains("crate::a") && kept.contains("crate::c"),
+        "{kept}"
+    );
+    assert!(!kept.contains("crate::b"), "{kept}");
+    // A test-only item that is not a module stays.
+    assert!(without_test_modules("#[cfg(test)]\nuse crate::d;").contains("crate::d"));
 }
 
 /// The modules a file names through `crate::…`, including in grouped
