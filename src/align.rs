@@ -1011,22 +1011,20 @@ impl<'a> Model<'a> {
                 }
                 evidence.lead.add(usize::from(s.lead != t.lead), aligned);
                 evidence.trail.add(usize::from(s.trail != t.trail), aligned);
-                let (f, miss) = self.found_and_missing(
-                    Words::Names,
-                    intersection(&s.names, &t.names),
-                    s.names.len(),
-                    t.names.len(),
-                );
-                evidence.found.add(bucket(f), aligned);
-                evidence.missing.add(bucket(miss), aligned);
-                let (f, miss) = self.found_and_missing(
-                    Words::Stems,
-                    intersection(&s.stems, &t.stems),
-                    s.stems.len(),
-                    t.stems.len(),
-                );
-                evidence.stems_found.add(bucket(f), aligned);
-                evidence.stems_missing.add(bucket(miss), aligned);
+                for (words, found, missing) in [
+                    (Words::Names, &mut evidence.found, &mut evidence.missing),
+                    (
+                        Words::Stems,
+                        &mut evidence.stems_found,
+                        &mut evidence.stems_missing,
+                    ),
+                ] {
+                    let (s, t) = (words.of(s), words.of(t));
+                    let (f, miss) =
+                        self.found_and_missing(words, intersection(s, t), s.len(), t.len());
+                    found.add(bucket(f), aligned);
+                    missing.add(bucket(miss), aligned);
+                }
             }
         }
         evidence
