@@ -12,8 +12,8 @@
 //! (the real N:M cases); its preamble after the title is one paragraph a
 //! side, as its paragraphs pair differently from language to language.
 //! The Debian 5.0 dedication pairs paragraph by paragraph in English,
-//! German and French; Django's admin catalogue pairs entry by entry (short
-//! interface strings, the hardest text for lengths).
+//! German and French; Django's admin and core catalogues pair entry by
+//! entry (short interface strings, the hardest text for lengths).
 //!
 //! The damage, each kind at random places: page-break splits (2% of
 //! paragraphs on the side being translated from, 2.5% on the other),
@@ -127,8 +127,10 @@ fn dedication(language: &'static str) -> Case {
 }
 
 /// Django's admin catalogue: each translated entry's English and Russian.
-fn django_admin() -> Case {
-    let catalogue = parse_po(&read("django-ru-po/admin-5.1.3.po")).unwrap();
+/// One of Django's Russian catalogues, entry by entry.
+fn django(catalogue: &str) -> Case {
+    let name = catalogue;
+    let catalogue = parse_po(&read(&format!("django-ru-po/{catalogue}.po"))).unwrap();
     let (source, target) = catalogue
         .entries
         .iter()
@@ -136,7 +138,7 @@ fn django_admin() -> Case {
         .map(|e| (e.msgid.clone(), e.msgstr[0].clone()))
         .unzip();
     one_to_one(
-        "django admin 5.1.3 en-ru".into(),
+        format!("django {name} en-ru"),
         "Cyrillic",
         ("en", "ru"),
         source,
@@ -226,7 +228,8 @@ fn cases() -> Vec<Case> {
     }
     cases.push(dedication("de"));
     cases.push(dedication("fr"));
-    cases.push(django_admin());
+    cases.push(django("admin-5.1.3"));
+    cases.push(django("core-5.1.3"));
     cases
 }
 
