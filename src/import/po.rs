@@ -604,7 +604,16 @@ pub(crate) fn read_catalogue(
 ) -> Result<Catalogue> {
     let encoding = match encoding {
         Some(encoding) => Some(encoding),
-        None => declared_charset(bytes, path)?.filter(|e| *e != encoding_rs::UTF_8),
+        None => {
+            // A declared UTF-8 is the default, left to the decoder (which
+            // also spots UTF-16 without a mark) — unless the file starts
+            // with a UTF-16 mark: a header readable byte by byte says the
+            // file is no UTF-16, so the mark is malformed UTF-8, not a
+            // reason to read the whole file as UTF-16.
+            let utf16_mark = encoding_rs::Encoding::for_bom(bytes)
+                .is_some_and(|(found, _)| found != encoding_rs::UTF_8);
+            declared_charset(bytes, path)?.filter(|e| *e != encoding_rs::UTF_8 || utf16_mark)
+        }
     };
     let text = decode(bytes, encoding).map_err(|source| Error::Decode {
         path: path.to_owned(),
@@ -712,6 +721,21 @@ fn paragraph(id: String, entry: Entry) -> Paragraph {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_utf16_mark_before_a_header_declaring_utf8_is_malformed_utf8() {
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend_from_slice(
+            b"msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"a\"\nmsgstr \"b\"\n",
+        );
+        let error = super::read_catalogue(&bytes, std::path::Path::new("x.po"), None).unwrap_err();
+        assert!(matches!(&error, crate::Error::Decode { .. }), "{error:?}");
+        assert!(error.to_string().contains("x.po"), "{error}");
+        // Without the mark it reads.
+        let catalogue =
+            super::read_catalogue(&bytes[2..], std::path::Path::new("x.po"), None).unwrap();
+        assert_eq!(catalogue.entries.len(), 1);
+    }
+
     use super::*;
 
     #[test]
