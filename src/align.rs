@@ -307,30 +307,49 @@ pub fn align_features(
 ) -> Alignment {
     let (source, target, name_side) = prepare(source, target);
     let mut model = Model::new(&source, &target, name_side);
+    // A short text will have too few pairs to learn from: what real texts
+    // show counts from its first search. A long one's estimation rounds
+    // do without (lengths are what they estimate, and the term would slow
+    // them).
+    if source.len().max(target.len()) <= SETTLED_AFTER_ONE_ROUND {
+        model.set_structure(STRUCTURE_PRIOR);
+    }
     // Estimation rounds need only a rough path: half the band, no
     // widening, no confidences. The last pass is the full search.
     let rough = (options.band / 2).max(4);
     let mut lattices = Lattices::default();
+    let mut settled = None;
     let mut rough_path = Vec::new();
     for round in 0..options.rounds {
-        let (beads, _) = model.search(lattices.get(&model, rough), false);
+        let (beads, touches_edge) = model.search(lattices.get(&model, rough), false);
         let moved = model.reestimate(&beads);
-        rough_path = beads;
+        rough_path.clone_from(&beads);
+        // Estimates that hardly moved are as good as converged: where that
+        // search already ran over the final band, untouched at its edges
+        // and without confidences, its path is the answer.
+        if !moved && !touches_edge && !options.confidences && rough == options.band.max(4) {
+            settled = Some(beads);
+            break;
+        }
         // Hundreds of pairs settle the estimates in one round; another is
         // worth its time only for short texts.
-        if !moved || (round == 0 && rough_path.len() > SETTLED_AFTER_ONE_ROUND) {
+        if !moved || (round == 0 && beads.len() > SETTLED_AFTER_ONE_ROUND) {
             break;
         }
     }
-    // What this text's pairs share, learnt from its confident pairs, or
-    // what real texts show where it has too few: fixed costs the
-    // estimation rounds do without (lengths are what they estimate, and
-    // the term would slow them).
-    if !model.learn(&rough_path) {
-        model.set_structure(STRUCTURE_PRIOR);
+    // What this text's pairs share, learnt from its confident pairs, or,
+    // where it has too few, what real texts show: the fixed costs change,
+    // so the lattices go.
+    let learnt = model.learn(&rough_path);
+    if learnt || model.structure.is_none() {
+        if !learnt {
+            model.set_structure(STRUCTURE_PRIOR);
+        }
+        settled = None;
+        lattices = Lattices::default();
     }
-    drop(lattices);
-    let beads = model.best_path(&mut Lattices::default(), options.band, options.confidences);
+    let beads = settled
+        .unwrap_or_else(|| model.best_path(&mut lattices, options.band, options.confidences));
     Alignment {
         source_paragraphs: source.len(),
         target_paragraphs: target.len(),
