@@ -1286,6 +1286,15 @@ impl<const N: usize> Histogram<N> {
         }
     }
 
+    /// Adds another text's counts, scaled by `weight`.
+    #[cfg(test)]
+    fn pool(&mut self, other: &Self, weight: f64) {
+        for k in 0..N {
+            self.aligned[k] += other.aligned[k] * weight;
+            self.shifted[k] += other.shifted[k] * weight;
+        }
+    }
+
     /// Each value's cost: `-ln` of how much likelier it is on aligned
     /// pairs. The shifted counts are rescaled to the aligned total first,
     /// so that add-one smoothing leaves a value seen on neither at 0.
@@ -1952,42 +1961,12 @@ mod tests {
             let (source, target, name_side) = prepare(features(&source), features(&target));
             let model = Model::new(&source, &target, name_side);
             let evidence = model.evidence(&confident_pairs(&alignment.beads));
-            let pool = |into: &mut [f64], from: &[f64], weight: f64| {
-                for (into, from) in into.iter_mut().zip(from) {
-                    *into += from * weight;
-                }
-            };
             let weight = 100.0 / evidence.lead.aligned.iter().sum::<f64>();
-            let histograms = pooled
-                .symbols
-                .iter_mut()
-                .zip(&evidence.symbols)
-                .map(|(into, from)| {
-                    (
-                        into.aligned.as_mut_slice(),
-                        into.shifted.as_mut_slice(),
-                        from.aligned.as_slice(),
-                        from.shifted.as_slice(),
-                    )
-                })
-                .chain([
-                    (
-                        pooled.lead.aligned.as_mut_slice(),
-                        pooled.lead.shifted.as_mut_slice(),
-                        evidence.lead.aligned.as_slice(),
-                        evidence.lead.shifted.as_slice(),
-                    ),
-                    (
-                        pooled.trail.aligned.as_mut_slice(),
-                        pooled.trail.shifted.as_mut_slice(),
-                        evidence.trail.aligned.as_slice(),
-                        evidence.trail.shifted.as_slice(),
-                    ),
-                ]);
-            for (aligned, shifted, from_aligned, from_shifted) in histograms {
-                pool(aligned, from_aligned, weight);
-                pool(shifted, from_shifted, weight);
+            for (into, from) in pooled.symbols.iter_mut().zip(&evidence.symbols) {
+                into.pool(from, weight);
             }
+            pooled.lead.pool(&evidence.lead, weight);
+            pooled.trail.pool(&evidence.trail, weight);
         }
         let mut prior = pooled.structure();
         // A larger difference is never better evidence than a smaller one
