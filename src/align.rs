@@ -289,13 +289,17 @@ pub struct Features {
 /// let pairs: Vec<_> = alignment.beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
 /// assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
 /// ```
-pub fn align_paragraphs<S: AsRef<str>, T: AsRef<str>>(
+pub fn align_paragraphs<S: AsRef<str> + Sync, T: AsRef<str> + Sync>(
     source: &[S],
     target: &[T],
     options: &AlignOptions,
 ) -> Alignment {
-    let source: Vec<Features> = source.iter().map(|p| Features::of(p.as_ref())).collect();
-    let target: Vec<Features> = target.iter().map(|p| Features::of(p.as_ref())).collect();
+    // A long text's two sides are read side by side.
+    let (source, target) = crate::parallel::join(
+        source.len() + target.len() >= PARAGRAPHS_PER_THREAD,
+        || source.iter().map(|p| Features::of(p.as_ref())).collect(),
+        || target.iter().map(|p| Features::of(p.as_ref())).collect(),
+    );
     align_features(source, target, options)
 }
 
@@ -477,23 +481,29 @@ impl PairMatches {
     fn new(model: &Model, band: &Band) -> PairMatches {
         let (n, m) = (model.source.len(), model.target.len());
         let margin = 4 + 3 * m.div_ceil(n.max(1));
-        let mut pairs = PairMatches {
-            first: Vec::with_capacity(n),
-            start: Vec::with_capacity(n),
-            len: Vec::with_capacity(n),
-            data: Vec::new(),
-        };
-        for i in 0..n {
-            let first = band.lo[i].saturating_sub(margin);
-            let last = (band.hi[i.min(band.hi.len() - 1)] + margin).min(m);
-            pairs.first.push(first);
-            pairs.start.push(pairs.data.len());
-            pairs.len.push(last - first);
-            for j in first..last {
-                pairs.data.push(model.pair_matches(i, j));
-            }
+        let first: Vec<usize> = (0..n).map(|i| band.lo[i].saturating_sub(margin)).collect();
+        let len: Vec<usize> = (0..n)
+            .map(|i| (band.hi[i.min(band.hi.len() - 1)] + margin).min(m) - first[i])
+            .collect();
+        let mut bounds = Vec::with_capacity(n + 1);
+        bounds.push(0);
+        for &l in &len {
+            bounds.push(bounds[bounds.len() - 1] + l);
         }
-        pairs
+        let mut data = vec![(0, 0, 0); bounds[n]];
+        let threads = threads_for(data.len());
+        crate::parallel::rows(&mut data, &bounds, threads, |i, row| {
+            for (k, cell) in row.iter_mut().enumerate() {
+                *cell = model.pair_matches(i, first[i] + k);
+            }
+        });
+        bounds.pop();
+        PairMatches {
+            first,
+            start: bounds,
+            len,
+            data,
+        }
     }
 
     fn get(&self, model: &Model, i: usize, j: usize) -> (u16, u16, u16) {
@@ -512,6 +522,67 @@ struct Lattice {
     band: Band,
     pairs: PairMatches,
     fixed: Vec<f32>,
+    /// Whether `fixed` holds the length terms too: added once the model is
+    /// final, so that the passes of the last search read each bead's cost
+    /// rather than work it out again.
+    with_lengths: bool,
+}
+
+impl Lattice {
+    /// Where each row's costs start and end in `fixed`.
+    fn row_bounds(&self) -> Vec<usize> {
+        let types = BEAD_TYPES.len();
+        let band = &self.band;
+        band.start
+            .iter()
+            .chain([&band.cells])
+            .map(|s| s * types)
+            .collect()
+    }
+
+    /// The cost of the bead of type `t` ending at cell `here`, (i, j).
+    fn cost(&self, model: &Model, here: usize, t: usize, i: usize, j: usize) -> f32 {
+        let fixed = self.fixed[here * BEAD_TYPES.len() + t];
+        if self.with_lengths {
+            return fixed;
+        }
+        let (a, b) = BEAD_TYPES[t];
+        fixed + model.length_cost(a, b, i - a, j - b) as f32
+    }
+
+    /// Adds each bead's length term to its fixed cost, for a model that
+    /// will not change again.
+    fn add_lengths(&mut self, model: &Model) {
+        if self.with_lengths {
+            return;
+        }
+        let bounds = self.row_bounds();
+        let threads = threads_for(self.band.cells);
+        let band = &self.band;
+        crate::parallel::rows(&mut self.fixed, &bounds, threads, |i, row| {
+            for (cell, costs) in row.chunks_exact_mut(BEAD_TYPES.len()).enumerate() {
+                let j = band.lo[i] + cell;
+                for (t, cost) in costs.iter_mut().enumerate() {
+                    let (a, b) = BEAD_TYPES[t];
+                    if cost.is_finite() {
+                        *cost += model.length_cost(a, b, i - a, j - b) as f32;
+                    }
+                }
+            }
+        });
+        self.with_lengths = true;
+    }
+}
+
+/// Paragraphs worth reading on a thread of their own.
+const PARAGRAPHS_PER_THREAD: usize = 1000;
+
+/// Cells of a lattice (or pairs) worth a thread of their own: below this,
+/// starting one costs more than it saves.
+const CELLS_PER_THREAD: usize = 4096;
+
+fn threads_for(cells: usize) -> usize {
+    crate::parallel::threads_for(cells, CELLS_PER_THREAD)
 }
 
 /// The lattice of the last band width searched: the estimation rounds and
@@ -521,12 +592,12 @@ struct Lattice {
 struct Lattices(Option<(usize, Lattice)>);
 
 impl Lattices {
-    fn get(&mut self, model: &Model, width: usize) -> &Lattice {
+    fn get(&mut self, model: &Model, width: usize) -> &mut Lattice {
         if !matches!(&self.0, Some((w, _)) if *w == width) {
             // The old one goes before the new one is built.
             self.0 = None;
         }
-        &self
+        &mut self
             .0
             .get_or_insert_with(|| (width, model.lattice(width)))
             .1
@@ -612,19 +683,30 @@ impl<'a> Model<'a> {
         let band = Band::new(n, m, width);
         let pairs = PairMatches::new(self, &band);
         let types = BEAD_TYPES.len();
-        let mut fixed = vec![f32::INFINITY; band.cells * types];
-        for i in 0..=n {
-            for j in band.lo[i]..=band.hi[i] {
-                let here = band.start[i] + j - band.lo[i];
-                for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
-                    if a <= i && b <= j && band.index(i - a, j - b).is_some() {
-                        fixed[here * types + t] =
-                            self.fixed_cost(t, i - a, j - b, &pairs).total() as f32;
+        let mut lattice = Lattice {
+            fixed: vec![f32::INFINITY; band.cells * types],
+            band,
+            pairs,
+            with_lengths: false,
+        };
+        let bounds = lattice.row_bounds();
+        let (band, pairs) = (&lattice.band, &lattice.pairs);
+        crate::parallel::rows(
+            &mut lattice.fixed,
+            &bounds,
+            threads_for(band.cells),
+            |i, row| {
+                for (cell, costs) in row.chunks_exact_mut(types).enumerate() {
+                    let j = band.lo[i] + cell;
+                    for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
+                        if a <= i && b <= j && band.index(i - a, j - b).is_some() {
+                            costs[t] = self.fixed_cost(t, i - a, j - b, pairs).total() as f32;
+                        }
                     }
                 }
-            }
-        }
-        Lattice { band, pairs, fixed }
+            },
+        );
+        lattice
     }
 
     /// The cheapest path and, with `posteriors`, the confidence of its
@@ -635,6 +717,9 @@ impl<'a> Model<'a> {
         loop {
             let full = width >= n.max(m);
             let lattice = lattices.get(self, if full { n.max(m) } else { width });
+            if posteriors {
+                lattice.add_lengths(self);
+            }
             let (beads, touches_edge) = self.search(lattice, posteriors);
             if !touches_edge || full {
                 return beads;
@@ -645,15 +730,63 @@ impl<'a> Model<'a> {
 
     fn search(&self, lattice: &Lattice, posteriors: bool) -> (Vec<Bead>, bool) {
         let (n, m) = (self.source.len(), self.target.len());
-        let types = BEAD_TYPES.len();
         let (band, pairs) = (&lattice.band, &lattice.pairs);
-        // A bead's cost: its fixed part from the lattice (the bead ending
-        // at cell `c` of type `t` at `c * types + t`) and its length term,
-        // for a bead of type `t` ending at cell `here`, (i, j).
-        let cost_of = |here: usize, t: usize, i: usize, j: usize| {
+        // The two passes of a search with confidences are independent: on
+        // a long text, side by side.
+        let ((best, back, forward), backward) = crate::parallel::join(
+            posteriors && threads_for(band.cells) > 1,
+            || self.forward(lattice, posteriors),
+            || {
+                if posteriors {
+                    self.backward(lattice)
+                } else {
+                    Vec::new()
+                }
+            },
+        );
+        let end = band.start[n] + m - band.lo[n];
+        if best[end].is_infinite() {
+            // No path inside the band (sides of very different lengths):
+            // report an edge touch so the band widens.
+            return (Vec::new(), true);
+        }
+        // Trace the best path back from the end.
+        let mut beads = Vec::new();
+        let mut touches_edge = false;
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let here = band.start[i] + j - band.lo[i];
+            touches_edge |= (j == band.lo[i] && j > 0) || (j == band.hi[i] && j < m);
+            let t = back[here] as usize;
             let (a, b) = BEAD_TYPES[t];
-            lattice.fixed[here * types + t] + self.length_cost(a, b, i - a, j - b) as f32
-        };
+            let prev = band.start[i - a] + (j - b) - band.lo[i - a];
+            let cost = self.cost(t, i - a, j - b, pairs);
+            let confidence = if posteriors {
+                let log = forward[prev] - lattice.cost(self, here, t, i, j) + backward[here]
+                    - forward[end];
+                f64::from(log.exp()).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            beads.push(Bead {
+                source: i - a..i,
+                target: j - b..j,
+                confidence,
+                cost,
+            });
+            i -= a;
+            j -= b;
+        }
+        beads.reverse();
+        (beads, touches_edge)
+    }
+
+    /// The forward pass of a search: each cell's cheapest path from the
+    /// start and the type of its last bead, and, with `posteriors`, the
+    /// log-probability of reaching it over all paths.
+    fn forward(&self, lattice: &Lattice, posteriors: bool) -> (Vec<f32>, Vec<u8>, Vec<f32>) {
+        let n = self.source.len();
+        let band = &lattice.band;
         let mut best = vec![f32::INFINITY; band.cells];
         let mut back = vec![u8::MAX; band.cells];
         let mut forward = vec![f32::NEG_INFINITY; if posteriors { band.cells } else { 0 }];
@@ -681,7 +814,7 @@ impl<'a> Model<'a> {
                     if best[prev].is_infinite() {
                         continue;
                     }
-                    let cost = cost_of(here, t, i, j);
+                    let cost = lattice.cost(self, here, t, i, j);
                     let total = best[prev] + cost;
                     if total < min {
                         min = total;
@@ -699,72 +832,44 @@ impl<'a> Model<'a> {
                 }
             }
         }
+        (best, back, forward)
+    }
+
+    /// The backward pass: the log-probability of finishing from each
+    /// cell. A cell the start cannot reach gets a value no path reads (a
+    /// bead from a reachable cell ends at a reachable one).
+    fn backward(&self, lattice: &Lattice) -> Vec<f32> {
+        let (n, m) = (self.source.len(), self.target.len());
+        let band = &lattice.band;
         let end = band.start[n] + m - band.lo[n];
-        if best[end].is_infinite() {
-            // No path inside the band (sides of very different lengths):
-            // report an edge touch so the band widens.
-            return (Vec::new(), true);
-        }
-        // Backward pass: the log-probability of finishing from each cell,
-        // over the beads the forward pass took (those from a reachable
-        // cell).
-        let mut backward = vec![f32::NEG_INFINITY; if posteriors { band.cells } else { 0 }];
-        if posteriors {
-            backward[end] = 0.0;
-            for i in (0..=n).rev() {
-                for j in (band.lo[i]..=band.hi[i]).rev() {
-                    let here = band.start[i] + j - band.lo[i];
-                    if here == end || best[here].is_infinite() {
+        let mut backward = vec![f32::NEG_INFINITY; band.cells];
+        let mut scores = [0.0f32; BEAD_TYPES.len()];
+        backward[end] = 0.0;
+        for i in (0..=n).rev() {
+            for j in (band.lo[i]..=band.hi[i]).rev() {
+                let here = band.start[i] + j - band.lo[i];
+                if here == end {
+                    continue;
+                }
+                let mut count = 0;
+                for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
+                    if i + a > n || j + b > m {
                         continue;
                     }
-                    let mut count = 0;
-                    for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
-                        if i + a > n || j + b > m {
-                            continue;
-                        }
-                        let Some(next) = band.index(i + a, j + b) else {
-                            continue;
-                        };
-                        let cost = cost_of(next, t, i + a, j + b);
-                        if backward[next].is_infinite() || cost.is_infinite() {
-                            continue;
-                        }
-                        scores[count] = backward[next] - cost;
-                        count += 1;
+                    let Some(next) = band.index(i + a, j + b) else {
+                        continue;
+                    };
+                    let cost = lattice.cost(self, next, t, i + a, j + b);
+                    if backward[next].is_infinite() || cost.is_infinite() {
+                        continue;
                     }
-                    backward[here] = log_sum_exp(&scores[..count]);
+                    scores[count] = backward[next] - cost;
+                    count += 1;
                 }
+                backward[here] = log_sum_exp(&scores[..count]);
             }
         }
-
-        // Trace the best path back from the end.
-        let mut beads = Vec::new();
-        let mut touches_edge = false;
-        let (mut i, mut j) = (n, m);
-        while i > 0 || j > 0 {
-            let here = band.start[i] + j - band.lo[i];
-            touches_edge |= (j == band.lo[i] && j > 0) || (j == band.hi[i] && j < m);
-            let t = back[here] as usize;
-            let (a, b) = BEAD_TYPES[t];
-            let prev = band.start[i - a] + (j - b) - band.lo[i - a];
-            let cost = self.cost(t, i - a, j - b, pairs);
-            let confidence = if posteriors {
-                let log = forward[prev] - cost_of(here, t, i, j) + backward[here] - forward[end];
-                f64::from(log.exp()).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            beads.push(Bead {
-                source: i - a..i,
-                target: j - b..j,
-                confidence,
-                cost,
-            });
-            i -= a;
-            j -= b;
-        }
-        beads.reverse();
-        (beads, touches_edge)
+        backward
     }
 
     /// Re-estimates ratio and variance from the 1-1 beads (the ratio from
@@ -2009,6 +2114,73 @@ mod tests {
             symbols.join(",\n"),
             table(&pooled.lead),
             table(&pooled.trail),
+        );
+    }
+
+    /// A real text's paragraphs, cycled to `n`.
+    fn cycled(text: &str, n: usize) -> Vec<Features> {
+        let paragraphs: Vec<&str> = text
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        paragraphs
+            .iter()
+            .cycle()
+            .take(n)
+            .map(|p| Features::of(p))
+            .collect()
+    }
+
+    #[test]
+    fn a_long_texts_lattice_filled_on_several_threads_holds_each_beads_cost() {
+        // Long enough for the rows to be shared out, the pair matches too.
+        let (source, target, name_side) = prepare(
+            cycled(
+                include_str!("../tests/fixtures/maint-guide-first.en.txt"),
+                3000,
+            ),
+            cycled(
+                include_str!("../tests/fixtures/maint-guide-first.ru.txt"),
+                3100,
+            ),
+        );
+        assert!(threads_for(source.len() * 21) > 1 || crate::parallel::threads_for(2, 1) == 1);
+        let mut model = Model::new(&source, &target, name_side);
+        model.set_structure(STRUCTURE_PRIOR);
+        let mut lattice = model.lattice(10);
+        let types = BEAD_TYPES.len();
+        let band = &lattice.band;
+        let mut finite = 0;
+        for i in 0..=source.len() {
+            for j in band.lo[i]..=band.hi[i] {
+                let here = band.start[i] + j - band.lo[i];
+                for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
+                    let expected = if a <= i && b <= j && band.index(i - a, j - b).is_some() {
+                        finite += 1;
+                        let pairs = &lattice.pairs;
+                        if a > 0 && b > 0 {
+                            let (i, j) = (i - a, j - b);
+                            assert_eq!(pairs.get(&model, i, j), model.pair_matches(i, j));
+                        }
+                        model.fixed_cost(t, i - a, j - b, pairs).total() as f32
+                    } else {
+                        f32::INFINITY
+                    };
+                    assert_eq!(
+                        lattice.fixed[here * types + t],
+                        expected,
+                        "({i}, {j}) type {t}"
+                    );
+                }
+            }
+        }
+        assert!(finite > 3000 * 20 * 6, "{finite} beads in the band");
+        let without = model.search(&lattice, true);
+        lattice.add_lengths(&model);
+        let with = model.search(&lattice, true);
+        assert_eq!(without.0, with.0);
+        assert!(
+            with.0.iter().any(|b| b.confidence < 0.9) && with.0.iter().any(|b| b.confidence > 0.99)
         );
     }
 

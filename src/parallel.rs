@@ -1,5 +1,6 @@
-//! Work spread over the cores, results handed back in order: the one
-//! helper behind the check runner and the history's diffs.
+//! Work spread over the cores: results handed back in order (the check
+//! runner, the history's diffs), two jobs side by side, and the rows of a
+//! table filled at once (the aligner).
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -61,6 +62,68 @@ pub(crate) fn in_order<T: Sync, S, R: Send>(
     });
 }
 
+/// Runs `a` here and `b` beside it on another thread when `together`,
+/// one after the other otherwise.
+pub(crate) fn join<A: Send, B: Send>(
+    together: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !together || threads_for(2, 1) < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        (
+            a,
+            b.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
+    })
+}
+
+/// Fills `out` row by row on `threads` threads, each taking a run of
+/// rows of about equal length: row `k` is `out[bounds[k]..bounds[k + 1]]`
+/// (`bounds` ascending from 0 to `out.len()`), and `fill(k, row)` fills
+/// it.
+pub(crate) fn rows<T: Send>(
+    out: &mut [T],
+    bounds: &[usize],
+    threads: usize,
+    fill: impl Fn(usize, &mut [T]) + Sync,
+) {
+    let rows = bounds.len().saturating_sub(1);
+    let threads = threads.min(rows).max(1);
+    let fill_run = |first: usize, run: &mut [T], last: usize| {
+        let offset = bounds[first];
+        for k in first..last {
+            fill(k, &mut run[bounds[k] - offset..bounds[k + 1] - offset]);
+        }
+    };
+    if threads == 1 {
+        fill_run(0, out, rows);
+        return;
+    }
+    std::thread::scope(|scope| {
+        let (mut rest, mut first) = (out, 0);
+        for thread in 1..=threads {
+            // The first row at or past this thread's share of the cells.
+            let goal = bounds[rows] * thread / threads;
+            let last = if thread == threads {
+                rows
+            } else {
+                first + bounds[first..rows].partition_point(|&b| b < goal)
+            };
+            let (run, tail) = rest.split_at_mut(bounds[last] - bounds[first]);
+            rest = tail;
+            let fill_run = &fill_run;
+            scope.spawn(move || fill_run(first, run, last));
+            first = last;
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +147,40 @@ mod tests {
                 |r| seen.push(r),
             );
             assert_eq!(seen, items, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn rows_are_filled_whole_and_once_on_any_number_of_threads() {
+        // Rows of uneven length, some empty.
+        let lengths = [3usize, 0, 7, 1, 1, 12, 0, 5, 2, 9];
+        let mut bounds = vec![0];
+        for len in lengths {
+            bounds.push(bounds.last().unwrap() + len);
+        }
+        for threads in [1, 2, 3, 7, 20] {
+            let mut out = vec![usize::MAX; *bounds.last().unwrap()];
+            rows(&mut out, &bounds, threads, |k, row| {
+                assert_eq!(row.len(), lengths[k], "row {k}, {threads} threads");
+                for (x, cell) in row.iter_mut().enumerate() {
+                    assert_eq!(*cell, usize::MAX, "row {k} filled twice");
+                    *cell = k * 100 + x;
+                }
+            });
+            let expected: Vec<usize> = lengths
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &len)| (0..len).map(move |x| k * 100 + x))
+                .collect();
+            assert_eq!(out, expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn join_gives_both_results_in_order() {
+        for together in [false, true] {
+            let (a, b) = join(together, || (0..1000u64).sum::<u64>(), || "beside");
+            assert_eq!((a, b), (499_500, "beside"));
         }
     }
 }
