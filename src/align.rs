@@ -54,7 +54,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::find::{chinese_numeral, emails, numbers, urls};
+use crate::find::{chinese_numeral, emails, is_full_width_digit, numbers, urls};
 use crate::paragraphs::{ends_mid_sentence, starts_lower_case};
 
 /// The bead types searched: (source paragraphs, target paragraphs).
@@ -262,6 +262,13 @@ pub struct Features {
     /// and hashed; sorted, without repeats. Kept between texts in one
     /// script only.
     stems: Vec<u64>,
+    /// Every stem of the paragraph, whatever the other side has: what a
+    /// table of translations is learnt from.
+    words: Vec<u64>,
+    /// The entries of this text's table of translations
+    /// ([`Model::learn_translations`]) that the paragraph's words stand
+    /// for; sorted.
+    translations: Vec<u64>,
     /// Ends mid-sentence: a page break may follow.
     open_end: bool,
     /// Starts in lower case: a page break may precede.
@@ -310,12 +317,13 @@ pub fn align_features(
     options: &AlignOptions,
 ) -> Alignment {
     let (source, target, name_side) = prepare(source, target);
-    let mut model = Model::new(&source, &target, name_side);
+    let short = source.len().max(target.len()) <= SETTLED_AFTER_ONE_ROUND;
+    let mut model = Model::new(source, target, name_side);
     // A short text will have too few pairs to learn from: what real texts
     // show counts from its first search. A long one's estimation rounds
     // do without (lengths are what they estimate, and the term would slow
     // them).
-    if source.len().max(target.len()) <= SETTLED_AFTER_ONE_ROUND {
+    if short {
         model.set_structure(STRUCTURE_PRIOR);
     }
     // Estimation rounds need only a rough path: half the band, no
@@ -355,8 +363,8 @@ pub fn align_features(
     let beads = settled
         .unwrap_or_else(|| model.best_path(&mut lattices, options.band, options.confidences));
     Alignment {
-        source_paragraphs: source.len(),
-        target_paragraphs: target.len(),
+        source_paragraphs: model.source.len(),
+        target_paragraphs: model.target.len(),
         beads,
         ratio: model.ratio,
         variance: model.variance,
@@ -379,6 +387,7 @@ fn prepare(
     let cross_script = latin(&source) != latin(&target);
     let (mut source, mut target) = (source, target);
     for p in source.iter_mut().chain(target.iter_mut()) {
+        p.words.clone_from(&p.stems);
         if cross_script {
             p.stems = Vec::new();
         } else {
@@ -397,9 +406,9 @@ fn prepare(
     (source, target, name_side)
 }
 
-struct Model<'a> {
-    source: &'a [Features],
-    target: &'a [Features],
+struct Model {
+    source: Vec<Features>,
+    target: Vec<Features>,
     ratio: f64,
     variance: f64,
     /// Prefix sums of lengths, anchor counts, question and exclamation
@@ -413,8 +422,8 @@ struct Model<'a> {
     source_symbols: Vec<[u16; SYMBOLS]>,
     target_symbols: Vec<[u16; SYMBOLS]>,
     /// What the paragraphs of each side share with their neighbours.
-    source_overlaps: Vec<[Overlap; 2]>,
-    target_overlaps: Vec<[Overlap; 2]>,
+    source_overlaps: Vec<[Overlap; WORD_KINDS]>,
+    target_overlaps: Vec<[Overlap; WORD_KINDS]>,
     /// Which side's names must be found on the other: in texts of two
     /// scripts, the Latin words of the non-Latin side.
     name_side: NameSide,
@@ -423,6 +432,9 @@ struct Model<'a> {
     structure: Option<Structure>,
     /// What names and stems are worth in this pair of texts, once learnt.
     learned: Option<Learned>,
+    /// How many entries the text's table of translations has (none until
+    /// learnt).
+    translations: usize,
     /// The reward for a page-break junction, source and target side.
     page_break: [f64; 2],
 }
@@ -474,7 +486,7 @@ struct PairMatches {
     start: Vec<usize>,
     len: Vec<usize>,
     /// (anchor matches, name matches, stem matches) per pair.
-    data: Vec<(u16, u16, u16)>,
+    data: Vec<Matches>,
 }
 
 impl PairMatches {
@@ -490,7 +502,7 @@ impl PairMatches {
         for &l in &len {
             bounds.push(bounds[bounds.len() - 1] + l);
         }
-        let mut data = vec![(0, 0, 0); bounds[n]];
+        let mut data = vec![[0; 1 + WORD_KINDS]; bounds[n]];
         let threads = threads_for(data.len());
         crate::parallel::rows(&mut data, &bounds, threads, |i, row| {
             for (k, cell) in row.iter_mut().enumerate() {
@@ -506,7 +518,7 @@ impl PairMatches {
         }
     }
 
-    fn get(&self, model: &Model, i: usize, j: usize) -> (u16, u16, u16) {
+    fn get(&self, model: &Model, i: usize, j: usize) -> Matches {
         match j.checked_sub(self.first[i]) {
             Some(k) if k < self.len[i] => self.data[self.start[i] + k],
             _ => model.pair_matches(i, j),
@@ -650,8 +662,8 @@ impl Band {
     }
 }
 
-impl<'a> Model<'a> {
-    fn new(source: &'a [Features], target: &'a [Features], name_side: NameSide) -> Self {
+impl Model {
+    fn new(source: Vec<Features>, target: Vec<Features>, name_side: NameSide) -> Self {
         let source_len: f64 = source.iter().map(|p| p.length).sum();
         let target_len: f64 = target.iter().map(|p| p.length).sum();
         let ratio = if source_len > 0.0 && target_len > 0.0 {
@@ -660,20 +672,21 @@ impl<'a> Model<'a> {
             1.0
         };
         Model {
-            source,
-            target,
             ratio,
             variance: PRIOR_VARIANCE * ratio,
-            source_sums: prefix_sums(source),
-            target_sums: prefix_sums(target),
+            source_sums: prefix_sums(&source),
+            target_sums: prefix_sums(&target),
             length_table: LENGTH_TABLE.as_slice(),
             source_symbols: Vec::new(),
             target_symbols: Vec::new(),
-            source_overlaps: overlaps(source),
-            target_overlaps: overlaps(target),
+            source_overlaps: overlaps(&source),
+            target_overlaps: overlaps(&target),
+            source,
+            target,
             name_side,
             structure: None,
             learned: None,
+            translations: 0,
             page_break: [PAGE_BREAK_JOIN; 2],
         }
     }
@@ -953,7 +966,7 @@ impl<'a> Model<'a> {
         let learned = self.learned.as_ref().filter(|_| a > 0 && b > 0);
         let total = source.anchors + target.anchors;
         let anchors = if a == 1 && b == 1 {
-            usize::from(pairs.get(self, i, j).0)
+            usize::from(pairs.get(self, i, j)[0])
         } else if a > 0 && b > 0 && source.anchors > 0 && target.anchors > 0 {
             // The joined texts' anchors against each other, as multisets.
             merged_intersection(
@@ -973,20 +986,25 @@ impl<'a> Model<'a> {
             cost.anchors += (ANCHOR_MISMATCH * unmatched as f64).min(ANCHOR_MISMATCH_CAP);
         }
         if a > 0 && b > 0 {
-            let (found, missing) = self.bead_words(Words::Names, (i, a, j, b), pairs);
+            let words = self.bead_words((i, a, j, b), pairs);
+            let (found, missing) = words[Words::Names as usize];
             cost.names = match learned {
                 Some(learned) => {
                     capped(learned.found[bucket(found)] + learned.missing[bucket(missing)])
                 }
                 None => -(NAME_MATCH * f64::from(found)).min(NAME_MATCH_CAP),
             };
-            let (found, missing) = self.bead_words(Words::Stems, (i, a, j, b), pairs);
+            let (found, missing) = words[Words::Stems as usize];
             cost.lexical = match learned {
                 Some(learned) => capped(
                     learned.stems_found[bucket(found)] + learned.stems_missing[bucket(missing)],
                 ),
                 None => -(STEM_MATCH * f64::from(found)).min(STEM_MATCH_CAP),
             };
+            if self.translations > 0 {
+                let (found, _) = words[Words::Translations as usize];
+                cost.lexical -= (TRANSLATION_MATCH * f64::from(found)).min(TRANSLATION_MATCH_CAP);
+            }
         }
         if let Some(structure) = self.structure.as_ref().filter(|_| a > 0 && b > 0) {
             cost.structure = self.structure_cost(structure, i, a, j, b);
@@ -994,41 +1012,41 @@ impl<'a> Model<'a> {
         // A split shows as more paragraphs on one side than the other; a
         // bead with as many on both sides (2-2) says nothing of splits.
         cost.page_break = match a.cmp(&b) {
-            std::cmp::Ordering::Greater => page_break_cost(self.source, i, a, self.page_break[0]),
-            std::cmp::Ordering::Less => page_break_cost(self.target, j, b, self.page_break[1]),
+            std::cmp::Ordering::Greater => page_break_cost(&self.source, i, a, self.page_break[0]),
+            std::cmp::Ordering::Less => page_break_cost(&self.target, j, b, self.page_break[1]),
             std::cmp::Ordering::Equal => 0.0,
         };
         cost
     }
 
-    /// Words of a kind ([`Words`]) found on both sides of a bead, each
+    /// Words of each kind ([`Words`]) found on both sides of a bead, each
     /// once however many of its paragraphs hold it, and those of the
     /// side(s) that must account for theirs missing from the other.
     fn bead_words(
         &self,
-        words: Words,
         (i, a, j, b): (usize, usize, usize, usize),
         pairs: &PairMatches,
-    ) -> (u32, u32) {
-        let (source_words, target_words) = (
-            distinct(words, self.source, &self.source_overlaps, i, a),
-            distinct(words, self.target, &self.target_overlaps, j, b),
-        );
+    ) -> [(u32, u32); WORD_KINDS] {
         // Found pair by pair, from the cache, but never more than either
         // side holds: a word repeated in two paragraphs of a side counts
         // once, as long as the other side has it once.
-        let found = if source_words == 0 || target_words == 0 {
-            0
-        } else {
-            let mut found = 0;
-            for si in i..i + a {
-                for tj in j..j + b {
-                    found += usize::from(words.pick(pairs.get(self, si, tj)));
+        let mut found = [0usize; WORD_KINDS];
+        for si in i..i + a {
+            for tj in j..j + b {
+                let matches = pairs.get(self, si, tj);
+                for words in Words::ALL {
+                    found[words as usize] += usize::from(words.pick(matches));
                 }
             }
-            found.min(source_words).min(target_words)
-        };
-        self.found_and_missing(words, found, source_words, target_words)
+        }
+        Words::ALL.map(|words| {
+            let (source_words, target_words) = (
+                distinct(words, &self.source, &self.source_overlaps, i, a),
+                distinct(words, &self.target, &self.target_overlaps, j, b),
+            );
+            let found = found[words as usize].min(source_words).min(target_words);
+            self.found_and_missing(words, found, source_words, target_words)
+        })
     }
 
     /// Found words and missing ones, given how many each side has.
@@ -1041,7 +1059,7 @@ impl<'a> Model<'a> {
     ) -> (u32, u32) {
         let side = match words {
             Words::Names => self.name_side,
-            Words::Stems => NameSide::Both,
+            Words::Stems | Words::Translations => NameSide::Both,
         };
         let missing = match side {
             NameSide::Source => source - found,
@@ -1092,6 +1110,7 @@ impl<'a> Model<'a> {
         let evidence = self.evidence(&pairs);
         self.set_structure(evidence.structure());
         self.learned = Some(evidence.words());
+        self.learn_translations(&pairs);
         // Junctions inside confident runs are ordinary ones.
         let runs = path
             .windows(2)
@@ -1099,8 +1118,8 @@ impl<'a> Model<'a> {
         let (mut junctions, mut broken) = ([0usize; 2], [0usize; 2]);
         for w in runs {
             for (side, k, paragraphs) in [
-                (0, w[0].source.start, self.source),
-                (1, w[0].target.start, self.target),
+                (0, w[0].source.start, &self.source),
+                (1, w[0].target.start, &self.target),
             ] {
                 junctions[side] += 1;
                 broken[side] += usize::from(looks_broken(paragraphs, k));
@@ -1113,6 +1132,107 @@ impl<'a> Model<'a> {
                 .clamp(0.0, PAGE_BREAK_MAX);
         }
         true
+    }
+
+    /// Learns a table of translations from the confident pairs `(i, j)`:
+    /// a source stem and a target stem that keep company — each the
+    /// other's best match by the Dice coefficient of the pairs they occur
+    /// in, in at least [`MIN_TRANSLATION_PAIRS`] of them, and neither in
+    /// more than half (function words say nothing) — stand for one entry,
+    /// and each paragraph gets the entries its words stand for. Stems the
+    /// same on both sides are left to the stems and names.
+    fn learn_translations(&mut self, pairs: &[(usize, usize)]) {
+        use std::collections::HashMap;
+        type Counts<K> = HashMap<K, u32, std::hash::BuildHasherDefault<crate::hash::Fnv>>;
+        let step = pairs.len().div_ceil(MAX_TRANSLATION_PAIRS);
+        let pairs: Vec<(usize, usize)> = pairs.iter().copied().step_by(step).collect();
+        let most = (pairs.len() / 2) as u32;
+        let count = |side: &[Features], at: &dyn Fn(&(usize, usize)) -> usize| {
+            let mut counts = Counts::<u64>::default();
+            for pair in &pairs {
+                for &w in &side[at(pair)].words {
+                    *counts.entry(w).or_default() += 1;
+                }
+            }
+            counts.retain(|_, c| *c >= MIN_TRANSLATION_PAIRS && *c <= most);
+            counts
+        };
+        let source_counts = count(&self.source, &|p| p.0);
+        let target_counts = count(&self.target, &|p| p.1);
+        let mut together = Counts::<(u64, u64)>::default();
+        for &(i, j) in &pairs {
+            let kept = |side: &[Features], k: usize, counts: &Counts<u64>| -> Vec<u64> {
+                side[k]
+                    .words
+                    .iter()
+                    .copied()
+                    .filter(|w| counts.contains_key(w))
+                    .collect()
+            };
+            let targets = kept(&self.target, j, &target_counts);
+            for s in kept(&self.source, i, &source_counts) {
+                for &t in &targets {
+                    if s != t {
+                        *together.entry((s, t)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        // Each stem's best partner on the other side, by Dice.
+        let mut best_target = HashMap::<u64, (f64, u64)>::new();
+        let mut best_source = HashMap::<u64, (f64, u64)>::new();
+        for (&(s, t), &both) in &together {
+            if both < MIN_TRANSLATION_PAIRS {
+                continue;
+            }
+            let dice = 2.0 * f64::from(both) / f64::from(source_counts[&s] + target_counts[&t]);
+            for (best, key, partner) in [(&mut best_target, s, t), (&mut best_source, t, s)] {
+                let entry = best.entry(key).or_insert((0.0, partner));
+                if dice > entry.0 || (dice == entry.0 && partner < entry.1) {
+                    *entry = (dice, partner);
+                }
+            }
+        }
+        let mut table: Vec<(u64, u64)> = best_target
+            .iter()
+            .filter(|(&s, &(dice, t))| {
+                dice >= MIN_TRANSLATION_DICE && best_source.get(&t).is_some_and(|&(_, b)| b == s)
+            })
+            .map(|(&s, &(_, t))| (s, t))
+            .collect();
+        table.sort_unstable();
+        self.translations = table.len();
+        if table.is_empty() {
+            return;
+        }
+        let by_target: HashMap<u64, u64> = table
+            .iter()
+            .enumerate()
+            .map(|(entry, &(_, t))| (t, entry as u64))
+            .collect();
+        for p in &mut self.source {
+            p.translations = p
+                .words
+                .iter()
+                .filter_map(|w| {
+                    table
+                        .binary_search_by_key(w, |e| e.0)
+                        .ok()
+                        .map(|e| e as u64)
+                })
+                .collect();
+            p.translations.sort_unstable();
+        }
+        for p in &mut self.target {
+            p.translations = p
+                .words
+                .iter()
+                .filter_map(|w| by_target.get(w).copied())
+                .collect();
+            p.translations.sort_unstable();
+        }
+        self.source_overlaps = overlaps(&self.source);
+        self.target_overlaps = overlaps(&self.target);
     }
 
     /// Each feature's values on the pairs `(i, j)` and on the same pairs
@@ -1157,20 +1277,20 @@ impl<'a> Model<'a> {
     /// Brings in the structure term, with these costs.
     fn set_structure(&mut self, structure: Structure) {
         self.structure = Some(structure);
-        self.source_symbols = symbol_sums(self.source);
-        self.target_symbols = symbol_sums(self.target);
+        self.source_symbols = symbol_sums(&self.source);
+        self.target_symbols = symbol_sums(&self.target);
     }
 
-    /// Anchor, name and stem matches between one source and one target
-    /// paragraph.
-    fn pair_matches(&self, i: usize, j: usize) -> (u16, u16, u16) {
+    /// Anchor, name, stem and translation matches between one source and
+    /// one target paragraph.
+    fn pair_matches(&self, i: usize, j: usize) -> Matches {
         let (s, t) = (&self.source[i], &self.target[j]);
         let count = |a: &[u64], b: &[u64]| intersection(a, b).min(u16::MAX as usize) as u16;
-        (
-            count(&s.anchors, &t.anchors),
-            count(&s.names, &t.names),
-            count(&s.stems, &t.stems),
-        )
+        let mut matches = [count(&s.anchors, &t.anchors); 1 + WORD_KINDS];
+        for words in Words::ALL {
+            matches[1 + words as usize] = count(words.of(s), words.of(t));
+        }
+        matches
     }
 }
 
@@ -1223,6 +1343,18 @@ fn looks_broken(side: &[Features], k: usize) -> bool {
     let (this, next) = (&side[k], &side[k + 1]);
     this.open_end && next.lower_start && !this.fragment_too_short && !next.fragment_too_short
 }
+
+/// At most this many confident pairs, taken evenly, teach the table of
+/// translations: more would only slow a long text.
+const MAX_TRANSLATION_PAIRS: usize = 500;
+/// A stem in fewer confident pairs than this is in no translation.
+const MIN_TRANSLATION_PAIRS: u32 = 2;
+/// Two stems that keep less company than this are no translation.
+const MIN_TRANSLATION_DICE: f64 = 0.5;
+/// What a translation found on both sides of a bead is worth, and at most
+/// all of them.
+const TRANSLATION_MATCH: f64 = 0.5;
+const TRANSLATION_MATCH_CAP: f64 = 2.0;
 
 /// Fewer confident pairs than this and nothing is learnt: the fixed
 /// evidence alone decides, as for any short text.
@@ -1346,22 +1478,29 @@ enum Words {
     Names = 0,
     /// [`Features::stems`].
     Stems = 1,
+    /// [`Features::translations`].
+    Translations = 2,
 }
 
+const WORD_KINDS: usize = 3;
+
+/// A pair of paragraphs' matches: anchors, then each kind of [`Words`].
+type Matches = [u16; 1 + WORD_KINDS];
+
 impl Words {
+    const ALL: [Words; WORD_KINDS] = [Words::Names, Words::Stems, Words::Translations];
+
     fn of(self, p: &Features) -> &[u64] {
         match self {
             Words::Names => &p.names,
             Words::Stems => &p.stems,
+            Words::Translations => &p.translations,
         }
     }
 
     /// This kind's count among a pair's matches.
-    fn pick(self, (_, names, stems): (u16, u16, u16)) -> u16 {
-        match self {
-            Words::Names => names,
-            Words::Stems => stems,
-        }
+    fn pick(self, matches: Matches) -> u16 {
+        matches[1 + self as usize]
     }
 }
 
@@ -1583,11 +1722,11 @@ struct Overlap {
 }
 
 /// The [`Overlap`]s of a side's paragraphs, names then stems.
-fn overlaps(side: &[Features]) -> Vec<[Overlap; 2]> {
+fn overlaps(side: &[Features]) -> Vec<[Overlap; WORD_KINDS]> {
     let count = |n: usize| n.min(usize::from(u16::MAX)) as u16;
     (0..side.len())
         .map(|k| {
-            [Words::Names, Words::Stems].map(|words| {
+            Words::ALL.map(|words| {
                 let this = words.of(&side[k]);
                 let before = |d: usize| k.checked_sub(d).map_or(&[][..], |k| words.of(&side[k]));
                 let (previous, second) = (before(1), before(2));
@@ -1612,7 +1751,7 @@ fn overlaps(side: &[Features]) -> Vec<[Overlap; 2]> {
 fn distinct(
     words: Words,
     side: &[Features],
-    overlaps: &[[Overlap; 2]],
+    overlaps: &[[Overlap; WORD_KINDS]],
     start: usize,
     count: usize,
 ) -> usize {
@@ -1818,7 +1957,7 @@ impl Features {
             if space {
                 stem.end(&mut features.stems);
             }
-            maybe_number |= chinese_numeral(c).is_some();
+            maybe_number |= chinese_numeral(c).is_some() || is_full_width_digit(c);
             if letter || c.is_alphabetic() {
                 features.letters += 1;
                 if ('\u{c0}'..='\u{24f}').contains(&c) {
@@ -2064,7 +2203,7 @@ mod tests {
             let alignment = align_paragraphs(&source, &target, &AlignOptions::default());
             let features = |side: &[String]| side.iter().map(|p| Features::of(p)).collect();
             let (source, target, name_side) = prepare(features(&source), features(&target));
-            let model = Model::new(&source, &target, name_side);
+            let model = Model::new(source, target, name_side);
             let evidence = model.evidence(&confident_pairs(&alignment.beads));
             let weight = 100.0 / evidence.lead.aligned.iter().sum::<f64>();
             for (into, from) in pooled.symbols.iter_mut().zip(&evidence.symbols) {
@@ -2145,13 +2284,14 @@ mod tests {
             ),
         );
         assert!(threads_for(source.len() * 21) > 1 || crate::parallel::threads_for(2, 1) == 1);
-        let mut model = Model::new(&source, &target, name_side);
+        let n = source.len();
+        let mut model = Model::new(source, target, name_side);
         model.set_structure(STRUCTURE_PRIOR);
         let mut lattice = model.lattice(10);
         let types = BEAD_TYPES.len();
         let band = &lattice.band;
         let mut finite = 0;
-        for i in 0..=source.len() {
+        for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 let here = band.start[i] + j - band.lo[i];
                 for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
@@ -2182,6 +2322,43 @@ mod tests {
         assert!(
             with.0.iter().any(|b| b.confidence < 0.9) && with.0.iter().any(|b| b.confidence > 0.99)
         );
+    }
+
+    #[test]
+    fn the_table_of_translations_pairs_words_found_in_aligned_paragraphs() {
+        let mut learnt = 0;
+        for (source, target) in real_texts() {
+            let alignment = align_paragraphs(&source, &target, &AlignOptions::default());
+            let features = |side: &[String]| side.iter().map(|p| Features::of(p)).collect();
+            let (source, target, name_side) = prepare(features(&source), features(&target));
+            let mut model = Model::new(source, target, name_side);
+            let pairs = confident_pairs(&alignment.beads);
+            model.learn_translations(&pairs);
+            if model.translations == 0 {
+                continue;
+            }
+            learnt += 1;
+            // Entries found on both sides of the text's pairs, and of the
+            // same pairs with the target five paragraphs on.
+            let found = |shift: usize| -> usize {
+                pairs
+                    .iter()
+                    .filter(|&&(_, j)| j + shift < model.target.len())
+                    .map(|&(i, j)| {
+                        let (s, t) = (&model.source[i], &model.target[j + shift]);
+                        intersection(&s.translations, &t.translations)
+                    })
+                    .sum()
+            };
+            let (aligned, shifted) = (found(0), found(5));
+            assert!(
+                aligned >= 2 * model.translations && aligned >= 3 * shifted,
+                "{} entries: found {aligned} times in aligned pairs, {shifted} shifted",
+                model.translations
+            );
+        }
+        // The maint-guide chapters and the Cyrillic UDHRs at least.
+        assert!(learnt >= 10, "a table learnt for {learnt} texts");
     }
 
     #[test]

@@ -15,6 +15,18 @@ use crate::scan::{find_number_start, scheme_ends, www_starts};
 /// number are ASCII or a few fixed sequences; only CJK lead bytes (E3–E9)
 /// are decoded, as they may start a numeral.
 pub fn numbers(text: &str) -> Vec<String> {
+    // Full-width digits (`第５条`, as Japanese and Chinese text often
+    // writes them) are read as the ASCII ones they stand for.
+    if memchr::memchr(0xef, text.as_bytes()).is_some() && text.contains(is_full_width_digit) {
+        let ascii: String = text
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (u32::from(c) - u32::from('０')) as u8),
+                c => c,
+            })
+            .collect();
+        return numbers(&ascii);
+    }
     let bytes = text.as_bytes();
     let cjk = |b: u8| b.wrapping_sub(0xe3) < 7;
     let mut numbers = Vec::new();
@@ -88,6 +100,11 @@ pub fn numbers(text: &str) -> Vec<String> {
         }
     }
     numbers
+}
+
+/// `０`–`９`.
+pub(crate) fn is_full_width_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
 }
 
 /// Whether a run of digits is a numeronym's count (`l10n`, `i18n`, `k8s`,
@@ -322,6 +339,8 @@ mod tests {
             numbers("第二十二条 第十六條 一百零五 一九五一年 一律"),
             ["22", "16", "105", "1951"]
         );
+        // Full-width digits, as in the Japanese UDHR's article headings.
+        assert_eq!(numbers("第５条 第１０条 １,０００"), ["5", "10", "1000"]);
     }
 
     /// URLs tried at every h, f and w, as they were first found.

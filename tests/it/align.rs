@@ -217,6 +217,71 @@ fn udhr(language: &'static str, script: &'static str) -> Case {
     }
 }
 
+/// Russian in Latin letters (BGN/PCGN without its apostrophes, so no
+/// symbol is added): text in one script whose words the other side does
+/// not share, as in English against German, at the lengths of the
+/// maint-guide and the UDHR.
+fn romanised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let latin = match lower {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'ё' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "i",
+            'й' | 'ы' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ю' => "yu",
+            'я' => "ya",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        if c != lower {
+            let mut letters = latin.chars();
+            out.extend(letters.next().map(|f| f.to_ascii_uppercase()));
+            out.push_str(letters.as_str());
+        } else {
+            out.push_str(latin);
+        }
+    }
+    out
+}
+
+/// A Russian case with its Russian side romanised.
+fn romanised_case(case: Case) -> Case {
+    Case {
+        name: format!("{} romanised", case.name),
+        script: "Latin, romanised",
+        languages: ("en", "ru-Latn"),
+        target: case.target.iter().map(|p| romanised(p)).collect(),
+        ..case
+    }
+}
+
 /// Every real text, original to translation.
 fn cases() -> Vec<Case> {
     let mut cases = maint_guide();
@@ -230,6 +295,14 @@ fn cases() -> Vec<Case> {
     cases.push(dedication("fr"));
     cases.push(django("admin-5.1.3"));
     cases.push(django("core-5.1.3"));
+    // Text in one script past the dedication's six paragraphs.
+    let russian: Vec<Case> = cases
+        .iter()
+        .filter(|c| c.languages == ("en", "ru") || c.languages == ("en", "rus"))
+        .filter(|c| !c.name.starts_with("django"))
+        .cloned()
+        .collect();
+    cases.extend(russian.into_iter().map(romanised_case));
     cases
 }
 
@@ -242,6 +315,15 @@ fn both_directions() -> Vec<Case> {
             [case, reversed]
         })
         .collect()
+}
+
+/// The navigation items of a language ([`short_items`]), romanised for a
+/// romanised text (`ru-Latn`).
+fn items(language: &str) -> Vec<String> {
+    match language.strip_suffix("-Latn") {
+        Some(language) => short_items(language).map(romanised).to_vec(),
+        None => short_items(language).map(str::to_owned).to_vec(),
+    }
 }
 
 /// A navigation bar's items and a list of links, by language: the same
@@ -594,8 +676,7 @@ fn damage(case: &Case, seed: u64) -> Case {
     }
     // Navigation bars and link lists: runs of three to six short items,
     // the same on both sides, at one to three places.
-    let (source_items, target_items) =
-        (short_items(case.languages.0), short_items(case.languages.1));
+    let (source_items, target_items) = (items(case.languages.0), items(case.languages.1));
     for _ in 0..1 + rng.below(3) {
         let at = rng.below(beads.0.len() + 1);
         let count = 3 + rng.below(4);
@@ -604,8 +685,8 @@ fn damage(case: &Case, seed: u64) -> Case {
             beads.0.insert(
                 at,
                 (
-                    vec![source_items[item].to_owned()],
-                    vec![target_items[item].to_owned()],
+                    vec![source_items[item].clone()],
+                    vec![target_items[item].clone()],
                 ),
             );
         }
@@ -636,6 +717,96 @@ fn damage(case: &Case, seed: u64) -> Case {
         beads.side(k, side).clear();
     }
     beads.into_case(format!("{} (damaged, seed {seed})", case.name), case)
+}
+
+/// Splits a paragraph where a translator would start a new one: after a
+/// sentence's end near its middle (between 25% and 75% of it), before a
+/// capital.
+fn sentence_split(text: &str, rng: &mut Rng) -> Option<(String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let ends: Vec<usize> = (1..chars.len().saturating_sub(1))
+        .filter(|&k| {
+            matches!(chars[k - 1], '.' | '!' | '?' | '。' | '！' | '？')
+                && (chars[k] == ' ' && chars[k + 1].is_uppercase()
+                    || chars[k - 1] == '。' && !chars[k].is_whitespace())
+                && k * 4 >= chars.len()
+                && k * 4 <= chars.len() * 3
+        })
+        .collect();
+    if ends.is_empty() {
+        return None;
+    }
+    let k = ends[rng.below(ends.len())];
+    let first: String = chars[..k].iter().collect();
+    let second: String = chars[k..].iter().collect();
+    Some((first, second.trim_start().to_owned()))
+}
+
+/// Whether a paragraph reads as a heading: short, without a sentence's end.
+fn heading(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() < 60 && !text.ends_with(['.', '!', '?', ':', '。', '：'])
+}
+
+/// Damage the main harness does not make, from a seed: a paragraph split
+/// at a sentence's end on either side (2% of paragraphs), a heading run
+/// into the paragraph after it on one side (at one or two places), and an
+/// untranslated section (three to eight paragraphs in a row missing from
+/// one side).
+fn other_damage(case: &Case, seed: u64) -> Case {
+    let mut rng = Rng(seed.wrapping_mul(0xd1b5_4a32_d192_ed03) | 1);
+    let mut beads = Beads::of(case);
+    let sides = [Side::Source, Side::Target];
+    for k in 0..beads.0.len() {
+        for side in sides {
+            let (extra_s, extra_t) = if side == Side::Source { (1, 0) } else { (0, 1) };
+            if beads.side(k, side).len() == 1
+                && rng.chance(0.02)
+                && beads.allowed(k, extra_s, extra_t)
+            {
+                let text = beads.side(k, side)[0].clone();
+                if let Some((first, second)) = sentence_split(&text, &mut rng) {
+                    *beads.side(k, side) = vec![first, second];
+                }
+            }
+        }
+    }
+    let one = |beads: &Beads, k: usize| beads.0[k].0.len() == 1 && beads.0[k].1.len() == 1;
+    for _ in 0..1 + rng.below(2) {
+        let headings: Vec<usize> = (0..beads.0.len().saturating_sub(1))
+            .filter(|&k| {
+                one(&beads, k)
+                    && one(&beads, k + 1)
+                    && heading(&beads.0[k].0[0])
+                    && !heading(&beads.0[k + 1].0[0])
+            })
+            .collect();
+        if headings.is_empty() {
+            break;
+        }
+        let k = headings[rng.below(headings.len())];
+        let (s2, t2) = beads.0.remove(k + 1);
+        let (s, t) = &mut beads.0[k];
+        if rng.chance(0.5) {
+            s[0] = format!("{} {}", s[0], s2[0]);
+            t.extend(t2);
+        } else {
+            t[0] = format!("{} {}", t[0], t2[0]);
+            s.extend(s2);
+        }
+    }
+    let len = 3 + rng.below(6);
+    let runs: Vec<usize> = (0..beads.0.len().saturating_sub(len))
+        .filter(|&k| (k..k + len).all(|k| one(&beads, k)))
+        .collect();
+    if !runs.is_empty() {
+        let k = runs[rng.below(runs.len())];
+        let side = sides[rng.below(2)];
+        for k in k..k + len {
+            beads.side(k, side).clear();
+        }
+    }
+    beads.into_case(format!("{} (other damage, seed {seed})", case.name), case)
 }
 
 /// Correct, predicted and gold bead counts.
@@ -767,9 +938,11 @@ fn clean_one_to_one_texts_align_exactly() {
 /// Damage seeds per case and direction.
 const SEEDS: u64 = 5;
 
-#[test]
-fn damaged_real_texts_align_with_f1_of_at_least_0_99() {
-    let mut by_script: Vec<(&str, Score, Score)> = ["Cyrillic", "CJK", "Latin"]
+/// Aligns every real text in both directions, clean and damaged by
+/// `damage` on [`SEEDS`] seeds, prints the table, and gives the damaged
+/// F1 by script and how often beads with confidence >= 0.9 are right.
+fn harness(damage: fn(&Case, u64) -> Case, what: &str) -> (Vec<(&'static str, Score)>, f64) {
+    let mut by_script: Vec<(&str, Score, Score)> = ["Cyrillic", "CJK", "Latin", "Latin, romanised"]
         .iter()
         .map(|script| (*script, Score::default(), Score::default()))
         .collect();
@@ -810,10 +983,10 @@ fn damaged_real_texts_align_with_f1_of_at_least_0_99() {
             case_score.line()
         ));
     }
-    println!("alignment accuracy on real texts, both directions (clean; damaged, {SEEDS} seeds from {first_seed}: page-break splits, merges, navigation and link lists, a dropped command line, a dropped paragraph)");
+    println!("alignment accuracy on real texts, both directions (clean; damaged, {SEEDS} seeds from {first_seed}: {what})");
     for (script, clean, damaged) in &by_script {
-        println!("{script:>8} clean:   {}", clean.line());
-        println!("{script:>8} damaged: {}", damaged.line());
+        println!("{script:>16} clean:   {}", clean.line());
+        println!("{script:>16} damaged: {}", damaged.line());
     }
     print!("{report}");
     // Calibration: how often beads are right, by confidence.
@@ -837,15 +1010,26 @@ fn damaged_real_texts_align_with_f1_of_at_least_0_99() {
         .map(|(_, r)| *r)
         .collect();
     let sure_right = sure.iter().filter(|r| **r).count() as f64 / sure.len().max(1) as f64;
-    for (script, _, damaged) in &by_script {
+    let scores = by_script
+        .into_iter()
+        .map(|(script, _, damaged)| (script, damaged))
+        .collect();
+    (scores, sure_right)
+}
+
+/// Holds each script's damaged F1 to its bar (`other` for the texts in
+/// other scripts than Latin), and confidence to its word.
+fn assert_bars(scores: &[(&str, Score)], sure_right: f64, other: f64) {
+    for (script, damaged) in scores {
         // The one Latin-script text is six paragraphs long: nothing can be
         // learnt from it, and a navigation item dropped among the items
         // inserted around it ("next" or "previous" left without a partner)
         // is a guess between two equally good pairings, each a bead of
         // a dozen. It is reported, and held to what it reaches today on
         // these seeds (0.90; seeds 101-105 give 0.85): below the 0.99 the
-        // other scripts are held to.
-        let bar = if *script == "Latin" { 0.89 } else { 0.99 };
+        // other scripts are held to, the romanised Russian texts (Latin
+        // script at the lengths of real documents) among them.
+        let bar = if *script == "Latin" { 0.89 } else { other };
         assert!(damaged.f1() >= bar, "{script}: {}", damaged.line());
     }
     assert!(
@@ -853,4 +1037,24 @@ fn damaged_real_texts_align_with_f1_of_at_least_0_99() {
         "beads with confidence >= 0.9 are right {:.2}% of the time",
         100.0 * sure_right
     );
+}
+
+#[test]
+fn damaged_real_texts_align_with_f1_of_at_least_0_99() {
+    let (scores, sure_right) = harness(
+        damage,
+        "page-break splits, merges, navigation and link lists, a dropped command line, a dropped paragraph",
+    );
+    assert_bars(&scores, sure_right, 0.99);
+}
+
+#[test]
+fn real_texts_under_other_damage_align_with_f1_of_at_least_0_99() {
+    let (scores, sure_right) = harness(
+        other_damage,
+        "splits at a sentence's end, a heading run into its paragraph, an untranslated section",
+    );
+    // Below the main harness's 0.99: the untranslated section is placed
+    // a paragraph off, or absorbed, where lengths alone cannot tell.
+    assert_bars(&scores, sure_right, 0.94);
 }
