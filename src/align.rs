@@ -10,7 +10,10 @@
 //! The aligner is a dynamic programme in the tradition of Gale & Church
 //! (1993). Each bead's cost is a negative log-probability made of:
 //!
-//! - a prior for the bead type;
+//! - a prior for the bead type, and for a paragraph left without a
+//!   counterpart, whether it starts a run of them or goes on with one:
+//!   untranslated sections and lost pages leave runs, so the next
+//!   paragraph alone on the same side costs far less than the first;
 //! - a length term: target length against source length times a ratio,
 //!   with a variance growing with length. Ratio and variance are
 //!   estimated from the pair of texts itself — align, re-estimate from the
@@ -26,7 +29,9 @@
 //!   codes, commands) found on both sides, each once per bead however many
 //!   of its paragraphs hold it; between texts in one script, names;
 //! - lexical: between texts in one script, word stems (the first five
-//!   letters) found on both sides — cognates, terms, names;
+//!   letters) found on both sides — cognates, terms, names; and in a text
+//!   long enough to learn from, pairs of words its own table of
+//!   translations holds;
 //! - structure: counts of 24 symbol classes (`? ! ( " : $ / % …`) on the
 //!   bead's two sides, and the marks before its first letter and after its
 //!   last, worth what they are worth in real translations (a prior pooled
@@ -40,15 +45,21 @@
 //! its evidence learnt from them: the structure term's symbols and marks,
 //! names and stems found and missing — each value's cost is how much
 //! likelier it is on those pairs than on the same pairs shifted by one to
-//! three, smoothed and capped; and the page-break reward shrinks as
-//! ordinary junctions in the text look broken more often. All are fixed
-//! parts of each bead's cost, so the search stays linear.
+//! three, smoothed and capped; the page-break reward shrinks as
+//! ordinary junctions in the text look broken more often; and a table of
+//! translations is drawn from the same pairs: a word stem of one side
+//! and one of the other (or, in text without spaces, a pair of
+//! characters) that are each other's best company by the Dice
+//! coefficient of the pairs they occur in. All are fixed parts of each
+//! bead's cost, so the search stays linear.
 //!
 //! The search keeps to a band around the diagonal, widened and run again
 //! only when the best path touches the band's edge, so time and memory grow
-//! linearly with length. A forward–backward pass over the same band gives
-//! each bead of the best path its posterior probability: its
-//! [`Bead::confidence`].
+//! linearly with length; the search's state at each cell is whether the
+//! last bead left a paragraph alone, and on which side. A forward–backward
+//! pass over the same band gives each bead of the best path its posterior
+//! probability: its [`Bead::confidence`]. A long text's two sides are read,
+//! its lattice filled and its two passes run on more than one core.
 
 use std::ops::Range;
 
@@ -184,7 +195,8 @@ fn cost_with_total<S: serde::Serializer>(cost: &Cost, serializer: S) -> Result<S
 /// The parts of a bead's cost, in nats (negative log-probability).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Cost {
-    /// The bead type's prior.
+    /// The bead type's prior; for a paragraph left alone, as the start
+    /// of a run or its continuation.
     pub prior: f64,
     /// Length agreement.
     pub length: f64,
@@ -195,7 +207,8 @@ pub struct Cost {
     /// (negative), or missing from the other (positive, once learnt).
     pub names: f64,
     /// Between texts in one script: word stems found on both sides
-    /// (cognates, terms, names), or missing from the other.
+    /// (cognates, terms, names), or missing from the other; in any text
+    /// long enough to learn from, words its table of translations pairs.
     pub lexical: f64,
     /// Symbols and paragraph shape, as real translations keep them or,
     /// once learnt, as the text's confident pairs do: how far the bead's
@@ -262,8 +275,10 @@ pub struct Features {
     /// and hashed; sorted, without repeats. Kept between texts in one
     /// script only.
     stems: Vec<u64>,
-    /// Every stem of the paragraph, whatever the other side has: what a
-    /// table of translations is learnt from.
+    /// Every stem of the paragraph, whatever the other side has, and in
+    /// text without spaces between words each pair of characters: what a
+    /// table of translations is learnt from (sorted once the texts are
+    /// prepared).
     words: Vec<u64>,
     /// The entries of this text's table of translations
     /// ([`Model::learn_translations`]) that the paragraph's words stand
@@ -387,7 +402,9 @@ fn prepare(
     let cross_script = latin(&source) != latin(&target);
     let (mut source, mut target) = (source, target);
     for p in source.iter_mut().chain(target.iter_mut()) {
-        p.words.clone_from(&p.stems);
+        p.words.extend_from_slice(&p.stems);
+        p.words.sort_unstable();
+        p.words.dedup();
         if cross_script {
             p.stems = Vec::new();
         } else {
@@ -437,6 +454,8 @@ struct Model {
     translations: usize,
     /// The reward for a page-break junction, source and target side.
     page_break: [f64; 2],
+    /// What runs of paragraphs left alone cost ([`Run`]).
+    run: Run,
 }
 
 /// Whose names a bead must account for.
@@ -616,6 +635,114 @@ impl Lattices {
     }
 }
 
+/// The states of a search: what the last bead was.
+const STATES: usize = 3;
+
+/// After a paragraph left without a partner, how likely the next paragraph
+/// of the same side is left so too: untranslated sections and lost pages
+/// leave runs, where a lone paragraph is rare ([`PRIOR_COSTS`]).
+const RUN_ON: f64 = 0.25;
+
+/// What a bead costs beyond its own cost, by the state before it: after a
+/// paragraph left alone, a run's next costs `-ln RUN_ON` in place of its
+/// prior, and any other bead the share of probability the run leaves it;
+/// after a pairing, a paragraph left alone starts a run for that much
+/// less, so that one alone still costs its prior.
+struct Run([[f32; BEAD_TYPES.len()]; STATES]);
+
+impl Run {
+    /// The last bead paired paragraphs (or there is none yet).
+    const OTHER: usize = 0;
+    /// The last bead left a source paragraph alone (1-0).
+    const SOURCE: usize = 1;
+    /// The last bead left a target paragraph alone (0-1).
+    const TARGET: usize = 2;
+
+    fn new() -> Run {
+        let start = PRIOR_COSTS[Run::SOURCE];
+        let leave = -((1.0 - RUN_ON) / (1.0 - (-start).exp())).ln();
+        let go_on = -RUN_ON.ln() - start;
+        let mut run = Run([[0.0; BEAD_TYPES.len()]; STATES]);
+        for t in [Run::SOURCE, Run::TARGET] {
+            run.0[Run::OTHER][t] = -leave as f32;
+        }
+        for state in [Run::SOURCE, Run::TARGET] {
+            for (t, adjust) in run.0[state].iter_mut().enumerate() {
+                *adjust = if Run::after_bead(t) == state {
+                    go_on
+                } else {
+                    leave
+                } as f32;
+            }
+        }
+        run
+    }
+
+    /// The state a bead of type `t` leaves (the lone types are the
+    /// second and third of [`BEAD_TYPES`]).
+    fn after_bead(t: usize) -> usize {
+        match BEAD_TYPES[t] {
+            (1, 0) => Run::SOURCE,
+            (0, 1) => Run::TARGET,
+            _ => Run::OTHER,
+        }
+    }
+
+    /// What each bead type costs beyond its own after `state`.
+    fn after(&self, state: usize) -> &[f32; BEAD_TYPES.len()] {
+        &self.0[state]
+    }
+}
+
+/// The forward pass of a search ([`Model::forward`]), by cell and state
+/// (at `cell * STATES + state`).
+struct Forward {
+    best: Vec<f32>,
+    /// How the best path arrived: its last bead's type, and the state
+    /// before it in the high four bits.
+    back: Vec<u8>,
+    /// The log-probability of arriving over all paths (with posteriors).
+    log: Vec<f32>,
+    /// By cell: the cheapest way to leave it by a bead that pairs, the
+    /// state that gives it, and the log-probability of leaving so.
+    any_best: Vec<f32>,
+    any_state: Vec<u8>,
+    any_log: Vec<f32>,
+}
+
+impl Forward {
+    /// Sums a finished cell's states up for the beads that pair.
+    fn settle(&mut self, run: &Run, cell: usize, posteriors: bool) {
+        let mut best = (f32::INFINITY, 0);
+        let mut logs = [f32::NEG_INFINITY; STATES];
+        for (state, log) in logs.iter_mut().enumerate() {
+            let leave = run.after(state)[0];
+            let cost = self.best[cell * STATES + state] + leave;
+            if cost < best.0 {
+                best = (cost, state as u8);
+            }
+            if posteriors {
+                *log = self.log[cell * STATES + state] - leave;
+            }
+        }
+        (self.any_best[cell], self.any_state[cell]) = best;
+        if posteriors {
+            self.any_log[cell] = log_sum_exp(&logs);
+        }
+    }
+
+    /// The log-probability of arriving at `cell` by any path and going on
+    /// by a bead of type `t`.
+    fn arrive(&self, run: &Run, cell: usize, t: usize) -> f32 {
+        if Run::after_bead(t) == Run::OTHER {
+            return self.any_log[cell];
+        }
+        let logs: [f32; STATES] =
+            std::array::from_fn(|state| self.log[cell * STATES + state] - run.after(state)[t]);
+        log_sum_exp(&logs)
+    }
+}
+
 /// The band of target indices searched for each source index.
 struct Band {
     lo: Vec<usize>,
@@ -688,6 +815,7 @@ impl Model {
             learned: None,
             translations: 0,
             page_break: [PAGE_BREAK_JOIN; 2],
+            run: Run::new(),
         }
     }
 
@@ -741,12 +869,19 @@ impl Model {
         }
     }
 
+    /// The cheapest path through a lattice and, with `posteriors`, each
+    /// bead's confidence; whether the path touches the band's edge.
+    ///
+    /// A path's state at each cell is what its last bead was: a source
+    /// paragraph left alone, a target one, or anything else ([`Run`]): a
+    /// paragraph left alone after another on the same side continues a run
+    /// and costs less than one that starts it.
     fn search(&self, lattice: &Lattice, posteriors: bool) -> (Vec<Bead>, bool) {
         let (n, m) = (self.source.len(), self.target.len());
         let (band, pairs) = (&lattice.band, &lattice.pairs);
         // The two passes of a search with confidences are independent: on
         // a long text, side by side.
-        let ((best, back, forward), backward) = crate::parallel::join(
+        let (forward, backward) = crate::parallel::join(
             posteriors && threads_for(band.cells) > 1,
             || self.forward(lattice, posteriors),
             || {
@@ -758,11 +893,21 @@ impl Model {
             },
         );
         let end = band.start[n] + m - band.lo[n];
-        if best[end].is_infinite() {
+        let Some(mut state) = (0..STATES)
+            .filter(|&s| forward.best[end * STATES + s].is_finite())
+            .min_by(|&x, &y| {
+                forward.best[end * STATES + x].total_cmp(&forward.best[end * STATES + y])
+            })
+        else {
             // No path inside the band (sides of very different lengths):
             // report an edge touch so the band widens.
             return (Vec::new(), true);
-        }
+        };
+        let total = if posteriors {
+            log_sum_exp(&forward.log[end * STATES..end * STATES + STATES])
+        } else {
+            0.0
+        };
         // Trace the best path back from the end.
         let mut beads = Vec::new();
         let mut touches_edge = false;
@@ -770,13 +915,18 @@ impl Model {
         while i > 0 || j > 0 {
             let here = band.start[i] + j - band.lo[i];
             touches_edge |= (j == band.lo[i] && j > 0) || (j == band.hi[i] && j < m);
-            let t = back[here] as usize;
+            let back = forward.back[here * STATES + state];
+            let (t, before) = (usize::from(back & 0xf), usize::from(back >> 4));
             let (a, b) = BEAD_TYPES[t];
             let prev = band.start[i - a] + (j - b) - band.lo[i - a];
-            let cost = self.cost(t, i - a, j - b, pairs);
+            let mut cost = self.cost(t, i - a, j - b, pairs);
+            cost.prior += f64::from(self.run.after(before)[t]);
             let confidence = if posteriors {
-                let log = forward[prev] - lattice.cost(self, here, t, i, j) + backward[here]
-                    - forward[end];
+                // Over every state the bead may follow.
+                let arrive = forward.arrive(&self.run, prev, t);
+                let log = arrive - lattice.cost(self, here, t, i, j)
+                    + backward[here * STATES + Run::after_bead(t)]
+                    - total;
                 f64::from(log.exp()).clamp(0.0, 1.0)
             } else {
                 0.0
@@ -787,36 +937,43 @@ impl Model {
                 confidence,
                 cost,
             });
-            i -= a;
-            j -= b;
+            (i, j, state) = (i - a, j - b, before);
         }
         beads.reverse();
         (beads, touches_edge)
     }
 
-    /// The forward pass of a search: each cell's cheapest path from the
-    /// start and the type of its last bead, and, with `posteriors`, the
-    /// log-probability of reaching it over all paths.
-    fn forward(&self, lattice: &Lattice, posteriors: bool) -> (Vec<f32>, Vec<u8>, Vec<f32>) {
+    /// The forward pass of a search: for each cell and state, the
+    /// cheapest path from the start and how it arrived, and, with
+    /// `posteriors`, the log-probability of reaching it over all paths.
+    fn forward(&self, lattice: &Lattice, posteriors: bool) -> Forward {
         let n = self.source.len();
         let band = &lattice.band;
-        let mut best = vec![f32::INFINITY; band.cells];
-        let mut back = vec![u8::MAX; band.cells];
-        let mut forward = vec![f32::NEG_INFINITY; if posteriors { band.cells } else { 0 }];
-        best[0] = 0.0;
+        let cells = band.cells;
+        let run = &self.run;
+        let mut pass = Forward {
+            best: vec![f32::INFINITY; cells * STATES],
+            back: vec![u8::MAX; cells * STATES],
+            log: vec![f32::NEG_INFINITY; if posteriors { cells * STATES } else { 0 }],
+            any_best: vec![f32::INFINITY; cells],
+            any_state: vec![0; cells],
+            any_log: vec![f32::NEG_INFINITY; if posteriors { cells } else { 0 }],
+        };
+        pass.best[0] = 0.0;
         if posteriors {
-            forward[0] = 0.0;
+            pass.log[0] = 0.0;
         }
-        let mut scores = [0.0f32; BEAD_TYPES.len()];
+        pass.settle(run, 0, posteriors);
+        let mut scores = [[0.0f32; BEAD_TYPES.len()]; STATES];
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 if i == 0 && j == 0 {
                     continue;
                 }
                 let here = band.start[i] + j - band.lo[i];
-                let mut min = f32::INFINITY;
-                let mut arg = u8::MAX;
-                let mut count = 0;
+                let mut min = [f32::INFINITY; STATES];
+                let mut arg = [u8::MAX; STATES];
+                let mut count = [0; STATES];
                 for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
                     if a > i || b > j {
                         continue;
@@ -824,47 +981,71 @@ impl Model {
                     let Some(prev) = band.index(i - a, j - b) else {
                         continue;
                     };
-                    if best[prev].is_infinite() {
+                    if pass.any_best[prev].is_infinite() {
                         continue;
                     }
                     let cost = lattice.cost(self, here, t, i, j);
-                    let total = best[prev] + cost;
-                    if total < min {
-                        min = total;
-                        arg = t as u8;
+                    let state = Run::after_bead(t);
+                    if state == Run::OTHER {
+                        // From whichever state is cheapest to leave.
+                        let total = pass.any_best[prev] + cost;
+                        if total < min[state] {
+                            min[state] = total;
+                            arg[state] = t as u8 | pass.any_state[prev] << 4;
+                        }
+                        if posteriors {
+                            scores[state][count[state]] = pass.any_log[prev] - cost;
+                            count[state] += 1;
+                        }
+                        continue;
                     }
+                    for before in 0..STATES {
+                        let cost = cost + run.after(before)[t];
+                        let total = pass.best[prev * STATES + before] + cost;
+                        if total < min[state] {
+                            min[state] = total;
+                            arg[state] = t as u8 | (before as u8) << 4;
+                        }
+                        if posteriors {
+                            scores[state][count[state]] = pass.log[prev * STATES + before] - cost;
+                            count[state] += 1;
+                        }
+                    }
+                }
+                for state in 0..STATES {
+                    pass.best[here * STATES + state] = min[state];
+                    pass.back[here * STATES + state] = arg[state];
                     if posteriors {
-                        scores[count] = forward[prev] - cost;
-                        count += 1;
+                        pass.log[here * STATES + state] =
+                            log_sum_exp(&scores[state][..count[state]]);
                     }
                 }
-                best[here] = min;
-                back[here] = arg;
-                if posteriors {
-                    forward[here] = log_sum_exp(&scores[..count]);
-                }
+                pass.settle(run, here, posteriors);
             }
         }
-        (best, back, forward)
+        pass
     }
 
-    /// The backward pass: the log-probability of finishing from each
-    /// cell. A cell the start cannot reach gets a value no path reads (a
-    /// bead from a reachable cell ends at a reachable one).
+    /// The backward pass: for each cell and state, the log-probability of
+    /// finishing from it. A cell the start cannot reach gets a value no
+    /// path reads (a bead from a reachable cell ends at a reachable one).
     fn backward(&self, lattice: &Lattice) -> Vec<f32> {
         let (n, m) = (self.source.len(), self.target.len());
         let band = &lattice.band;
         let end = band.start[n] + m - band.lo[n];
-        let mut backward = vec![f32::NEG_INFINITY; band.cells];
+        let mut backward = vec![f32::NEG_INFINITY; band.cells * STATES];
+        backward[end * STATES..end * STATES + STATES].fill(0.0);
         let mut scores = [0.0f32; BEAD_TYPES.len()];
-        backward[end] = 0.0;
         for i in (0..=n).rev() {
             for j in (band.lo[i]..=band.hi[i]).rev() {
                 let here = band.start[i] + j - band.lo[i];
                 if here == end {
                     continue;
                 }
-                let mut count = 0;
+                // Each bead's score from here, before what the state
+                // before it adds: the other beads' together, each run's
+                // own.
+                let (mut count, mut runs) = (0, [f32::NEG_INFINITY; STATES]);
                 for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
                     if i + a > n || j + b > m {
                         continue;
@@ -872,14 +1053,28 @@ impl Model {
                     let Some(next) = band.index(i + a, j + b) else {
                         continue;
                     };
+                    let state = Run::after_bead(t);
                     let cost = lattice.cost(self, next, t, i + a, j + b);
-                    if backward[next].is_infinite() || cost.is_infinite() {
+                    let after = backward[next * STATES + state];
+                    if after.is_infinite() || cost.is_infinite() {
                         continue;
                     }
-                    scores[count] = backward[next] - cost;
-                    count += 1;
+                    if state == Run::OTHER {
+                        scores[count] = after - cost;
+                        count += 1;
+                    } else {
+                        runs[state] = after - cost;
+                    }
                 }
-                backward[here] = log_sum_exp(&scores[..count]);
+                let others = log_sum_exp(&scores[..count]);
+                for before in 0..STATES {
+                    let adjust = self.run.after(before);
+                    backward[here * STATES + before] = log_sum_exp(&[
+                        others - adjust[0],
+                        runs[Run::SOURCE] - adjust[1],
+                        runs[Run::TARGET] - adjust[2],
+                    ]);
+                }
             }
         }
         backward
@@ -1039,14 +1234,23 @@ impl Model {
                 }
             }
         }
-        Words::ALL.map(|words| {
+        // Missing words count only where learnt; a kind found nowhere in
+        // a bead that only rewards what it finds needs no more counting.
+        let learnt = self.learned.is_some();
+        let mut counts = [(0, 0); WORD_KINDS];
+        for words in Words::ALL {
+            let k = words as usize;
+            if found[k] == 0 && !(learnt && words != Words::Translations) {
+                continue;
+            }
             let (source_words, target_words) = (
-                distinct(words, &self.source, &self.source_overlaps, i, a),
-                distinct(words, &self.target, &self.target_overlaps, j, b),
+                distinct(words, &self.source_overlaps, i, a),
+                distinct(words, &self.target_overlaps, j, b),
             );
-            let found = found[words as usize].min(source_words).min(target_words);
-            self.found_and_missing(words, found, source_words, target_words)
-        })
+            let found = found[k].min(source_words).min(target_words);
+            counts[k] = self.found_and_missing(words, found, source_words, target_words);
+        }
+        counts
     }
 
     /// Found words and missing ones, given how many each side has.
@@ -1472,7 +1676,7 @@ const STRUCTURE_PRIOR: Structure = Structure {
 };
 
 /// The kinds of words a bead's sides are compared by.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Words {
     /// [`Features::names`].
     Names = 0,
@@ -1711,11 +1915,12 @@ fn merged_intersection<'a>(
     count
 }
 
-/// How many words of each kind a paragraph shares with the one before
-/// it, with the one two before, and with both: what counting the distinct
-/// words of a run of up to three paragraphs needs.
+/// How many words of each kind a paragraph has, and shares with the one
+/// before it, with the one two before, and with both: what counting the
+/// distinct words of a run of up to three paragraphs needs.
 #[derive(Debug, Clone, Copy, Default)]
 struct Overlap {
+    own: u16,
     previous: u16,
     second: u16,
     both: u16,
@@ -1731,6 +1936,7 @@ fn overlaps(side: &[Features]) -> Vec<[Overlap; WORD_KINDS]> {
                 let before = |d: usize| k.checked_sub(d).map_or(&[][..], |k| words.of(&side[k]));
                 let (previous, second) = (before(1), before(2));
                 Overlap {
+                    own: count(this.len()),
                     previous: count(intersection(this, previous)),
                     second: count(intersection(this, second)),
                     both: count(
@@ -1747,18 +1953,13 @@ fn overlaps(side: &[Features]) -> Vec<[Overlap; WORD_KINDS]> {
 }
 
 /// How many distinct words of a kind the run of `count` (at most three)
-/// paragraphs of `side` from `start` holds, by inclusion and exclusion.
-fn distinct(
-    words: Words,
-    side: &[Features],
-    overlaps: &[[Overlap; WORD_KINDS]],
-    start: usize,
-    count: usize,
-) -> usize {
+/// paragraphs from `start` holds, by inclusion and exclusion over the
+/// side's [`Overlap`]s.
+fn distinct(words: Words, overlaps: &[[Overlap; WORD_KINDS]], start: usize, count: usize) -> usize {
     let kind = words as usize;
-    let mut total: usize = side[start..start + count]
+    let mut total: usize = overlaps[start..start + count]
         .iter()
-        .map(|p| words.of(p).len())
+        .map(|o| usize::from(o[kind].own))
         .sum();
     if count >= 2 {
         total -= usize::from(overlaps[start + 1][kind].previous);
@@ -1786,6 +1987,15 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
         }
     }
     count
+}
+
+/// Two characters' hash, as a word.
+fn hash_pair(a: char, b: char) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::hash::Fnv::default();
+    h.write_u32(u32::from(a));
+    h.write_u32(u32::from(b));
+    h.finish()
 }
 
 /// FNV-1a over the kind and the ASCII-lower-cased bytes: stable from run
@@ -1915,8 +2125,10 @@ impl Features {
             bit
         };
         let mut stem = Stem::default();
+        let mut last_ideograph = None;
         for c in text.chars() {
             if c.is_ascii() {
+                last_ideograph = None;
                 if c.is_ascii_alphanumeric() {
                     stem.push(c.to_ascii_lowercase());
                     if c.is_ascii_alphabetic() {
@@ -1958,6 +2170,15 @@ impl Features {
                 stem.end(&mut features.stems);
             }
             maybe_number |= chinese_numeral(c).is_some() || is_full_width_digit(c);
+            // Text without spaces between words has its pairs of
+            // characters for words, for a table of translations.
+            let ideograph = matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}');
+            if ideograph {
+                if let Some(before) = last_ideograph {
+                    features.words.push(hash_pair(before, c));
+                }
+            }
+            last_ideograph = ideograph.then_some(c);
             if letter || c.is_alphabetic() {
                 features.letters += 1;
                 if ('\u{c0}'..='\u{24f}').contains(&c) {
@@ -2359,6 +2580,25 @@ mod tests {
         }
         // The maint-guide chapters and the Cyrillic UDHRs at least.
         assert!(learnt >= 10, "a table learnt for {learnt} texts");
+    }
+
+    #[test]
+    fn a_lone_paragraph_costs_its_prior_and_a_run_goes_on_for_less() {
+        let run = Run::new();
+        let (pair, lone) = (0, Run::SOURCE);
+        // Alone between two pairings: its prior, as without runs.
+        let alone = PRIOR_COSTS[lone] as f32 + run.after(Run::OTHER)[lone] + run.after(lone)[pair];
+        assert!((alone - PRIOR_COSTS[lone] as f32).abs() < 1e-5, "{alone}");
+        // The next of a run costs -ln RUN_ON, far less than a start.
+        let next = PRIOR_COSTS[lone] as f32 + run.after(lone)[lone];
+        assert!((f64::from(next) + RUN_ON.ln()).abs() < 1e-5, "{next}");
+        // After a source paragraph alone, every other bead shares what
+        // the run leaves: the probabilities from that state sum to one.
+        let total: f64 = (0..BEAD_TYPES.len())
+            .map(|t| (-(PRIOR_COSTS[t] + f64::from(run.after(lone)[t]))).exp())
+            .sum();
+        assert!((total - PRIORS.iter().sum::<f64>()).abs() < 0.01, "{total}");
+        assert_eq!(run.after(Run::TARGET)[Run::TARGET], run.after(lone)[lone]);
     }
 
     #[test]
