@@ -15,11 +15,18 @@
 //! German and French; Django's admin and core catalogues pair entry by
 //! entry (short interface strings, the hardest text for lengths).
 //!
+//! The Russian texts come a second time with the Russian romanised: text
+//! in one script (as English against German or French) at the lengths of
+//! real documents, where the dedication alone is six paragraphs.
+//!
 //! The damage, each kind at random places: page-break splits (2% of
 //! paragraphs on the side being translated from, 2.5% on the other),
 //! merges of neighbours on either side, navigation bars and link lists of
 //! one-to-three-word items inserted on both sides, a dropped command line
-//! or label, and one dropped paragraph.
+//! or label, and one dropped paragraph. A second set, which the aligner
+//! was not built against: splits at a sentence's end on either side (2%),
+//! a heading run into its paragraph on one side, and an untranslated
+//! section of three to eight paragraphs.
 
 use std::ops::Range;
 
