@@ -23,10 +23,10 @@
 //! paragraphs on the side being translated from, 2.5% on the other),
 //! merges of neighbours on either side, navigation bars and link lists of
 //! one-to-three-word items inserted on both sides, a dropped command line
-//! or label, and one dropped paragraph. A second set, which the aligner
-//! was not built against: splits at a sentence's end on either side (2%),
-//! a heading run into its paragraph on one side, and an untranslated
-//! section of three to eight paragraphs.
+//! or label, and one dropped paragraph. A second set: splits at a
+//! sentence's end on either side (2%), a heading run into its paragraph
+//! on one side, and an untranslated section of three to eight paragraphs
+//! (the aligner's runs of paragraphs left alone answer what it showed).
 
 use std::ops::Range;
 
