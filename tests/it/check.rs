@@ -339,6 +339,31 @@ fn a_numeronym_is_not_a_number_on_one_side() {
 }
 
 #[test]
+fn full_width_digits_are_the_numbers_they_stand_for() {
+    // The Japanese UDHR writes its article numbers in full-width digits.
+    let corpus = Corpus::new();
+    let document = "#:schema ../schemas/document.schema.json\nformat = 1\nid = \"udhr\"\nsource_language = \"en\"\ntarget_language = \"ja\"\n\n[[paragraph]]\nid = \"p1\"\nsource = \"Article 5\"\ntarget = \"第５条\"\n";
+    corpus.write("translations/udhr.toml", document);
+    let run = corpus.run(&["check", "udhr", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        !crate::support::finding_codes(&report).contains(&"number-mismatch"),
+        "{report}"
+    );
+    // Another article's number is still a mismatch.
+    corpus.write(
+        "translations/udhr.toml",
+        document.replace("第５条", "第６条"),
+    );
+    let run = corpus.run(&["check", "udhr", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        crate::support::finding_codes(&report).contains(&"number-mismatch"),
+        "{report}"
+    );
+}
+
+#[test]
 fn an_original_the_aligner_left_alone_beside_a_lone_translation_is_called_a_misalignment() {
     let corpus = Corpus::new();
     // As an import of a one-for-one text leaves it when the aligner pairs
