@@ -428,8 +428,8 @@ struct Model {
     target: Vec<Features>,
     ratio: f64,
     variance: f64,
-    /// Prefix sums of lengths, anchor counts, question and exclamation
-    /// marks, for cheap bead sums.
+    /// Prefix sums of lengths, anchor and name counts, for cheap bead
+    /// sums.
     source_sums: Vec<Sums>,
     target_sums: Vec<Sums>,
     /// [`LENGTH_TABLE`], fetched once.
@@ -497,14 +497,14 @@ impl Sums {
     }
 }
 
-/// Anchor and name matches of each source paragraph with the target
+/// The [`Matches`] of each source paragraph with the target
 /// paragraphs near the band, computed once per search: the beads of the
 /// search would otherwise intersect the same lists again and again.
 struct PairMatches {
     first: Vec<usize>,
     start: Vec<usize>,
     len: Vec<usize>,
-    /// (anchor matches, name matches, stem matches) per pair.
+    /// Anchor, name, stem and translation matches per pair.
     data: Vec<Matches>,
 }
 
