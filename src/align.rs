@@ -1346,13 +1346,13 @@ impl Model {
     /// and each paragraph gets the entries its words stand for. Stems the
     /// same on both sides are left to the stems and names.
     fn learn_translations(&mut self, pairs: &[(usize, usize)]) {
-        use std::collections::HashMap;
-        type Counts<K> = HashMap<K, u32, std::hash::BuildHasherDefault<crate::hash::Fnv>>;
+        type Map<K, V> =
+            std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::hash::Fnv>>;
         let step = pairs.len().div_ceil(MAX_TRANSLATION_PAIRS);
         let pairs: Vec<(usize, usize)> = pairs.iter().copied().step_by(step).collect();
         let most = (pairs.len() / 2) as u32;
         let count = |side: &[Features], at: &dyn Fn(&(usize, usize)) -> usize| {
-            let mut counts = Counts::<u64>::default();
+            let mut counts = Map::<u64, u32>::default();
             for pair in &pairs {
                 for &w in &side[at(pair)].words {
                     *counts.entry(w).or_default() += 1;
@@ -1363,16 +1363,16 @@ impl Model {
         };
         let source_counts = count(&self.source, &|p| p.0);
         let target_counts = count(&self.target, &|p| p.1);
-        let mut together = Counts::<(u64, u64)>::default();
+        let kept = |side: &[Features], k: usize, counts: &Map<u64, u32>| -> Vec<u64> {
+            side[k]
+                .words
+                .iter()
+                .copied()
+                .filter(|w| counts.contains_key(w))
+                .collect()
+        };
+        let mut together = Map::<(u64, u64), u32>::default();
         for &(i, j) in &pairs {
-            let kept = |side: &[Features], k: usize, counts: &Counts<u64>| -> Vec<u64> {
-                side[k]
-                    .words
-                    .iter()
-                    .copied()
-                    .filter(|w| counts.contains_key(w))
-                    .collect()
-            };
             let targets = kept(&self.target, j, &target_counts);
             for s in kept(&self.source, i, &source_counts) {
                 for &t in &targets {
@@ -1383,8 +1383,8 @@ impl Model {
             }
         }
         // Each stem's best partner on the other side, by Dice.
-        let mut best_target = HashMap::<u64, (f64, u64)>::new();
-        let mut best_source = HashMap::<u64, (f64, u64)>::new();
+        let mut best_target = Map::<u64, (f64, u64)>::default();
+        let mut best_source = Map::<u64, (f64, u64)>::default();
         for (&(s, t), &both) in &together {
             if both < MIN_TRANSLATION_PAIRS {
                 continue;
@@ -1409,31 +1409,26 @@ impl Model {
         if table.is_empty() {
             return;
         }
-        let by_target: HashMap<u64, u64> = table
-            .iter()
-            .enumerate()
-            .map(|(entry, &(_, t))| (t, entry as u64))
-            .collect();
-        for p in &mut self.source {
-            p.translations = p
-                .words
+        // Each side's words to the entries they stand for.
+        let entries = |word: fn(&(u64, u64)) -> u64| -> Map<u64, u64> {
+            table
                 .iter()
-                .filter_map(|w| {
-                    table
-                        .binary_search_by_key(w, |e| e.0)
-                        .ok()
-                        .map(|e| e as u64)
-                })
-                .collect();
-            p.translations.sort_unstable();
-        }
-        for p in &mut self.target {
-            p.translations = p
-                .words
-                .iter()
-                .filter_map(|w| by_target.get(w).copied())
-                .collect();
-            p.translations.sort_unstable();
+                .enumerate()
+                .map(|(entry, pair)| (word(pair), entry as u64))
+                .collect()
+        };
+        for (side, entries) in [
+            (&mut self.source, entries(|pair| pair.0)),
+            (&mut self.target, entries(|pair| pair.1)),
+        ] {
+            for p in side.iter_mut() {
+                p.translations = p
+                    .words
+                    .iter()
+                    .filter_map(|w| entries.get(w).copied())
+                    .collect();
+                p.translations.sort_unstable();
+            }
         }
         self.source_overlaps = overlaps(&self.source);
         self.target_overlaps = overlaps(&self.target);
