@@ -106,6 +106,19 @@ const MIN_BEADS_FOR_ESTIMATE: usize = 20;
 /// Beyond this many beads one estimation round is enough.
 const SETTLED_AFTER_ONE_ROUND: usize = 200;
 
+/// The other starts of a short text's estimates, as multiples of the
+/// ratio of the whole texts: from an eighth to eight times, by halves of
+/// a doubling.
+const RATIO_STARTS: [f64; 12] = [
+    0.125, 0.177, 0.25, 0.354, 0.5, 0.707, 1.414, 2.0, 2.828, 4.0, 5.657, 8.0,
+];
+
+/// How far from the ratio of the whole texts a start may take the
+/// estimates for nothing: the spread, in natural logarithm, of a
+/// log-normal prior on the ratio around it (a doubling or halving costs
+/// half a nat, a quadrupling two).
+const RATIO_PRIOR_SPREAD: f64 = std::f64::consts::LN_2;
+
 /// Fewer 1-1 beads than this and the ratio of the whole texts is kept.
 const MIN_BEADS_FOR_RATIO: usize = 3;
 
@@ -341,28 +354,32 @@ pub fn align_features(
     if short {
         model.set_structure(STRUCTURE_PRIOR);
     }
-    // Estimation rounds need only a rough path: half the band, no
-    // widening, no confidences. The last pass is the full search.
-    let rough = (options.band / 2).max(4);
     let mut lattices = Lattices::default();
-    let mut settled = None;
-    let mut rough_path = Vec::new();
-    for round in 0..options.rounds {
-        let (beads, touches_edge) = model.search(lattices.get(&model, rough), false);
-        let moved = model.reestimate(&beads);
-        rough_path.clone_from(&beads);
-        // Estimates that hardly moved are as good as converged: where that
-        // search already ran over the final band, untouched at its edges
-        // and without confidences, its path is the answer.
-        if !moved && !touches_edge && !options.confidences && rough == options.band.max(4) {
-            settled = Some(beads);
-            break;
+    let (mut rough_path, mut settled) = model.estimate(&mut lattices, options);
+    // The ratio of the whole texts is the estimates' start, and it is far
+    // from the translation's where one side lacks much of the other (an
+    // untranslated section in a short text): rounds that start there
+    // pair what the wrong ratio makes look alike and confirm it. A short
+    // text whose path is not one to one is tried from other ratios too,
+    // and keeps the start whose path explains it best.
+    if short && !one_to_one(&rough_path) {
+        let start = model.ratio;
+        let mut best = (
+            path_cost(&rough_path, start, start),
+            model.ratio,
+            model.variance,
+        );
+        for factor in RATIO_STARTS {
+            model.ratio = start * factor;
+            model.variance = PRIOR_VARIANCE * model.ratio;
+            let (path, path_settled) = model.estimate(&mut lattices, options);
+            let cost = path_cost(&path, model.ratio, start);
+            if cost < best.0 {
+                best = (cost, model.ratio, model.variance);
+                (rough_path, settled) = (path, path_settled);
+            }
         }
-        // Hundreds of pairs settle the estimates in one round; another is
-        // worth its time only for short texts.
-        if !moved || (round == 0 && beads.len() > SETTLED_AFTER_ONE_ROUND) {
-            break;
-        }
+        (model.ratio, model.variance) = (best.1, best.2);
     }
     // What this text's pairs share, learnt from its confident pairs, or,
     // where it has too few, what real texts show: the fixed costs change,
@@ -384,6 +401,20 @@ pub fn align_features(
         ratio: model.ratio,
         variance: model.variance,
     }
+}
+
+/// Whether every bead of a path pairs one paragraph with one.
+fn one_to_one(path: &[Bead]) -> bool {
+    path.iter()
+        .all(|b| b.source.len() == 1 && b.target.len() == 1)
+}
+
+/// What a path costs under a length model of `ratio`, with the prior on
+/// the ratio around `start`, the ratio of the whole texts.
+fn path_cost(path: &[Bead], ratio: f64, start: f64) -> f64 {
+    let beads: f64 = path.iter().map(|b| b.cost.total()).sum();
+    let far = (ratio / start).ln() / RATIO_PRIOR_SPREAD;
+    beads + far * far / 2.0
 }
 
 /// Readies two texts' features for aligning: between texts in two
@@ -1078,6 +1109,36 @@ impl Model {
             }
         }
         backward
+    }
+
+    /// The estimation rounds: searches for a rough path (half the band, no
+    /// widening, no confidences) and re-estimates the length model from
+    /// it until the estimates settle. Gives the last rough path and, where
+    /// that search already ran as the final one would, the answer.
+    fn estimate(
+        &mut self,
+        lattices: &mut Lattices,
+        options: &AlignOptions,
+    ) -> (Vec<Bead>, Option<Vec<Bead>>) {
+        let rough = (options.band / 2).max(4);
+        let mut rough_path = Vec::new();
+        for round in 0..options.rounds {
+            let (beads, touches_edge) = self.search(lattices.get(self, rough), false);
+            let moved = self.reestimate(&beads);
+            rough_path.clone_from(&beads);
+            // Estimates that hardly moved are as good as converged: where
+            // that search already ran over the final band, untouched at its
+            // edges and without confidences, its path is the answer.
+            if !moved && !touches_edge && !options.confidences && rough == options.band.max(4) {
+                return (rough_path, Some(beads));
+            }
+            // Hundreds of pairs settle the estimates in one round; another
+            // is worth its time only for short texts.
+            if !moved || (round == 0 && beads.len() > SETTLED_AFTER_ONE_ROUND) {
+                break;
+            }
+        }
+        (rough_path, None)
     }
 
     /// Re-estimates ratio and variance from the 1-1 beads (the ratio from
@@ -2594,6 +2655,54 @@ mod tests {
             .sum();
         assert!((total - PRIORS.iter().sum::<f64>()).abs() < 0.01, "{total}");
         assert_eq!(run.after(Run::TARGET)[Run::TARGET], run.after(lone)[lone]);
+    }
+
+    #[test]
+    fn a_short_text_missing_most_of_the_other_finds_its_ratio() {
+        let paragraphs = |text: &str| -> Vec<String> {
+            text.split("\n\n")
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
+        let english = paragraphs(include_str!("../tests/fixtures/dedication-5.0.en.txt"));
+        let german = paragraphs(include_str!("../tests/fixtures/dedication-5.0.de.txt"));
+        assert_eq!((english.len(), german.len()), (6, 6));
+        // The German lacks the three paragraphs in the middle, three
+        // quarters of the text: the ratio of the whole texts is a quarter
+        // of the translation's.
+        let kept: Vec<&String> = [0, 1, 5].iter().map(|&k| &german[k]).collect();
+        for (source, target, flip) in [
+            (&english, &kept, false),
+            (
+                &kept.iter().map(|p| (*p).clone()).collect(),
+                &english.iter().collect(),
+                true,
+            ),
+        ] {
+            let alignment = align_paragraphs(source, target, &AlignOptions::default());
+            let mut beads: Vec<(Range<usize>, Range<usize>)> = alignment
+                .beads
+                .iter()
+                .map(|b| (b.source.clone(), b.target.clone()))
+                .collect();
+            if flip {
+                beads = beads.into_iter().map(|(s, t)| (t, s)).collect();
+            }
+            assert_eq!(
+                beads,
+                [
+                    (0..1, 0..1),
+                    (1..2, 1..2),
+                    (2..3, 2..2),
+                    (3..4, 2..2),
+                    (4..5, 2..2),
+                    (5..6, 2..3)
+                ],
+                "ratio {}",
+                alignment.ratio
+            );
+        }
     }
 
     #[test]
