@@ -19,7 +19,7 @@ use bitext::merge::merge_documents;
 /// pull use it with no flag
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  git config merge.bitext.driver \"bitext merge-driver %O %A %B %P\"   # what bitext init sets\n  git merge editor-fixes      # documents merged by paragraph"
+    after_help = "Examples:\n  git config merge.bitext.driver \"bitext merge-driver %O %A %B %P --base-label %S --ours-label %X --theirs-label %Y\"   # what bitext init sets\n  git merge editor-fixes      # documents merged by paragraph"
 )]
 pub struct Args {
     /// The common ancestor's version (git's %O)
@@ -30,6 +30,34 @@ pub struct Args {
     theirs: PathBuf,
     /// The document's path in the repository, for messages (git's %P)
     path: Option<String>,
+    /// The common ancestor's name, for conflict markers (git's %S)
+    #[arg(long, value_name = "NAME")]
+    base_label: Option<String>,
+    /// Our version's name, for conflict markers (git's %X)
+    #[arg(long, value_name = "NAME")]
+    ours_label: Option<String>,
+    /// Their version's name, for conflict markers (git's %Y)
+    #[arg(long, value_name = "NAME")]
+    theirs_label: Option<String>,
+}
+
+impl Args {
+    /// The names of base, ours and theirs for conflict markers: git's, or
+    /// where git is older than its placeholders (and passes `%S` as it
+    /// is) or gives none, base, ours and theirs.
+    fn labels(&self) -> [&str; 3] {
+        fn label<'a>(given: &'a Option<String>, placeholder: &str, name: &'static str) -> &'a str {
+            match given.as_deref() {
+                Some(given) if !given.is_empty() && given != placeholder => given,
+                _ => name,
+            }
+        }
+        [
+            label(&self.base_label, "%S", "base"),
+            label(&self.ours_label, "%X", "ours"),
+            label(&self.theirs_label, "%Y", "theirs"),
+        ]
+    }
 }
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
@@ -60,14 +88,14 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
         Ok(documents) => documents,
         Err(error) => {
             say!("{name}: not a document on every side ({error}); merged by lines instead");
-            return by_lines(&base, &ours, &theirs, shown, &out);
+            return by_lines(&base, &ours, &theirs, shown, &out, args.labels());
         }
     };
     let merged = match merge_documents(&base_doc, &ours_loaded.document, &theirs_loaded.document) {
         Ok(merged) => merged,
         Err(reason) => {
             say!("{name}: cannot merge by paragraph ({reason}); merged by lines instead");
-            return by_lines(&base, &ours, &theirs, shown, &out);
+            return by_lines(&base, &ours, &theirs, shown, &out, args.labels());
         }
     };
     // The comments a person wrote on either branch are kept.
@@ -104,8 +132,15 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
 }
 
 /// git's line merge, written over ours; exit 1 when it left markers.
-fn by_lines(base: &[u8], ours: &[u8], theirs: &[u8], shown: &Path, out: &Path) -> Result<ExitCode> {
-    let (merged, clean) = merge_lines(base, ours, theirs, shown)?;
+fn by_lines(
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+    shown: &Path,
+    out: &Path,
+    labels: [&str; 3],
+) -> Result<ExitCode> {
+    let (merged, clean) = merge_lines(base, ours, theirs, shown, labels)?;
     write_atomic(out, &merged, true)?;
     Ok(if clean { exit::SUCCESS } else { exit::FINDINGS }.into())
 }

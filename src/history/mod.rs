@@ -180,7 +180,8 @@ impl History {
         &self.root
     }
 
-    /// Registers `bitext merge-driver` as the repository's `bitext` merge
+    /// Registers `bitext merge-driver` ([`MERGE_DRIVER`]) as the
+    /// repository's `bitext` merge
     /// driver, which `.gitattributes` gives the documents: git's merge,
     /// rebase, cherry-pick and pull then merge them by paragraph.
     pub fn register_merge_driver(&self) -> Result<()> {
@@ -190,7 +191,7 @@ impl History {
                 "merge.bitext.name",
                 "bitext: documents merged by paragraph id",
             )
-            .and_then(|()| config.set_str("merge.bitext.driver", "bitext merge-driver %O %A %B %P"))
+            .and_then(|()| config.set_str("merge.bitext.driver", MERGE_DRIVER))
             .map_err(|e| git_error(&self.root, e))
     }
 
@@ -369,15 +370,24 @@ fn stat_time(meta: &std::fs::Metadata) -> Option<(i64, u32)> {
     Some((since.as_secs() as i64, since.subsec_nanos()))
 }
 
+/// The merge driver's command line, as `bitext init` registers it: the
+/// three versions' files, the document's path, and the names git gives
+/// the versions (git 2.44 and later; an older git passes `%S`, `%X` and
+/// `%Y` as they are, and the driver then says base, ours and theirs).
+pub const MERGE_DRIVER: &str =
+    "bitext merge-driver %O %A %B %P --base-label %S --ours-label %X --theirs-label %Y";
+
 /// git's own line merge of three texts (what `git merge-file` does): the
-/// result, with conflict markers labelled by branch where both changed the
-/// same lines, and whether it is clean. What the merge driver falls back to
-/// for a file that is not a document, so neither side is ever lost.
+/// result, with conflict markers labelled by `labels` (base, ours,
+/// theirs: the names git gives the three versions) where both changed the
+/// same lines, and whether it is clean. What the merge driver falls back
+/// to for a file that is not a document, so neither side is ever lost.
 pub fn merge_lines(
     base: &[u8],
     ours: &[u8],
     theirs: &[u8],
     path: &Path,
+    labels: [&str; 3],
 ) -> Result<(Vec<u8>, bool)> {
     // git2's merge_file does not start libgit2 itself, as its other calls do.
     History::configure_libgit2();
@@ -391,10 +401,11 @@ pub fn merge_lines(
         input
     };
     let mut options = git2::MergeFileOptions::new();
+    let [base_label, our_label, their_label] = labels;
     options
-        .ancestor_label("base")
-        .our_label("ours")
-        .their_label("theirs");
+        .ancestor_label(base_label)
+        .our_label(our_label)
+        .their_label(their_label);
     let merged = git2::merge_file(
         &input(base),
         &input(ours),

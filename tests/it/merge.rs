@@ -363,12 +363,61 @@ fn files_that_are_not_documents_fall_back_to_a_line_merge_that_keeps_both_sides(
     assert_ne!(code, 0, "{text}");
     assert!(text.contains("merged by lines instead"), "{text}");
     let file = corpus.document(DOC);
-    assert!(file.contains("<<<<<<< ours"), "{file}");
+    // Labelled as git labels its own line merges: our branch and theirs.
+    assert!(file.contains("<<<<<<< HEAD\n"), "{file}");
+    assert!(file.contains(">>>>>>> other\n"), "{file}");
     assert!(
         file.contains("hurried") && file.contains("sped up"),
         "{file}"
     );
     ok(&corpus, &["merge", "--abort"]);
+}
+
+#[test]
+fn a_git_too_old_to_name_the_versions_gets_markers_saying_ours_and_theirs() {
+    let corpus = corpus_with_seed();
+    corpus.write("base.txt", "one\ntwo\nthree\n");
+    corpus.write("ours.txt", "one\n2\nthree\n");
+    corpus.write("theirs.txt", "one\nII\nthree\n");
+    // An older git passes the placeholders it does not know as they are.
+    let run = corpus.run(&[
+        "merge-driver",
+        "base.txt",
+        "ours.txt",
+        "theirs.txt",
+        "notes.txt",
+        "--base-label",
+        "%S",
+        "--ours-label",
+        "%X",
+        "--theirs-label",
+        "%Y",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let merged = std::fs::read_to_string(corpus.path().join("ours.txt")).unwrap();
+    assert!(
+        merged.contains("<<<<<<< ours\n2\n=======\nII\n>>>>>>> theirs\n"),
+        "{merged}"
+    );
+    // A newer one names them.
+    corpus.write("ours.txt", "one\n2\nthree\n");
+    let run = corpus.run(&[
+        "merge-driver",
+        "base.txt",
+        "ours.txt",
+        "theirs.txt",
+        "notes.txt",
+        "--ours-label",
+        "HEAD",
+        "--theirs-label",
+        "editor-fixes",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let merged = std::fs::read_to_string(corpus.path().join("ours.txt")).unwrap();
+    assert!(
+        merged.contains("<<<<<<< HEAD\n2\n=======\nII\n>>>>>>> editor-fixes\n"),
+        "{merged}"
+    );
 }
 
 mod property {
@@ -484,7 +533,7 @@ fn a_clone_registers_the_driver_with_init_and_pull_merges_by_paragraph() {
     assert_eq!(init.code, 0, "{}", init.stderr);
     assert_eq!(
         ok(&clone, &["config", "merge.bitext.driver"]).trim(),
-        "bitext merge-driver %O %A %B %P"
+        bitext::history::MERGE_DRIVER
     );
     edit_and_commit(
         &clone,
