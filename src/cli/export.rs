@@ -7,7 +7,7 @@ use anyhow::{bail, Result};
 
 use super::{exit, output, Env};
 use bitext::document::{load_document, write_atomic};
-use bitext::history::History;
+use bitext::history::{CommitId, History};
 use bitext::interchange::{export, ExportOptions, Format};
 use bitext::render::edition::edition;
 use bitext::Document;
@@ -17,11 +17,16 @@ use bitext::Document;
 /// spreadsheets, HTML as a bilingual reading edition
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  bitext export wcda-112106 --to xliff -o telegram.xlf\n  bitext export --to tmx -o memory/\n  bitext export lenny-de --to html -o lenny-de.html"
+    after_help = "Examples:\n  bitext export wcda-112106 --to xliff -o telegram.xlf\n  bitext export --to tmx -o memory/\n  bitext export lenny-de --to html -o lenny-de.html\n  bitext export lenny-de@HEAD~2 --to po   # as it was two commits ago"
 )]
 pub struct Args {
-    /// Document ids or files (default: every document)
+    /// Document ids or files (default: every document); `DOC@REV` for a
+    /// document as it was in a revision
     docs: Vec<String>,
+    /// The documents as they were in this revision (HEAD~2, a tag, a
+    /// commit id)
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
     /// The format
     #[arg(long, value_enum)]
     to: To,
@@ -71,13 +76,27 @@ impl To {
 
 pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     let named = env.named(&args.docs)?;
-    named.whole_documents("export")?;
-    let paths = env.documents(&named.docs)?;
-    let limit = env.max_file_size();
-    let documents: Vec<Document> = paths
-        .iter()
-        .map(|path| Ok(load_document(path, limit)?.document))
-        .collect::<Result<_>>()?;
+    named.no_paragraphs("export")?;
+    let rev = super::one_revision(&named.revision, &args.rev)?;
+    let (documents, at) = match &rev {
+        Some(rev) => {
+            let history = History::open(env.corpus()?.root())?;
+            let commit = history.resolve(rev)?;
+            (
+                documents_at(&history, commit, rev, &named.docs)?,
+                Some((history, commit, rev.as_str())),
+            )
+        }
+        None => {
+            let limit = env.max_file_size();
+            let documents = env
+                .documents(&named.docs)?
+                .iter()
+                .map(|path| Ok(load_document(path, limit)?.document))
+                .collect::<Result<_>>()?;
+            (documents, None)
+        }
+    };
     if documents.is_empty() {
         bail!("no documents to export");
     }
@@ -90,12 +109,30 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             )
         }
         None => None,
-        Some(output) if documents.len() > 1 || output.is_dir() => Some(env.path(output)),
+        // A folder: for several documents, one that exists, or a name
+        // ending in a slash.
+        Some(output)
+            if documents.len() > 1
+                || output.is_dir()
+                || output
+                    .as_os_str()
+                    .to_string_lossy()
+                    .ends_with(['/', std::path::MAIN_SEPARATOR]) =>
+        {
+            Some(env.path(output))
+        }
         Some(_) => None,
     };
-    let history = match (format, &env.corpus) {
-        (Some(Format::Tmx), Some(corpus)) => History::open(corpus.root()).ok(),
+    // TMX records when each pair was written: from the history at the
+    // revision exported, or at HEAD.
+    let tmx = format == Some(Format::Tmx);
+    let head = match (&at, &env.corpus) {
+        (None, Some(corpus)) if tmx => History::open(corpus.root()).ok(),
         _ => None,
+    };
+    let history = match &at {
+        Some((history, commit, rev)) => tmx.then_some((history, Some((*commit, *rev)))),
+        None => head.as_ref().map(|history| (history, None)),
     };
     // Every file is made before the first is written: a document that
     // cannot be exported leaves nothing half done.
@@ -106,8 +143,8 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
             continue;
         };
         let mut options = ExportOptions::default();
-        if let Some(history) = &history {
-            options.dates = dates(history, document);
+        if let Some((history, at)) = history {
+            options.dates = dates(history, document, at);
         }
         let exported = export(document, format, &options)?;
         if exported.left_out > 0 {
@@ -143,14 +180,42 @@ pub fn run(args: &Args, env: &Env) -> Result<ExitCode> {
     Ok(exit::SUCCESS.into())
 }
 
+/// The documents named (every one when none is) as they were in the
+/// revision `rev` (commit `commit`).
+fn documents_at(
+    history: &History,
+    commit: CommitId,
+    rev: &str,
+    names: &[String],
+) -> Result<Vec<Document>> {
+    if names.is_empty() {
+        return Ok(history.documents_at(commit)?);
+    }
+    names
+        .iter()
+        .map(|name| {
+            let id = name.strip_suffix(".toml").unwrap_or(name);
+            history
+                .document_at(commit, id)?
+                .ok_or_else(|| anyhow::anyhow!("no document {id:?} in revision {rev}"))
+        })
+        .collect()
+}
+
 /// When each paragraph's translation was last written and when either
-/// side last changed, from the history; none for a document not
-/// committed.
+/// side last changed, from the history at HEAD or at the revision `at`;
+/// none for a document not committed.
 fn dates(
     history: &History,
     document: &Document,
+    at: Option<(CommitId, &str)>,
 ) -> std::collections::BTreeMap<String, (String, String)> {
-    let Ok(blame) = history.blame(document.id.as_str()) else {
+    let id = document.id.as_str();
+    let blame = match at {
+        Some((commit, rev)) => history.blame_at(id, commit, rev),
+        None => history.blame(id),
+    };
+    let Ok(blame) = blame else {
         return Default::default();
     };
     blame

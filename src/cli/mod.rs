@@ -154,10 +154,16 @@ impl Named {
     /// Refuses paragraphs and a revision: for commands that work on whole
     /// documents as they are on disk.
     fn whole_documents(&self, command: &str) -> Result<()> {
+        self.no_paragraphs(command)?;
+        self.on_disk(command)
+    }
+
+    /// Refuses a paragraph: for commands that work on whole documents.
+    fn no_paragraphs(&self, command: &str) -> Result<()> {
         if let Some((doc, paragraph)) = self.paragraphs.first() {
             anyhow::bail!("{doc}#{paragraph} names a paragraph; {command} works on whole documents (give {doc})");
         }
-        self.on_disk(command)
+        Ok(())
     }
 
     /// Refuses a revision: for commands that work on the files on disk.

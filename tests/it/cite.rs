@@ -183,3 +183,65 @@ fn every_command_that_takes_a_document_takes_its_addresses() {
     }
     assert_eq!(corpus.snapshot(), before);
 }
+
+#[test]
+fn export_at_a_revision_writes_the_text_as_it_was() {
+    let corpus = Corpus::new();
+    assert_eq!(import_seed(&corpus).code, 0);
+    let first = committed(&corpus, "the telegram");
+    let path = format!("translations/{DOC}.toml");
+    corpus.write(
+        &path,
+        corpus.document(DOC).replacen("speeded up", "hurried", 1),
+    );
+    committed(&corpus, "a correction");
+    let exported = |args: &[&str]| {
+        let run = corpus.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run.stdout
+    };
+    // By address, by flag, and every document at a revision.
+    let then = exported(&["export", &format!("{DOC}@HEAD~1"), "--to", "csv"]);
+    assert!(
+        then.contains("speeded up") && !then.contains("hurried"),
+        "{then}"
+    );
+    let flag = exported(&["export", DOC, "--rev", &first, "--to", "csv"]);
+    assert_eq!(flag, then);
+    let dir = corpus.path().join("then");
+    exported(&["export", "--rev", "HEAD~1", "--to", "xliff", "-o", "then/"]);
+    let xliff = std::fs::read_to_string(dir.join(format!("{DOC}.xlf"))).unwrap();
+    assert!(xliff.contains("speeded up"), "{xliff}");
+    let now = exported(&["export", DOC, "--to", "csv"]);
+    assert!(now.contains("hurried"), "{now}");
+    // What a revision does not hold, and a paragraph, are refused.
+    for (args, says) in [
+        (
+            vec!["export", "nosuch@HEAD", "--to", "csv"],
+            "no document \"nosuch\" in revision HEAD",
+        ),
+        (
+            vec!["export", DOC, "--rev", "no-such-rev", "--to", "csv"],
+            "no-such-rev",
+        ),
+        (
+            vec!["export", &format!("{DOC}#p3@HEAD"), "--to", "csv"],
+            "names a paragraph",
+        ),
+        (
+            vec![
+                "export",
+                &format!("{DOC}@HEAD"),
+                "--rev",
+                "HEAD~1",
+                "--to",
+                "po",
+            ],
+            "two revisions",
+        ),
+    ] {
+        let run = corpus.run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    }
+}
