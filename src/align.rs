@@ -363,7 +363,7 @@ pub fn align_features(
     if short && !one_to_one(&rough_path) {
         let start = model.ratio;
         let mut best = (
-            path_cost(&rough_path, start, start),
+            path_cost(&rough_path, model.ratio, start),
             model.ratio,
             model.variance,
         );
