@@ -194,7 +194,12 @@ fn documents_at(
     names
         .iter()
         .map(|name| {
-            let id = name.strip_suffix(".toml").unwrap_or(name);
+            // A document's file names it too.
+            let file = std::path::Path::new(name)
+                .file_name()
+                .and_then(|f| f.to_str())
+                .unwrap_or(name);
+            let id = file.strip_suffix(".toml").unwrap_or(file);
             history
                 .document_at(commit, id)?
                 .ok_or_else(|| anyhow::anyhow!("no document {id:?} in revision {rev}"))

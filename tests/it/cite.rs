@@ -208,6 +208,8 @@ fn export_at_a_revision_writes_the_text_as_it_was() {
     );
     let flag = exported(&["export", DOC, "--rev", &first, "--to", "csv"]);
     assert_eq!(flag, then);
+    let file = exported(&["export", &path, "--rev", "HEAD~1", "--to", "csv"]);
+    assert_eq!(file, then);
     let dir = corpus.path().join("then");
     exported(&["export", "--rev", "HEAD~1", "--to", "xliff", "-o", "then/"]);
     let xliff = std::fs::read_to_string(dir.join(format!("{DOC}.xlf"))).unwrap();
