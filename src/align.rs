@@ -13,14 +13,19 @@
 //! - a prior for the bead type, and for a paragraph left without a
 //!   counterpart, whether it starts a run of them or goes on with one:
 //!   untranslated sections and lost pages leave runs, so the next
-//!   paragraph alone on the same side costs far less than the first;
+//!   paragraph alone on the same side costs far less than the first. A
+//!   paragraph alone comes about once a text whatever its length, so in
+//!   a short text it is expected more often than in a long one;
 //! - a length term: target length against source length times a ratio,
 //!   with a variance growing with length. Ratio and variance are
 //!   estimated from the pair of texts itself — align, re-estimate from the
 //!   confident 1-1 beads, align again — because Russian→English and
 //!   Chinese→English ratios differ a lot; short texts keep a prior
-//!   variance. Lengths are in characters, which suits CJK as well once the
-//!   ratio is the pair's own;
+//!   variance, and one whose first path is not one to one is estimated
+//!   from several starting ratios too, keeping the start whose path costs
+//!   least (the ratio of the whole texts misleads where one side lacks
+//!   much of the other). Lengths are in characters, which suits CJK as
+//!   well once the ratio is the pair's own;
 //! - anchors: numbers read across locale forms (`1 000,5` = `1,000.5`,
 //!   `№ 3410` = `No. 3410`, `5 июня 1951 г.` ↔ `June 5, 1951`, `第二十二条`
 //!   ↔ `Article 22`), URLs and
