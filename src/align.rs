@@ -365,7 +365,7 @@ pub fn align_features(
     // pair what the wrong ratio makes look alike and confirm it. A short
     // text whose path is not one to one is tried from other ratios too,
     // and keeps the start whose path explains it best.
-    if short && !one_to_one(&rough_path) {
+    if short && !rough_path.iter().all(Bead::is_one_to_one) {
         let start = model.ratio;
         let mut best = (
             path_cost(&rough_path, model.ratio, start),
@@ -425,12 +425,6 @@ fn priors_for(n: usize) -> [f64; 8] {
         *cost = -p.ln();
     }
     costs
-}
-
-/// Whether every bead of a path pairs one paragraph with one.
-fn one_to_one(path: &[Bead]) -> bool {
-    path.iter()
-        .all(|b| b.source.len() == 1 && b.target.len() == 1)
 }
 
 /// What a path costs under a length model of `ratio`, with the prior on
@@ -2744,37 +2738,30 @@ mod tests {
         // The German lacks the three paragraphs in the middle, three
         // quarters of the text: the ratio of the whole texts is a quarter
         // of the translation's.
-        let kept: Vec<&String> = [0, 1, 5].iter().map(|&k| &german[k]).collect();
-        for (source, target, flip) in [
-            (&english, &kept, false),
-            (
-                &kept.iter().map(|p| (*p).clone()).collect(),
-                &english.iter().collect(),
-                true,
-            ),
-        ] {
+        let english: Vec<&str> = english.iter().map(String::as_str).collect();
+        let kept: Vec<&str> = [0, 1, 5].iter().map(|&k| german[k].as_str()).collect();
+        // Each pair's (English, German) paragraphs, whichever side is the
+        // source.
+        let pairs = |source: &[&str], target: &[&str], english_first: bool| {
             let alignment = align_paragraphs(source, target, &AlignOptions::default());
-            let mut beads: Vec<(Range<usize>, Range<usize>)> = alignment
+            let beads: Vec<(Range<usize>, Range<usize>)> = alignment
                 .beads
                 .iter()
                 .map(|b| (b.source.clone(), b.target.clone()))
+                .map(|(s, t)| if english_first { (s, t) } else { (t, s) })
                 .collect();
-            if flip {
-                beads = beads.into_iter().map(|(s, t)| (t, s)).collect();
-            }
-            assert_eq!(
-                beads,
-                [
-                    (0..1, 0..1),
-                    (1..2, 1..2),
-                    (2..3, 2..2),
-                    (3..4, 2..2),
-                    (4..5, 2..2),
-                    (5..6, 2..3)
-                ],
-                "ratio {}",
-                alignment.ratio
-            );
+            (beads, alignment.ratio)
+        };
+        let expected = [
+            (0..1, 0..1),
+            (1..2, 1..2),
+            (2..3, 2..2),
+            (3..4, 2..2),
+            (4..5, 2..2),
+            (5..6, 2..3),
+        ];
+        for (beads, ratio) in [pairs(&english, &kept, true), pairs(&kept, &english, false)] {
+            assert_eq!(beads, expected, "ratio {ratio}");
         }
     }
 

@@ -993,7 +993,7 @@ fn harness(damage: fn(&Case, u64) -> Case, what: &str) -> (Vec<(&'static str, Sc
         .map(|script| (*script, Score::default(), Score::default()))
         .collect();
     // The dedication is counted with its script and on its own line too.
-    let mut short = Score::default();
+    let mut dedication = Score::default();
     let mut confidences = Vec::new();
     let mut report = String::new();
     let debug = std::env::var_os("BITEXT_ALIGN_DEBUG").is_some();
@@ -1025,7 +1025,7 @@ fn harness(damage: fn(&Case, u64) -> Case, what: &str) -> (Vec<(&'static str, Sc
         }
         entry.2.add(case_score);
         if case.name.starts_with("dedication") {
-            short.add(case_score);
+            dedication.add(case_score);
         }
         report.push_str(&format!(
             "  {:<44} clean F1 {:.4}  damaged {}\n{errors}",
@@ -1039,7 +1039,7 @@ fn harness(damage: fn(&Case, u64) -> Case, what: &str) -> (Vec<(&'static str, Sc
         println!("{script:>16} clean:   {}", clean.line());
         println!("{script:>16} damaged: {}", damaged.line());
     }
-    println!("{:>16} damaged: {}", "the dedication", short.line());
+    println!("{:>16} damaged: {}", "the dedication", dedication.line());
     print!("{report}");
     // Calibration: how often beads are right, by confidence.
     for (low, high) in [(0.0, 0.5), (0.5, 0.9), (0.9, 0.99), (0.99, 1.01)] {
@@ -1066,7 +1066,7 @@ fn harness(damage: fn(&Case, u64) -> Case, what: &str) -> (Vec<(&'static str, Sc
         .into_iter()
         .map(|(script, _, damaged)| (script, damaged))
         .collect();
-    scores.push(("the dedication", short));
+    scores.push(("the dedication", dedication));
     (scores, sure_right)
 }
 

@@ -377,15 +377,25 @@ fn files_that_are_not_documents_fall_back_to_a_line_merge_that_keeps_both_sides(
 fn a_git_too_old_to_name_the_versions_gets_markers_saying_ours_and_theirs() {
     let corpus = corpus_with_seed();
     corpus.write("base.txt", "one\ntwo\nthree\n");
-    corpus.write("ours.txt", "one\n2\nthree\n");
     corpus.write("theirs.txt", "one\nII\nthree\n");
+    // The driver on two edits of one line, with git's labels; the merge
+    // it writes over ours.
+    let merged = |labels: &[&str]| {
+        corpus.write("ours.txt", "one\n2\nthree\n");
+        let mut args = vec![
+            "merge-driver",
+            "base.txt",
+            "ours.txt",
+            "theirs.txt",
+            "notes.txt",
+        ];
+        args.extend_from_slice(labels);
+        let run = corpus.run(&args);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        std::fs::read_to_string(corpus.path().join("ours.txt")).unwrap()
+    };
     // An older git passes the placeholders it does not know as they are.
-    let run = corpus.run(&[
-        "merge-driver",
-        "base.txt",
-        "ours.txt",
-        "theirs.txt",
-        "notes.txt",
+    let old = merged(&[
         "--base-label",
         "%S",
         "--ours-label",
@@ -393,30 +403,15 @@ fn a_git_too_old_to_name_the_versions_gets_markers_saying_ours_and_theirs() {
         "--theirs-label",
         "%Y",
     ]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let merged = std::fs::read_to_string(corpus.path().join("ours.txt")).unwrap();
     assert!(
-        merged.contains("<<<<<<< ours\n2\n=======\nII\n>>>>>>> theirs\n"),
-        "{merged}"
+        old.contains("<<<<<<< ours\n2\n=======\nII\n>>>>>>> theirs\n"),
+        "{old}"
     );
     // A newer one names them.
-    corpus.write("ours.txt", "one\n2\nthree\n");
-    let run = corpus.run(&[
-        "merge-driver",
-        "base.txt",
-        "ours.txt",
-        "theirs.txt",
-        "notes.txt",
-        "--ours-label",
-        "HEAD",
-        "--theirs-label",
-        "editor-fixes",
-    ]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let merged = std::fs::read_to_string(corpus.path().join("ours.txt")).unwrap();
+    let new = merged(&["--ours-label", "HEAD", "--theirs-label", "editor-fixes"]);
     assert!(
-        merged.contains("<<<<<<< HEAD\n2\n=======\nII\n>>>>>>> editor-fixes\n"),
-        "{merged}"
+        new.contains("<<<<<<< HEAD\n2\n=======\nII\n>>>>>>> editor-fixes\n"),
+        "{new}"
     );
 }
 
